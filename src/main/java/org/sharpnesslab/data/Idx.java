@@ -103,6 +103,8 @@ public final class Idx {
             return new Contents(dims, data);
         } catch (NoSuchFileException e) {
             throw new DataFileException(file, "file not found", e);
+        } catch (EOFException e) {
+            throw new DataFileException(file, "truncated: the gzip stream ends early (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new DataFileException(file, "cannot read: " + e.getMessage(), e);
         }
