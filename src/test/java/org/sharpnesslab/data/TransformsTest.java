@@ -91,6 +91,27 @@ class TransformsTest {
     }
 
     @Test
+    void perExampleStandardization() {
+        Dataset s = Transforms.standardizePerExample(small());
+        // example 0: (1, 10, 5), mean 16/3, population variance ((13/3)^2 + (14/3)^2 + (1/3)^2)/3 = 366/27
+        double sd = Math.sqrt(366.0 / 27);
+        assertArrayEquals(new double[] {(1 - 16.0 / 3) / sd, (10 - 16.0 / 3) / sd, (5 - 16.0 / 3) / sd},
+                s.input(0), 1e-12);
+        Dataset flat = new Dataset("flat", 1, 3, 1, new double[] {2, 2, 2}, new double[1], null);
+        assertArrayEquals(new double[] {0, 0, 0}, Transforms.standardizePerExample(flat).inputs(), 0.0);
+    }
+
+    @Test
+    void compareTable() {
+        var t = Datasets.summary(small(), Datasets.gaussian(5, 3, 2, 0));
+        assertEquals(2, t.rowCount());
+        assertEquals(3, t.intColumn("classes").get(0));
+        assertEquals(0, t.intColumn("classes").get(1));
+        assertEquals(152.0 / 12, t.doubleColumn("input_mean").get(0), 1e-12);
+        assertEquals(2, t.intColumn("k").get(1));
+    }
+
+    @Test
     void oneHotRows() {
         assertArrayEquals(new double[] {0, 1, 0, 1, 0, 0, 0, 0, 1}, Transforms.oneHot(new int[] {1, 0, 2}, 3), 0.0);
         assertArrayEquals(new double[] {-0.5, 1, -0.5}, Transforms.oneHot(new int[] {1}, 3, 1, -0.5), 0.0);
