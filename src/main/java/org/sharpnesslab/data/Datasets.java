@@ -150,6 +150,11 @@ public final class Datasets {
         return Splits.trainTest(data, testFraction, seed);
     }
 
+    /** A stratified random split: every class split in the same proportion. */
+    public static Split splitStratified(Dataset data, double testFraction, long seed) {
+        return Splits.trainTestStratified(data, testFraction, seed);
+    }
+
     /** Table of n, d, k, input/target mean and std, class counts; see {@link DatasetSummary#summary}. */
     public static Table summary(Dataset data) {
         return DatasetSummary.summary(data);

@@ -4,6 +4,9 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 
 /**
@@ -158,6 +161,22 @@ public final class PowerLaw {
      */
     public static double[] singularValues(double[] matrix, int rows, int cols) {
         return new SingularValueDecomposition(toMatrix(matrix, rows, cols)).getSingularValues();
+    }
+
+    /**
+     * The singular value spectrum of a dataset's inputs, for a log-log plot against the prescribed power law.
+     *
+     * <p>Columns: {@code k} (int, 1-based, decreasing order), {@code singular_value} (double).
+     */
+    public static Table spectrum(Dataset data) {
+        double[] s = singularValues(data.inputs(), data.size(), data.inputDim());
+        IntColumn k = IntColumn.create("k");
+        DoubleColumn v = DoubleColumn.create("singular_value");
+        for (int j = 0; j < s.length; j++) {
+            k.append(j + 1);
+            v.append(s[j]);
+        }
+        return Table.create(data.name() + " input spectrum", k, v);
     }
 
     /**

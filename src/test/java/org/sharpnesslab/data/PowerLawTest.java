@@ -114,6 +114,16 @@ class PowerLawTest {
     }
 
     @Test
+    void spectrumTable() {
+        Dataset pl = Datasets.powerLaw(30, 6, 1, 1.0, 1.0, 1.0, 0.0, 1);
+        var t = PowerLaw.spectrum(pl);
+        assertEquals(6, t.rowCount());
+        assertEquals(1, t.intColumn("k").get(0));
+        double[] s = PowerLaw.singularValues(pl.inputs(), 30, 6);
+        assertEquals(s[5], t.doubleColumn("singular_value").get(5), 0.0);
+    }
+
+    @Test
     void invalidAmplitudeIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Datasets.powerLaw(10, 3, 1, 0.0, 1, 1, 0, 0));

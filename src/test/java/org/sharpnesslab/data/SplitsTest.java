@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class SplitsTest {
 
-    /** 100 examples, input = its index, label = index mod 4 except that class 3 has only 10 examples. */
+    /** 100 examples, input = its index; label i % 3 for i < 90 and 3 for the last 10. */
     private static Dataset indexed() {
         int n = 100;
         double[] x = new double[n];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             x[i] = i;
-            labels[i] = i < 60 ? i % 3 : (i < 90 ? i % 3 : 3);
+            labels[i] = i < 90 ? i % 3 : 3;
         }
         return Transforms.labelled("idx", x, 1, labels, 4);
     }
@@ -80,6 +80,22 @@ class SplitsTest {
         Split at = Splits.trainTestAt(indexed(), 90);
         assertEquals(90.0, at.test().inputs()[0], 0.0);
         assertThrows(IllegalArgumentException.class, () -> Splits.trainTest(indexed(), 1.0, 0));
+    }
+
+    @Test
+    void stratifiedSplitKeepsClassProportions() {
+        // ids 0..89 have label i % 3 (30 of each of 0, 1, 2), ids 90..99 label 3
+        int[] counts = Splits.classCounts(indexed());
+        assertArrayEquals(new int[] {30, 30, 30, 10}, counts);
+        Split s = Splits.trainTestStratified(indexed(), 0.2, 4);
+        assertArrayEquals(new int[] {6, 6, 6, 2}, Splits.classCounts(s.test()));
+        assertArrayEquals(new int[] {24, 24, 24, 8}, Splits.classCounts(s.train()));
+        Set<Integer> all = ids(s.train());
+        for (int t : ids(s.test())) {
+            assertTrue(all.add(t));
+        }
+        assertEquals(100, all.size());
+        assertThrows(IllegalArgumentException.class, () -> Splits.trainTestStratified(indexed(), 0.01, 0));
     }
 
     @Test
