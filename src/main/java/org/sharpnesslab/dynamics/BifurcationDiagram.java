@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
  * @param period     per parameter value: period of the kept values (≥ 1), {@link Periods#NONE} (0) if none up to
  *                   maxPeriod (chaos or longer cycles), {@link Periods#DIVERGED} (−1) if the orbit diverged
  * @param lyapunov   per parameter value: the Lyapunov exponent (NaN where diverged), or null if not asked for
- * @param coordinate the recorded coordinate
+ * @param coordinate the recorded coordinate, or −1 when an observable of the state was recorded
  * @param options    the options used
  */
 public record BifurcationDiagram(double[] parameters, double[] param, double[] value, int[] period,
