@@ -79,6 +79,37 @@ public record BifurcationDiagram(double[] parameters, double[] param, double[] v
         return t;
     }
 
+    /**
+     * Where the detected period changes between consecutive parameter values (period-doublings, the opening and
+     * closing of periodic windows, onset of divergence): one row per change, columns {@code param_before},
+     * {@code param_after}, {@code period_before}, {@code period_after} (0 = none found, −1 = diverged). The
+     * change lies between the two parameters; near a bifurcation slow convergence can blur it by a few steps.
+     */
+    public Table transitions() {
+        int n = 0;
+        for (int i = 1; i < period.length; i++) {
+            if (period[i] != period[i - 1]) {
+                n++;
+            }
+        }
+        double[] pb = new double[n];
+        double[] pa = new double[n];
+        int[] b = new int[n];
+        int[] a = new int[n];
+        int c = 0;
+        for (int i = 1; i < period.length; i++) {
+            if (period[i] != period[i - 1]) {
+                pb[c] = parameters[i - 1];
+                pa[c] = parameters[i];
+                b[c] = period[i - 1];
+                a[c++] = period[i];
+            }
+        }
+        return Table.create("period transitions").addColumns(DoubleColumn.create("param_before", pb),
+                DoubleColumn.create("param_after", pa), IntColumn.create("period_before", b),
+                IntColumn.create("period_after", a));
+    }
+
     @Override
     public String toString() {
         int div = 0;

@@ -45,6 +45,13 @@ class BifurcationTest {
                 assertEquals(r[i] < rc ? before : after, d.period()[i], "r = " + r[i]);
             }
         }
+        // the transitions table brackets the onset (periods 0 = unconverged may appear right at it)
+        tech.tablesaw.api.Table t = d.transitions();
+        assertTrue(t.rowCount() >= 1);
+        assertTrue(t.doubleColumn("param_before").get(0) < rc + 1e-12);
+        assertTrue(t.doubleColumn("param_after").get(t.rowCount() - 1) > rc - 1e-12);
+        assertEquals(before, t.intColumn("period_before").get(0));
+        assertEquals(after, t.intColumn("period_after").get(t.rowCount() - 1));
     }
 
     @Test
