@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * its predecessor's final state). With {@code withParallel(true)} the values are cut into consecutive blocks of
  * {@link Options#block()} (250 unless set) run on all cores; the first value of each block starts from x0 and the
  * others continue from their predecessor, so the result depends on the block size only, never on the number of
- * cores or threads (where attractors coexist a block boundary may switch branch). A diverged
+ * cores or threads (where attractors coexist a block boundary may switch branch). With {@code reseed} every
+ * value starts from x0, the values are independent and always run on all cores. A diverged
  * value (non-finite or |x_i| &gt; bound) keeps no points, gets period −1, and the next value restarts from x0.
  * When every M_p is a {@link Map1D}, the inner loop runs on primitive doubles (no arrays, no allocation).
  *
@@ -194,14 +195,17 @@ public final class Bifurcation {
         double[] values = new double[n * keep];
         int[] period = new int[n];
         double[] lyap = new double[n];
-        int blocks = (int) (((long) n + options.block() - 1) / options.block());
+        // with reseeding every value is independent: blocks cannot change the result, so always use all cores
+        boolean parallel = options.parallel() || options.reseed();
+        int block = options.reseed() ? Options.PARALLEL_BLOCK : options.block();
+        int blocks = (int) (((long) n + block - 1) / block);
         IntStream ids = IntStream.range(0, blocks);
-        if (options.parallel()) {
+        if (parallel) {
             ids = ids.parallel();
         }
         ids.forEach(b -> {
-            int from = (int) Math.min(n, (long) b * options.block());
-            int to = (int) Math.min(n, (long) from + options.block());
+            int from = (int) Math.min(n, (long) b * block);
+            int to = (int) Math.min(n, (long) from + block);
             runBlock(family, params, x0, coordinate, observable, options, from, to, values, period, lyap);
         });
         // flatten the kept values, skipping diverged parameter values
