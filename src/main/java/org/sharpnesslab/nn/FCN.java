@@ -68,6 +68,7 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     }
 
     /** This network centred at θ₀: f(x; θ) − f(x; θ₀) (002 §4). */
+    @Override
     public FCN centredAt(double[] theta0) {
         return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
                 zeroLastLayer, alpha, theta0.clone());

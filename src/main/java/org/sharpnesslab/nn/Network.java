@@ -19,6 +19,9 @@ public interface Network {
     /** θ₀ of the centred network f(x; θ) − f(x; θ₀) (002 §4), or {@code null} for the plain network. */
     double[] centre();
 
+    /** This network centred at θ₀: f(x; θ) − f(x; θ₀) (002 §4); θ₀ is copied. */
+    Network centredAt(double[] theta0);
+
     /** Input dimension d_in. */
     default int inputDim() {
         return layers().get(0).inputSize();
