@@ -1,5 +1,6 @@
 package org.sharpnesslab.plot;
 
+import org.sharpnesslab.spectrum.DenseSpectrum;
 import org.sharpnesslab.spectrum.SpectralDensity;
 
 /**
@@ -25,6 +26,31 @@ public final class SpectralDensityChart {
         double[] y = d.density().clone();
         for (int i = 0; i < y.length; i++) y[i] = Math.max(y[i], floor);
         Figure f = base(d).addLine("density", d.lambda(), y);
+        f.logY();
+        f.yRange(floor, peak > 0 ? 2 * peak : 1);
+        return f;
+    }
+
+    /**
+     * The SLQ estimate against the exact density of a small operator, broadened with the same σ on the same grid
+     * (log density axis, with legend): x = eigenvalue λ, y = φ_σ(λ).
+     */
+    public static Figure compare(SpectralDensity d, DenseSpectrum exact) {
+        double[] est = d.density();
+        double[] ex = exact.density(d.lambda(), d.sigma()).doubleColumn("density").asDoubleArray();
+        double peak = 0;
+        for (int i = 0; i < est.length; i++) peak = Math.max(peak, Math.max(est[i], ex[i]));
+        double floor = peak > 0 ? peak * LOG_FLOOR : 1e-300;
+        double[] y1 = new double[est.length];
+        double[] y2 = new double[est.length];
+        for (int i = 0; i < est.length; i++) {
+            y1[i] = Math.max(est[i], floor);
+            y2[i] = Math.max(ex[i], floor);
+        }
+        Figure f = base(d);
+        f.getStyler().setLegendVisible(true);
+        f.addLine("exact (dense eigenvalues, same σ)", d.lambda(), y2);
+        f.addLine("SLQ estimate", d.lambda(), y1);
         f.logY();
         f.yRange(floor, peak > 0 ? 2 * peak : 1);
         return f;

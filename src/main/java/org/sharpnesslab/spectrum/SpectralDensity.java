@@ -64,6 +64,22 @@ public record SpectralDensity(double[] lambda, double[] density, double[][] node
         return s / nodes.length;
     }
 
+    /** The standard error of {@link #mean()}: the sample standard deviation of the per-start means
+     *  Σ_j w_lj θ_lj over √starts (NaN for a single start). */
+    public double meanStandardError() {
+        int m = nodes.length;
+        if (m < 2) return Double.NaN;
+        double[] per = new double[m];
+        double avg = 0;
+        for (int l = 0; l < m; l++) {
+            for (int j = 0; j < nodes[l].length; j++) per[l] += weights[l][j] * nodes[l][j];
+            avg += per[l] / m;
+        }
+        double ss = 0;
+        for (double x : per) ss += (x - avg) * (x - avg);
+        return Math.sqrt(ss / (m - 1) / m);
+    }
+
     /** The largest and smallest Ritz value over all starts: {min, max}. */
     public double[] extremes() {
         double lo = Double.POSITIVE_INFINITY;

@@ -42,7 +42,9 @@ class StochasticLanczosTest {
         double se = Math.sqrt(HutchinsonTest.rademacherVariance(m) / ((double) N * N) / opt.starts());
         assertTrue(Math.abs(d.mean() - exact) <= 3 * se, d.mean() + " vs " + exact + " se " + se);
         // and equals Hutchinson's estimate / n for the same probes
-        assertEquals(Hutchinson.trace(a, opt.starts(), opt.seed()).estimate() / N, d.mean(), 1e-12);
+        TraceEstimate h = Hutchinson.trace(a, opt.starts(), opt.seed());
+        assertEquals(h.estimate() / N, d.mean(), 1e-12);
+        assertEquals(h.standardError() / N, d.meanStandardError(), 1e-12);
         assertEquals(opt.starts() * opt.steps(), d.products());
         assertEquals(opt.gridPoints(), d.table().rowCount());
     }
@@ -71,6 +73,20 @@ class StochasticLanczosTest {
                 LinearOperator.ofDense(TestMatrices.withSpectrum(ev, 43)), SlqOptions.DEFAULTS.withStarts(1));
         assertEquals(n, d.nodes()[0].length);
         for (int j = 0; j < n; j++) assertEquals(ev[n - 1 - j], d.nodes()[0][j], 1e-10);
+    }
+
+    @Test
+    void compareChartDrawsEstimateAndExactDensity() {
+        double[][] m = TestMatrices.withSpectrum(spectrum(), 45);
+        SpectralDensity d = StochasticLanczos.density(LinearOperator.ofDense(m), SlqOptions.DEFAULTS.withStarts(2));
+        DenseSpectrum exact = DenseSpectrum.of(LinearOperator.ofDense(m));
+        Figure f = org.sharpnesslab.plot.SpectralDensityChart.compare(d, exact);
+        assertEquals(2, f.getSeriesMap().size());
+        // the exact broadened density on the SLQ grid also integrates to 1
+        double[] ex = exact.density(d.lambda(), d.sigma()).doubleColumn("density").asDoubleArray();
+        double s = 0;
+        for (int i = 1; i < ex.length; i++) s += 0.5 * (ex[i] + ex[i - 1]) * (d.lambda()[i] - d.lambda()[i - 1]);
+        assertEquals(1.0, s, 1e-6);
     }
 
     @Test
