@@ -32,6 +32,7 @@ public final class Hutchinson {
      * @param a       symmetric operator (not modified)
      * @param samples number of probes, ≥ 2 (the standard error needs two)
      * @param seed    seed of the probes
+     * @throws IllegalArgumentException if samples &lt; 2 or the operator returns a non-finite product
      */
     public static TraceEstimate trace(LinearOperator a, int samples, long seed) {
         if (a == null) throw new IllegalArgumentException("operator a must not be null");
@@ -46,6 +47,10 @@ public final class Hutchinson {
             rademacher(z, rnd);
             a.apply(z, az);
             values[s] = Vectors.dot(z, az);
+            if (!Double.isFinite(values[s])) {
+                throw new IllegalArgumentException("operator a returned a non-finite product for probe " + s
+                        + " (z^T A z = " + values[s] + ")");
+            }
             sum += values[s];
         }
         double mean = sum / samples;

@@ -36,7 +36,7 @@ public final class StochasticLanczos {
      * @param a       symmetric operator (not modified)
      * @param options see {@link SlqOptions}
      * @return nodes, weights and the broadened density
-     * @throws IllegalStateException if a product is not finite (no density can be formed)
+     * @throws IllegalArgumentException if the operator returns a non-finite product (no density can be formed)
      */
     public static SpectralDensity density(LinearOperator a, SlqOptions options) {
         if (a == null) throw new IllegalArgumentException("operator a must not be null");
@@ -57,7 +57,7 @@ public final class StochasticLanczos {
             }
             products += kb.steps();
             if (kb.nonFinite()) {
-                throw new IllegalStateException("operator returned a non-finite product at start " + l
+                throw new IllegalArgumentException("operator a returned a non-finite product at start " + l
                         + ", Lanczos step " + kb.steps());
             }
             KrylovBasis.Ritz ritz = kb.ritz();

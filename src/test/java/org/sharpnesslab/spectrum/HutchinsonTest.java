@@ -55,6 +55,17 @@ class HutchinsonTest {
     }
 
     @Test
+    void nonFiniteOperatorIsReportedWithTheProbe() {
+        LinearOperator bad = new LinearOperator() {
+            @Override public int dimension() { return 4; }
+            @Override public void apply(double[] v, double[] out) { java.util.Arrays.fill(out, Double.POSITIVE_INFINITY); }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Hutchinson.trace(bad, 3, 0));
+        assertTrue(e.getMessage().contains("probe 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StochasticLanczos.density(bad));
+    }
+
+    @Test
     void tooFewSamplesRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Hutchinson.trace(LinearOperator.ofDense(new double[][] {{1}}), 1, 0));
