@@ -42,6 +42,45 @@ public final class DatasetSummary {
     }
 
     /**
+     * One row per dataset, to compare e.g. a training and a test set.
+     *
+     * <p>Columns: {@code name} (string), {@code n}, {@code d}, {@code k}, {@code classes} (number of classes with at
+     * least one example, 0 for regression) (int), {@code input_mean}, {@code input_std}, {@code target_mean},
+     * {@code target_std} (double, over every entry, population std).
+     */
+    public static Table compare(Dataset... datasets) {
+        StringColumn name = StringColumn.create("name");
+        IntColumn n = IntColumn.create("n");
+        IntColumn d = IntColumn.create("d");
+        IntColumn k = IntColumn.create("k");
+        IntColumn classes = IntColumn.create("classes");
+        DoubleColumn im = DoubleColumn.create("input_mean");
+        DoubleColumn is = DoubleColumn.create("input_std");
+        DoubleColumn tm = DoubleColumn.create("target_mean");
+        DoubleColumn ts = DoubleColumn.create("target_std");
+        for (Dataset data : datasets) {
+            name.append(data.name());
+            n.append(data.size());
+            d.append(data.inputDim());
+            k.append(data.outputDim());
+            int present = 0;
+            if (data.labels() != null) {
+                for (int c : Splits.classCounts(data)) {
+                    present += c > 0 ? 1 : 0;
+                }
+            }
+            classes.append(present);
+            double[] xs = stats(data.inputs());
+            double[] ys = stats(data.targets());
+            im.append(xs[0]);
+            is.append(xs[1]);
+            tm.append(ys[0]);
+            ts.append(ys[1]);
+        }
+        return Table.create("datasets", name, n, d, k, classes, im, is, tm, ts);
+    }
+
+    /**
      * Per-class counts. Columns: {@code class} (int), {@code count} (int), {@code fraction} (double).
      *
      * @throws IllegalArgumentException for a dataset without labels

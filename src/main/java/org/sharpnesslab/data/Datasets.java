@@ -120,6 +120,11 @@ public final class Datasets {
         return Transforms.standardize(train, test);
     }
 
+    /** Every example standardised across its own features (the other reading of 000 App. B.1). */
+    public static Dataset standardizePerExample(Dataset data) {
+        return Transforms.standardizePerExample(data);
+    }
+
     /** One-hot rows (n×k) for labels in [0, k). */
     public static double[] oneHot(int[] labels, int k) {
         return Transforms.oneHot(labels, k);
@@ -145,8 +150,21 @@ public final class Datasets {
         return Splits.trainTest(data, testFraction, seed);
     }
 
+    /** A stratified random split: every class split in the same proportion. */
+    public static Split splitStratified(Dataset data, double testFraction, long seed) {
+        return Splits.trainTestStratified(data, testFraction, seed);
+    }
+
     /** Table of n, d, k, input/target mean and std, class counts; see {@link DatasetSummary#summary}. */
     public static Table summary(Dataset data) {
         return DatasetSummary.summary(data);
+    }
+
+    /** One row per dataset (name, n, d, k, classes, input and target mean/std); see {@link DatasetSummary#compare}. */
+    public static Table summary(Dataset first, Dataset... more) {
+        Dataset[] all = new Dataset[more.length + 1];
+        all[0] = first;
+        System.arraycopy(more, 0, all, 1, more.length);
+        return DatasetSummary.compare(all);
     }
 }

@@ -2,14 +2,17 @@ package org.sharpnesslab.data;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Reader and writer of IDX files, the format of MNIST and Fashion-MNIST: a big-endian header {@code 0x00 0x00
@@ -103,6 +106,8 @@ public final class Idx {
             return new Contents(dims, data);
         } catch (NoSuchFileException e) {
             throw new DataFileException(file, "file not found", e);
+        } catch (EOFException e) {
+            throw new DataFileException(file, "truncated: the gzip stream ends early (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new DataFileException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -121,9 +126,9 @@ public final class Idx {
             throw new IllegalArgumentException("dims " + Arrays.toString(dims) + " need " + total
                     + " bytes, data has " + data.length);
         }
-        try (java.io.OutputStream raw = Files.newOutputStream(file);
-             java.io.OutputStream os = gzip ? new java.util.zip.GZIPOutputStream(raw) : raw;
-             java.io.DataOutputStream out = new java.io.DataOutputStream(os)) {
+        try (OutputStream raw = Files.newOutputStream(file);
+             OutputStream os = gzip ? new GZIPOutputStream(raw) : raw;
+             DataOutputStream out = new DataOutputStream(os)) {
             out.writeInt(0x00000800 | dims.length);
             for (int s : dims) {
                 out.writeInt(s);

@@ -115,6 +115,53 @@ public final class Splits {
         return new Split(train, test);
     }
 
+    /**
+     * A stratified random split: in every class, round(testFraction · n_c) examples go to the test set, so both
+     * sets keep the class proportions of {@code data}. Examples keep their original relative order within each set.
+     *
+     * @param testFraction in (0, 1)
+     * @throws IllegalArgumentException for a regression dataset, or when a side would be empty
+     */
+    public static Split trainTestStratified(Dataset data, double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("testFraction must be in (0, 1), was " + testFraction);
+        }
+        int[] labels = requireLabels(data);
+        int k = data.outputDim();
+        int[] counts = classCounts(data);
+        int[] quota = new int[k];
+        for (int c = 0; c < k; c++) {
+            quota[c] = (int) Math.round(testFraction * counts[c]);
+        }
+        boolean[] inTest = new boolean[data.size()];
+        int[] taken = new int[k];
+        for (int i : permutation(data.size(), seed)) {
+            int c = labels[i];
+            if (taken[c] < quota[c]) {
+                taken[c]++;
+                inTest[i] = true;
+            }
+        }
+        int nTest = 0;
+        for (boolean b : inTest) {
+            nTest += b ? 1 : 0;
+        }
+        if (nTest == 0 || nTest == data.size()) {
+            throw new IllegalArgumentException("testFraction " + testFraction + " leaves one side empty for '"
+                    + data.name() + "' (class counts " + Arrays.toString(counts) + ")");
+        }
+        int[] test = new int[nTest];
+        int[] train = new int[data.size() - nTest];
+        for (int i = 0, a = 0, b = 0; i < data.size(); i++) {
+            if (inTest[i]) {
+                test[a++] = i;
+            } else {
+                train[b++] = i;
+            }
+        }
+        return new Split(subset(data, train, data.name() + " train"), subset(data, test, data.name() + " test"));
+    }
+
     /** A split at a fixed position: the first {@code nTrain} examples train, the rest test (no randomness). */
     public static Split trainTestAt(Dataset data, int nTrain) {
         if (nTrain < 1 || nTrain >= data.size()) {

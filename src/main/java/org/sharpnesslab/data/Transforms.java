@@ -6,6 +6,12 @@ import java.util.Arrays;
  * Preprocessing verbs as the papers use them: standardised inputs and one-hot targets (000 App. B.1, 002 App. A:
  * "We standardized the images and used one-hot encoding for the labels"). Every verb returns a new
  * {@link Dataset}; none modifies its argument.
+ *
+ * <p>Which standardisation: 000 App. B.1 says "standardized to have zero mean and unit variance across the feature
+ * dimensions". We read it as per-feature statistics over the training examples ({@link #standardize}, the
+ * default everywhere); the other reading, each example centred and scaled across its own features, is
+ * {@link #standardizePerExample}. Neither paper scales the one-hot targets (002 App. H scales the network output
+ * by α instead, which belongs to the network); {@link #scaleTargets} is there for experiments that want it.
  */
 public final class Transforms {
 
@@ -28,6 +34,37 @@ public final class Transforms {
     public static Split standardize(Dataset train, Dataset test) {
         Standardization s = Standardization.perFeature(train);
         return new Split(s.apply(train), s.apply(test));
+    }
+
+    /**
+     * Every example standardised across its own features: x'_ij = (x_ij − m_i) / s_i with m_i, s_i the mean and
+     * population std of example i's d inputs (an example with s_i = 0 is only centred). Needs no training
+     * statistics, so train and test are treated alike.
+     */
+    public static Dataset standardizePerExample(Dataset data) {
+        int n = data.size(), d = data.inputDim();
+        double[] x = data.inputs();
+        double[] out = new double[x.length];
+        for (int i = 0; i < n; i++) {
+            int off = i * d;
+            double m = 0;
+            for (int j = 0; j < d; j++) {
+                m += x[off + j];
+            }
+            m /= d;
+            double v = 0;
+            for (int j = 0; j < d; j++) {
+                double c = x[off + j] - m;
+                v += c * c;
+            }
+            double sd = Math.sqrt(v / d);
+            double inv = sd > 0 ? 1.0 / sd : 1.0;
+            for (int j = 0; j < d; j++) {
+                out[off + j] = (x[off + j] - m) * inv;
+            }
+        }
+        return new Dataset(data.name() + " standardized per example", n, d, data.outputDim(), out, data.targets(),
+                data.labels());
     }
 
     /**

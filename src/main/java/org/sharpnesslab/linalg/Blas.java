@@ -16,7 +16,27 @@ public final class Blas {
     /** Products with fewer multiply-adds than this run in Java (JNI and thread start-up dominate below it). */
     static final long SMALL = 32L * 32 * 32;
 
+    private static final java.util.concurrent.atomic.AtomicLong FLOPS = new java.util.concurrent.atomic.AtomicLong();
+
     private Blas() {
+    }
+
+    /** Floating-point operations (2·m·n·k per product) done by {@link #gemm} since start-up or the last reset. */
+    public static long flops() {
+        return FLOPS.get();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Wall-clock nanoseconds spent inside OpenBLAS calls since start-up or the last reset. */
+    public static long nanos() {
+        return NANOS.get();
+    }
+
+    /** Resets the {@link #flops()} and {@link #nanos()} counters. */
+    public static void resetFlops() {
+        FLOPS.set(0);
+        NANOS.set(0);
     }
 
     /**
@@ -45,6 +65,7 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        FLOPS.addAndGet(2L * m * n * k);
         if (k == 0) {
             scale(beta, c, m * n);
             return;
@@ -55,8 +76,10 @@ public final class Blas {
         }
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
+        long t0 = System.nanoTime();
         openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
+        NANOS.addAndGet(System.nanoTime() - t0);
     }
 
     /** Same as {@link #gemm} but always in Java (reference implementation for tests and tiny products). */
