@@ -1,0 +1,88 @@
+package org.sharpnesslab.linalg;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+
+import java.util.Arrays;
+
+/** Small dense vector and matrix helpers (plain arrays; eigen-decompositions through Commons Math). */
+public final class Dense {
+
+    private Dense() {
+    }
+
+    /** Σ aᵢ bᵢ. */
+    public static double dot(double[] a, double[] b) {
+        checkSame(a, b);
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** Euclidean norm ‖a‖. */
+    public static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+
+    /** {@code y += alpha · x} (y modified). */
+    public static void axpy(double alpha, double[] x, double[] y) {
+        checkSame(x, y);
+        for (int i = 0; i < x.length; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /** ‖a − b‖ / max(‖a‖, ‖b‖, tiny): the relative difference used by the tests. */
+    public static double relativeError(double[] a, double[] b) {
+        checkSame(a, b);
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(d) / Math.max(Math.max(norm(a), norm(b)), 1e-300);
+    }
+
+    /**
+     * The eigenvalues of a symmetric matrix, descending (Commons Math {@link EigenDecomposition} of ½(A + Aᵀ), so
+     * that round-off asymmetry never sends it down its non-symmetric path).
+     */
+    public static double[] symmetricEigenvalues(double[][] a) {
+        int n = a.length;
+        double[][] s = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                s[i][j] = 0.5 * (a[i][j] + a[j][i]);
+            }
+        }
+        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(s, false)).getRealEigenvalues();
+        double[] sorted = ev.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length / 2; i++) {
+            double t = sorted[i];
+            sorted[i] = sorted[sorted.length - 1 - i];
+            sorted[sorted.length - 1 - i] = t;
+        }
+        return sorted;
+    }
+
+    /** max |aᵢⱼ − aⱼᵢ| / max |aᵢⱼ|: how far a square matrix is from symmetric. */
+    public static double asymmetry(double[][] a) {
+        double d = 0;
+        double m = 1e-300;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                d = Math.max(d, Math.abs(a[i][j] - a[j][i]));
+                m = Math.max(m, Math.abs(a[i][j]));
+            }
+        }
+        return d / m;
+    }
+
+    private static void checkSame(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vector lengths differ: " + a.length + " and " + b.length);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.sharpnesslab.nn;
+
+import org.sharpnesslab.data.Dataset;
+
+import java.util.Random;
+
+/** Small seeded networks and datasets shared by the nn tests. */
+final class TestNets {
+    private TestNets() {
+    }
+
+    static Dataset regression(int n, int d, int k, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[n * d];
+        double[] y = new double[n * k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextGaussian();
+        }
+        return new Dataset("random", n, d, k, x, y, null);
+    }
+
+    static Dataset classification(int n, int d, int k, long seed) {
+        Random r = new Random(seed);
+        double[] x = new double[n * d];
+        double[] y = new double[n * k];
+        int[] labels = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(k);
+            y[i * k + labels[i]] = 1;
+        }
+        return new Dataset("random-labels", n, d, k, x, y, labels);
+    }
+
+    static double[] randomVector(int p, long seed) {
+        Random r = new Random(seed);
+        double[] v = new double[p];
+        for (int i = 0; i < p; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return v;
+    }
+
+    /** Random params of O(1) scale including non-zero biases (init leaves biases at 0). */
+    static double[] params(Network net, long seed) {
+        double[] t = net.init(seed);
+        Random r = new Random(seed + 7);
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == 0) {
+                t[i] = 0.3 * r.nextGaussian();
+            }
+        }
+        return t;
+    }
+
+    static Dataset dataFor(Loss loss, int n, int d, int k, long seed) {
+        return loss == Loss.MSE ? regression(n, d, k, seed) : classification(n, d, k, seed);
+    }
+}
