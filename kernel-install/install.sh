@@ -135,7 +135,7 @@ make_venv() {
   command -v python3 >/dev/null 2>&1 || die "Python 3 is needed for Jupyter and 'python3' is not on PATH. Install it (e.g. 'sudo apt-get install python3 python3-venv') or put a 'jupyter' on PATH."
   if [[ ! -x "$VENV/bin/python" ]]; then
     say "Creating a Python virtual environment in $VENV ..."
-    python3 -m venv "$VENV" 2>/dev/null || { rm -rf "$VENV"; die "'python3 -m venv' failed: the venv module (or ensurepip) is missing. Install it, e.g. 'sudo apt-get install python3-venv'."; }
+    python3 -m venv "$VENV" || { rm -rf "$VENV"; die "'python3 -m venv' failed: the venv module (or ensurepip) is missing. Install it, e.g. 'sudo apt-get install python3-venv'."; }
   fi
   [[ -x "$VENV/bin/pip" ]] || "$VENV/bin/python" -m ensurepip --upgrade >/dev/null 2>&1 \
     || die "pip is missing in $VENV and ensurepip failed. Install pip for python3 (e.g. 'sudo apt-get install python3-pip python3-venv'), then delete $VENV and retry."
