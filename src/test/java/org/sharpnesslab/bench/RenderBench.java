@@ -58,8 +58,8 @@ public final class RenderBench {
     public static void main(String[] args) {
         int series = 10;
         int points = 10_000;
-        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
         Figure fig = chart(series, points);
         int[] bytes = new int[1];
         double png = medianMillis(() -> {
@@ -75,9 +75,17 @@ public final class RenderBench {
                 throw new IllegalStateException("no image/png: " + b.get(Renderers.TEXT));
             }
         }, warmup, runs);
+        // for comparison: XChart's own encoder drawing every point (no line reduction)
+        double plain = medianMillis(() -> {
+            try {
+                org.knowm.xchart.BitmapEncoder.getBitmapBytes(fig, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Math.max(1, warmup / 2), Math.max(3, runs / 2));
         System.out.printf("RenderBench: %d series x %d points, %dx%d px PNG (%d bytes): "
-                        + "PNG encode median %.1f ms, Renderers.render bundle median %.1f ms "
-                        + "(%d warm-up, %d runs; goal < 300 ms)%n",
-                series, points, fig.getWidth(), fig.getHeight(), bytes[0], png, bundle, warmup, runs);
+                        + "ChartImages.png median %.1f ms, Renderers.render bundle (PNG + Base64) median %.1f ms "
+                        + "(%d warm-up, %d runs; goal < 300 ms); XChart BitmapEncoder drawing every point: %.1f ms%n",
+                series, points, fig.getWidth(), fig.getHeight(), bytes[0], png, bundle, warmup, runs, plain);
     }
 }
