@@ -93,7 +93,7 @@ fi
 build() {
   command -v mvn >/dev/null 2>&1 || die "Maven ('mvn') is needed to build the jars and is not on PATH. Install it, e.g. 'sudo apt-get install maven'."
   say "Building the jars (mvn -B -q -DskipTests package) ..."
-  if ! (cd "$ROOT" && mvn -B -q "${MVN_OFFLINE[@]}" -DskipTests package); then
+  if ! (cd "$ROOT" && mvn -B -q ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} -DskipTests package); then
     die "the Maven build failed (see the messages above). Fix it, or re-run with --offline if the network is unreachable."
   fi
 }
@@ -108,7 +108,7 @@ ijava_lib() {
   say "Copying the library and its runtime dependencies to $IJAVA_DIR ..."
   rm -rf "$IJAVA_DIR"; mkdir -p "$IJAVA_DIR"
   # basekernel and its own dependencies are IJava's: leaving them out avoids two copies in one notebook
-  (cd "$ROOT" && mvn -B -q "${MVN_OFFLINE[@]}" dependency:copy-dependencies -DincludeScope=runtime \
+  (cd "$ROOT" && mvn -B -q ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} dependency:copy-dependencies -DincludeScope=runtime \
       -DexcludeArtifactIds=jupyter-jvm-basekernel,jeromq,jnacl,gson -DoutputDirectory="$IJAVA_DIR") \
     || die "copying the dependencies failed (see above)"
   cp "$LIB_JAR" "$IJAVA_DIR/"
@@ -127,9 +127,12 @@ fi
 # ---- Jupyter ---------------------------------------------------------------------------------------------
 export PIP_RETRIES="${PIP_RETRIES:-0}" PIP_DISABLE_PIP_VERSION_CHECK=1
 has_tools() { "$1" -c 'import nbclient, nbconvert, jupyter_client' >/dev/null 2>&1; }
-python_of() { # the python interpreter of a console script such as jupyter
-  local first; first="$(head -1 "$1" 2>/dev/null || true)"
-  [[ "$first" == '#!'* ]] && { set -- ${first#\#!}; [[ -x "$1" ]] && echo "$1"; } || true
+python_of() { # the python interpreter of a console script such as jupyter (empty if not found)
+  local first py; first="$(head -1 "$1" 2>/dev/null || true)"
+  [[ "$first" == '#!'* ]] || return 0
+  set -- ${first#\#!}
+  py="$1"; [[ "$(basename "$py")" == env && $# -ge 2 ]] && py="$(command -v "$2" || true)"
+  [[ -n "$py" && -x "$py" ]] && "$py" -c 'import jupyter_core' >/dev/null 2>&1 && echo "$py" || true
 }
 make_venv() {
   command -v python3 >/dev/null 2>&1 || die "Python 3 is needed for Jupyter and 'python3' is not on PATH. Install it (e.g. 'sudo apt-get install python3 python3-venv') or put a 'jupyter' on PATH."
@@ -168,7 +171,7 @@ STAGE="$(mktemp -d)"; trap 'rm -rf "$STAGE"' EXIT
 SPEC="$STAGE/$KERNEL_NAME"; mkdir -p "$SPEC"
 cp "$KERNEL_JAR" "$SPEC/sharpness-lab-kernel.jar"
 write_kernel_json() { # $1 = directory the kernelspec lives in
-  "${PYTHON:-python3}" - "$1" "$JAVA" "$DISPLAY_NAME" "${KERNEL_JVM_OPTS[@]}" <<'PY'
+  "${PYTHON:-python3}" - "$1" "$JAVA" "$DISPLAY_NAME" ${KERNEL_JVM_OPTS[@]+"${KERNEL_JVM_OPTS[@]}"} <<'PY'
 import json, sys, os
 spec_dir, java, display = sys.argv[1], sys.argv[2], sys.argv[3]
 opts = sys.argv[4:]
@@ -220,7 +223,7 @@ fi
 if [[ "$DO_TEST" == 1 ]]; then
   say "Running the test suite with Jupyter required (mvn -B test) ..."
   if ! (cd "$ROOT" && SHARPNESS_REQUIRE_JUPYTER=1 SHARPNESS_PYTHON="$PYTHON" SHARPNESS_KERNEL="$KERNEL_NAME" \
-          mvn -B "${MVN_OFFLINE[@]}" test); then
+          mvn -B ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} test); then
     printf 'install.sh: the test suite failed (above)\n' >&2
     STATUS=1
   fi
