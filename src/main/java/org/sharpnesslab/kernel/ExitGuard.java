@@ -1,0 +1,87 @@
+package org.sharpnesslab.kernel;
+
+import java.security.Permission;
+
+/**
+ * Keeps {@code System.exit} in a cell from ending the kernel. On JDK 17 (and on 18–23 started with
+ * {@code -Djava.security.manager=allow}) a permissive security manager is installed whose only check is
+ * {@code checkExit}: called from user code (a thread of JShell's execution thread group, including threads the
+ * user started) it throws a {@link SecurityException} that the cell reports as its error, and the kernel goes on.
+ * Where a security manager cannot be installed (JDK 24+), {@link #mode()} is {@link Mode#REPORT}: a shutdown hook
+ * tells the running cell that the kernel is exiting, and Jupyter restarts it.
+ */
+final class ExitGuard {
+
+    /** How System.exit from a cell is handled. */
+    enum Mode { BLOCK, REPORT }
+
+    static final String USER_THREAD_GROUP = "JShell process local execution";
+
+    private static volatile boolean exitAllowed;
+    private static Mode mode;
+
+    private ExitGuard() {
+    }
+
+    /** Installs the guard once (idempotent) and returns how exits are handled. */
+    @SuppressWarnings("removal")
+    static synchronized Mode install(OutputRouter router) {
+        if (mode != null) {
+            return mode;
+        }
+        try {
+            System.setSecurityManager(new Guard());
+            mode = Mode.BLOCK;
+        } catch (UnsupportedOperationException | SecurityException e) {
+            mode = Mode.REPORT;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CellOutput c = router.current();
+            if (c != null && !exitAllowed) {
+                c.stderr("\nThe kernel is exiting (System.exit was called, or the process was killed) while this "
+                        + "cell ran; its variables are lost. Jupyter restarts the kernel.\n");
+            }
+        }, "kernel-exit-report"));
+        return mode;
+    }
+
+    static synchronized Mode mode() {
+        return mode;
+    }
+
+    /** The kernel's own shutdown: exits are allowed from now on. */
+    static void allowExit() {
+        exitAllowed = true;
+    }
+
+    static boolean isUserThread(Thread t) {
+        for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+            if (USER_THREAD_GROUP.equals(g.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("removal")
+    private static final class Guard extends SecurityManager {
+        @Override
+        public void checkPermission(Permission perm) {
+            // everything is allowed: this manager exists only for checkExit
+        }
+
+        @Override
+        public void checkPermission(Permission perm, Object context) {
+            // everything is allowed
+        }
+
+        @Override
+        public void checkExit(int status) {
+            if (!exitAllowed && isUserThread(Thread.currentThread())) {
+                throw new SecurityException("System.exit(" + status + ") is blocked in the sharpness-lab kernel: "
+                        + "it would end the kernel and lose every variable. Throw an exception to stop a cell, or "
+                        + "restart the kernel from the notebook's menu.");
+            }
+        }
+    }
+}

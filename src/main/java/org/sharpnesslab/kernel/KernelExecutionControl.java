@@ -1,0 +1,85 @@
+package org.sharpnesslab.kernel;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * JShell's own in-process engine ({@link LocalExecutionControl}: user code runs in this JVM, on its own thread,
+ * and {@link #stop()} really stops it — by {@code ThreadGroup.stop} on JDK 17, by stop checks compiled into the
+ * user's loops on recent JDKs) with two additions the kernel needs: the real object of a variable
+ * ({@link #varValue} keeps it for {@link #takeVarValue()} instead of only its string), and the real exception a
+ * snippet threw ({@link #takeThrown()}), so the renderer and the error report get objects, not strings.
+ * User classes load in a child of the system class loader: they see the kernel's own library classes.
+ */
+final class KernelExecutionControl extends LocalExecutionControl {
+
+    /** What {@link JShellSession} hands to {@code JShell.builder().executionEngine(...)}; keeps the instance. */
+    static final class Provider implements ExecutionControlProvider {
+        private volatile KernelExecutionControl control;
+
+        @Override
+        public String name() {
+            return "sharpness-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            control = new KernelExecutionControl();
+            return control;
+        }
+
+        KernelExecutionControl control() {
+            return control;
+        }
+    }
+
+    private volatile Object varValue;
+    private volatile Throwable thrown;
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        thrown = null;
+        try {
+            return super.invoke(doitMethod);
+        } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+            throw e;
+        }
+    }
+
+    /** Reads the variable's static field itself and keeps the object; returns a placeholder string. */
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException,
+            InternalException {
+        try {
+            Class<?> klass = findClass(className);
+            Field field = klass.getDeclaredField(varName);
+            field.setAccessible(true);
+            varValue = field.get(null);
+            return "<value of " + varName + ">";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new InternalException("cannot read " + className + "." + varName + ": " + e);
+        }
+    }
+
+    /** The object read by the last {@link #varValue} call; clears it. */
+    Object takeVarValue() {
+        Object v = varValue;
+        varValue = null;
+        return v;
+    }
+
+    /** The throwable of the last snippet that failed, or {@code null}; clears it. */
+    Throwable takeThrown() {
+        Throwable t = thrown;
+        thrown = null;
+        return t;
+    }
+}

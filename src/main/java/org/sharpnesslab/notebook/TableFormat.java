@@ -1,0 +1,182 @@
+package org.sharpnesslab.notebook;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Formats a Tablesaw {@link Table} for reading: an HTML table for notebooks and an aligned text table for
+ * consoles. A table longer than {@link #MAX_ROWS} shows its first {@link #HEAD_ROWS} and last
+ * {@link #TAIL_ROWS} rows with a "⋮" row between them; both forms end with an "N rows × M columns" caption.
+ * Floating-point numbers are shown with six significant digits ({@link #number(double)}), missing values as
+ * empty cells.
+ */
+public final class TableFormat {
+
+    /** Tables with more rows than this are shortened to head and tail. */
+    public static final int MAX_ROWS = 20;
+    /** Rows shown from the start of a shortened table. */
+    public static final int HEAD_ROWS = 10;
+    /** Rows shown from the end of a shortened table. */
+    public static final int TAIL_ROWS = 5;
+
+    private static final MathContext SIX_DIGITS = new MathContext(6);
+
+    private TableFormat() {
+    }
+
+    /**
+     * A number as a reader wants it: integers without decimals, otherwise six significant digits without
+     * trailing zeros ({@code 0.333333}, {@code 12.5}), scientific notation outside [1e-4, 1e6)
+     * ({@code 1.23457e-07}); {@code NaN} → empty, infinities → {@code ∞}/{@code -∞}.
+     */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e6) {
+            return new BigDecimal(v).round(SIX_DIGITS).stripTrailingZeros().toPlainString();
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.5e", v);
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", "");
+        String exp = s.substring(e + 1);
+        int expValue = Integer.parseInt(exp);
+        return mantissa + "e" + (expValue < 0 ? "-" : "+") + String.format("%02d", Math.abs(expValue));
+    }
+
+    /** The text of one cell: numbers through {@link #number(double)}, missing values empty. */
+    public static String cell(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "";
+        }
+        if (column instanceof NumberColumn<?, ?> n && isFloating(column)) {
+            return number(n.getDouble(row));
+        }
+        return column.getString(row);
+    }
+
+    /** The "N rows × M columns" caption, prefixed by the table's name when it has one. */
+    public static String caption(Table table) {
+        String dims = table.rowCount() + " rows × " + table.columnCount() + " columns";
+        String name = table.name();
+        return name == null || name.isBlank() ? dims : name + " — " + dims;
+    }
+
+    /** The HTML rendering: an escaped {@code <table>} with a row-number column and the caption. */
+    public static String html(Table table) {
+        StringBuilder sb = new StringBuilder(256 + 64 * Math.min(table.rowCount(), MAX_ROWS) * table.columnCount());
+        sb.append("<div class=\"sharpness-table\" style=\"overflow-x:auto\">\n<table class=\"dataframe\" border=\"1\">\n");
+        sb.append("<thead><tr style=\"text-align:right\"><th></th>");
+        List<Column<?>> cols = table.columns();
+        for (Column<?> c : cols) {
+            sb.append("<th>").append(escape(c.name())).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (int row : shownRows(table)) {
+            if (row < 0) {
+                sb.append("<tr><th>⋮</th>");
+                for (int i = 0; i < cols.size(); i++) {
+                    sb.append("<td>⋮</td>");
+                }
+                sb.append("</tr>\n");
+                continue;
+            }
+            sb.append("<tr><th>").append(row).append("</th>");
+            for (Column<?> c : cols) {
+                sb.append(c instanceof NumberColumn ? "<td style=\"text-align:right\">" : "<td>")
+                        .append(escape(cell(c, row))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</tbody>\n</table>\n<p style=\"font-size:smaller\">").append(escape(caption(table)))
+                .append("</p>\n</div>");
+        return sb.toString();
+    }
+
+    /** The text rendering: columns aligned with spaces (numbers to the right), then the caption. */
+    public static String text(Table table) {
+        List<Column<?>> cols = table.columns();
+        int[] rows = shownRows(table);
+        String[][] cells = new String[rows.length + 1][cols.size() + 1];
+        cells[0][0] = "";
+        for (int j = 0; j < cols.size(); j++) {
+            cells[0][j + 1] = cols.get(j).name();
+        }
+        for (int i = 0; i < rows.length; i++) {
+            cells[i + 1][0] = rows[i] < 0 ? "…" : Integer.toString(rows[i]);
+            for (int j = 0; j < cols.size(); j++) {
+                cells[i + 1][j + 1] = rows[i] < 0 ? "…" : cell(cols.get(j), rows[i]);
+            }
+        }
+        int[] width = new int[cols.size() + 1];
+        for (String[] line : cells) {
+            for (int j = 0; j < line.length; j++) {
+                width[j] = Math.max(width[j], line[j].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] line : cells) {
+            for (int j = 0; j < line.length; j++) {
+                boolean right = j == 0 || cols.get(j - 1) instanceof NumberColumn;
+                String pad = " ".repeat(width[j] - line[j].length());
+                sb.append(j == 0 ? "" : "  ").append(right ? pad + line[j] : line[j] + pad);
+            }
+            sb.append('\n');
+        }
+        return sb.append(caption(table)).toString();
+    }
+
+    /** Row indices to show; -1 marks the elision between head and tail. */
+    static int[] shownRows(Table table) {
+        int n = table.rowCount();
+        List<Integer> rows = new ArrayList<>();
+        if (n <= MAX_ROWS) {
+            for (int i = 0; i < n; i++) {
+                rows.add(i);
+            }
+        } else {
+            for (int i = 0; i < HEAD_ROWS; i++) {
+                rows.add(i);
+            }
+            rows.add(-1);
+            for (int i = n - TAIL_ROWS; i < n; i++) {
+                rows.add(i);
+            }
+        }
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** HTML-escapes {@code &}, {@code <}, {@code >}, {@code "} and {@code '}. */
+    public static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isFloating(Column<?> c) {
+        // by class, not by ColumnType constants: those can be null during Tablesaw's class initialisation
+        return c instanceof tech.tablesaw.api.DoubleColumn || c instanceof tech.tablesaw.api.FloatColumn;
+    }
+}

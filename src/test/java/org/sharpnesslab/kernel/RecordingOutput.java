@@ -1,0 +1,56 @@
+package org.sharpnesslab.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+
+/** A {@link CellOutput} that keeps everything a cell sent, for assertions. */
+final class RecordingOutput implements CellOutput {
+    private final StringBuffer out = new StringBuffer();
+    private final StringBuffer err = new StringBuffer();
+    private final List<DisplayData> displays = new ArrayList<>();
+    private final List<DisplayData> updates = new ArrayList<>();
+    private int stdoutMessages;
+
+    @Override
+    public synchronized void stdout(String text) {
+        out.append(text);
+        stdoutMessages++;
+    }
+
+    @Override
+    public synchronized void stderr(String text) {
+        err.append(text);
+    }
+
+    @Override
+    public synchronized void display(DisplayData data) {
+        displays.add(data);
+    }
+
+    @Override
+    public synchronized void updateDisplay(DisplayData data) {
+        updates.add(data);
+    }
+
+    synchronized String out() {
+        return out.toString();
+    }
+
+    synchronized String err() {
+        return err.toString();
+    }
+
+    synchronized int stdoutMessages() {
+        return stdoutMessages;
+    }
+
+    synchronized List<DisplayData> displays() {
+        return List.copyOf(displays);
+    }
+
+    synchronized List<DisplayData> updates() {
+        return List.copyOf(updates);
+    }
+}
