@@ -1,6 +1,11 @@
 package org.sharpnesslab.uv;
 
 import org.sharpnesslab.dynamics.DiscreteMap;
+import org.sharpnesslab.dynamics.FixedPoint;
+import org.sharpnesslab.dynamics.FixedPointSet;
+import org.sharpnesslab.dynamics.FixedPoints;
+import org.sharpnesslab.dynamics.Stability;
+import org.sharpnesslab.dynamics.StabilityType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -267,20 +272,88 @@ public final class UVMap implements DiscreteMap {
         return t;
     }
 
-    /** The paper's reading of two moduli: both below 1 stable, both above unstable, else saddle. */
+    /** Classification of two multipliers with {@link StabilityType#classify} (tolerance 1e-12). */
     private static String classify(double e1, double e2) {
-        double a = Math.abs(e1);
-        double b = Math.abs(e2);
-        if (a < 1 && b < 1) {
-            return "stable";
+        return StabilityType.classify(new double[] {Math.abs(e1), Math.abs(e2)}, 1e-12).label();
+    }
+
+    /**
+     * The fixed points found numerically: Newton's method ({@link FixedPoints#search}) from a grid of
+     * {@code perAxis}² starts over a box holding II–IV and the bottom of line I.
+     *
+     * @return dyn's table (df, lambda, residual, iterations, eig&lt;i&gt;_re/_im/_abs, stability); points of the
+     *         fixed line I appear as several rows with df = 0 and λ ≥ λ_min
+     */
+    public FixedPointSet searchFixedPoints(int perAxis) {
+        double dfMax = 1.5 * 2 / (eta * xt);
+        double lMax = 1.3 * (4 / eta + 2 * xt * Math.abs(y));
+        return FixedPoints.search(this, new double[] {-dfMax, -0.5}, new double[] {dfMax, lMax}, perAxis);
+    }
+
+    /**
+     * Table 1 analytically and from the numerical finder, side by side. For II–IV, the point found by
+     * {@link #searchFixedPoints} (15 × 15 starts) nearest the closed form; for I, the Jacobian of the map at
+     * (0, λ_min) (a non-isolated fixed point: Newton lands anywhere on the line, see {@code on_line_I}).
+     *
+     * @return columns name, df, df_newton, lambda, lambda_newton, eig1, eig2, eig_abs1_numeric, eig_abs2_numeric
+     *         (moduli of the Jacobian's eigenvalues there, from dyn's {@link Stability}, descending), stability,
+     *         stability_numeric, found (whether Newton found the point; for I how many line points it found)
+     */
+    public Table fixedPointsNumerical() {
+        Table a = fixedPoints();
+        FixedPointSet set = searchFixedPoints(15);
+        Table t = Table.create("Table 1 analytic vs Newton, " + this, StringColumn.create("name"),
+                DoubleColumn.create("df"), DoubleColumn.create("df_newton"), DoubleColumn.create("lambda"),
+                DoubleColumn.create("lambda_newton"), DoubleColumn.create("eig1"), DoubleColumn.create("eig2"),
+                DoubleColumn.create("eig_abs1_numeric"), DoubleColumn.create("eig_abs2_numeric"),
+                StringColumn.create("stability"), StringColumn.create("stability_numeric"), StringColumn.create("found"));
+        for (int r = 0; r < a.rowCount(); r++) {
+            double df = a.doubleColumn("df").getDouble(r);
+            double lam = a.doubleColumn("lambda").getDouble(r);
+            double[] found;
+            String how;
+            if (r == 0) {
+                int onLine = 0;
+                for (FixedPoint fp : set.points()) {
+                    if (Math.abs(fp.point()[0]) < 1e-8 && fp.point()[1] >= lambdaMin() * (1 - 1e-9)) {
+                        onLine++;
+                    }
+                }
+                found = new double[] {0, lam};
+                how = onLine + " points on line I";
+            } else {
+                found = null;
+                double best = Double.POSITIVE_INFINITY;
+                for (FixedPoint fp : set.points()) {
+                    double dist = Math.hypot(fp.point()[0] - df, fp.point()[1] - lam);
+                    if (dist < best) {
+                        best = dist;
+                        found = fp.point();
+                    }
+                }
+                boolean ok = found != null && best < 1e-6 * (1 + Math.hypot(df, lam));
+                how = ok ? "yes" : "no";
+                if (!ok) {
+                    found = new double[] {df, lam};
+                }
+            }
+            Stability st = Stability.of(this, found);
+            String label = r == 0 ? a.stringColumn("stability").get(0) + " (transverse), " + st.type().label()
+                    : st.type().label();
+            t.stringColumn("name").append(a.stringColumn("name").get(r));
+            t.doubleColumn("df").append(df);
+            t.doubleColumn("df_newton").append(found[0]);
+            t.doubleColumn("lambda").append(lam);
+            t.doubleColumn("lambda_newton").append(found[1]);
+            t.doubleColumn("eig1").append(a.doubleColumn("eig1").getDouble(r));
+            t.doubleColumn("eig2").append(a.doubleColumn("eig2").getDouble(r));
+            t.doubleColumn("eig_abs1_numeric").append(st.moduli()[0]);
+            t.doubleColumn("eig_abs2_numeric").append(st.moduli()[1]);
+            t.stringColumn("stability").append(a.stringColumn("stability").get(r));
+            t.stringColumn("stability_numeric").append(label);
+            t.stringColumn("found").append(how);
         }
-        if (a > 1 && b > 1) {
-            return "unstable";
-        }
-        if (a == 1 || b == 1) {
-            return "marginal";
-        }
-        return "saddle";
+        return t;
     }
 
     private static void addRow(Table t, String name, double df, double lam, double e1, double e2, double v1,

@@ -144,4 +144,26 @@ class UVMapTest {
         assertTrue(it.rowCount() < 201);
         assertTrue(it.name().contains("DIVERGED"));
     }
+
+    @Test
+    void newtonFinderRecoversTableOne() {
+        for (double[] s : new double[][] {{0.3, 1.0, 2.0, 1.0}, {0.7, 1.0, 2.0, 1.0}, {0.2, 2.0, 1.5, 22.6}}) {
+            UVMap map = UVMap.of(s[0], s[1], s[2], s[3]);
+            Table t = map.fixedPointsNumerical();
+            assertEquals(4, t.rowCount());
+            assertTrue(t.stringColumn("found").get(0).matches("[1-9][0-9]* points on line I"), t.stringColumn("found").get(0));
+            for (int r = 1; r < 4; r++) {
+                assertEquals("yes", t.stringColumn("found").get(r), map + " row " + r);
+                double df = t.doubleColumn("df").getDouble(r);
+                double l = t.doubleColumn("lambda").getDouble(r);
+                assertEquals(df, t.doubleColumn("df_newton").getDouble(r), 1e-9 * (1 + Math.abs(df)));
+                assertEquals(l, t.doubleColumn("lambda_newton").getDouble(r), 1e-9 * (1 + Math.abs(l)));
+                assertEquals(t.stringColumn("stability").get(r), t.stringColumn("stability_numeric").get(r));
+                double a1 = Math.abs(t.doubleColumn("eig1").getDouble(r));
+                double a2 = Math.abs(t.doubleColumn("eig2").getDouble(r));
+                assertEquals(Math.max(a1, a2), t.doubleColumn("eig_abs1_numeric").getDouble(r), 1e-8 * Math.max(a1, a2));
+                assertEquals(Math.min(a1, a2), t.doubleColumn("eig_abs2_numeric").getDouble(r), 1e-8 * Math.max(a1, a2));
+            }
+        }
+    }
 }

@@ -1,0 +1,317 @@
+package org.sharpnesslab.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sharpnesslab.uv.Regions;
+import org.sharpnesslab.uv.UVMap;
+import tech.tablesaw.api.Table;
+
+/**
+ * Figure 2 of 000 in one call: the (Δf, λ) phase plane of the UV map with the sharpness-reduction (green),
+ * progressive-sharpening (yellow), divergent (blue) and forbidden (gray) regions, the unit vector field Ĝ as
+ * arrows, both nullclines (Δf: orange dashed; λ: purple dashed — the λ-nullcline is the SR/PS boundary
+ * ηλΔf = 4(Δf + y)), the zero-loss line I (solid where stable, ηλ &lt; 2, dashed above), the fixed points
+ * II–IV, the ηλ = 2 line (dash-dot), and trajectories ({@link #withTrajectory}) with a star at their start.
+ *
+ * <pre>{@code PhasePortrait.of(UVMap.of(0.3, 1, 2, 1)).withTrajectory(map.iterate(-1.9, 0.5, 200)) }</pre>
+ *
+ * <p>The picture is a real XChart chart ({@link Figure}); everything is drawn at construction.
+ */
+public class PhasePortrait extends Figure {
+
+    static final Color GREEN = new Color(190, 232, 212);
+    static final Color YELLOW = new Color(252, 236, 170);
+    static final Color BLUE = new Color(196, 214, 246);
+    static final Color GRAY = new Color(200, 200, 200);
+    static final Color ARROW = new Color(90, 90, 90);
+    static final BasicStroke DASH_DOT = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {8f, 3f, 2f, 3f}, 0f);
+
+    private final double x0;
+    private final double x1;
+    private final double y0;
+    private final double y1;
+    private int trajectories;
+
+    PhasePortrait(double x0, double x1, double y0, double y1) {
+        super(900, 540);
+        this.x0 = x0;
+        this.x1 = x1;
+        this.y0 = y0;
+        this.y1 = y1;
+        xRange(x0, x1);
+        yRange(y0, y1);
+        getStyler().setLegendFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+        getStyler().setMarkerSize(6);
+    }
+
+    /**
+     * The portrait in a default window: Δf ∈ ±min(1.25·2/(ηx̃), 4|y|) (fixed points III and IV at ±2/(ηx̃)),
+     * λ ∈ [0, min(1.2·λ_IV, 3·max(2/η, λ_min))].
+     */
+    public static PhasePortrait of(UVMap map) {
+        double span = Math.min(1.25 * 2 / (map.eta() * map.xTilde()), 4 * Math.abs(map.y()));
+        double lIV = 4 / map.eta() + 2 * map.xTilde() * Math.abs(map.y());
+        double top = Math.min(1.2 * lIV, 3 * Math.max(2 / map.eta(), map.lambdaMin()));
+        return of(map, -span, span, 0, top);
+    }
+
+    /** The portrait of {@code map} over Δf ∈ [dfMin, dfMax], λ ∈ [lambdaMin, lambdaMax]. */
+    public static PhasePortrait of(UVMap map, double dfMin, double dfMax, double lambdaMin, double lambdaMax) {
+        if (!(dfMax > dfMin) || !(lambdaMax > lambdaMin)) {
+            throw new IllegalArgumentException("empty window: df [" + dfMin + ", " + dfMax + "], lambda ["
+                    + lambdaMin + ", " + lambdaMax + "]");
+        }
+        PhasePortrait p = new PhasePortrait(dfMin, dfMax, lambdaMin, lambdaMax);
+        p.title(String.format("UV phase portrait: eta=%.3g, eta/eta_c=%.3g, |x|/sqrt(n_eff)=%.3g, y=%.3g",
+                map.eta(), map.eta() / map.etaC(), map.xTilde(), map.y()));
+        p.axes("Δf", "λ");
+        p.drawRegions(map, 64, 48, 400);
+        p.drawArrows((x, out) -> map.step(x, out), 19, 15);
+        p.drawNullclines(map);
+        p.drawFixedPoints(map);
+        return p;
+    }
+
+    /** Adds a trajectory (columns df and lambda) as a black line with a star at its start. */
+    public PhasePortrait withTrajectory(Table trajectory) {
+        return withTrajectory(trajectory, "df", "lambda");
+    }
+
+    /** Adds a trajectory from the named columns. */
+    public PhasePortrait withTrajectory(Table trajectory, String xColumn, String yColumn) {
+        return withTrajectory(Plots.column(trajectory, xColumn), Plots.column(trajectory, yColumn));
+    }
+
+    /** Adds a trajectory from arrays. */
+    public PhasePortrait withTrajectory(double[] df, double[] lambda) {
+        trajectories++;
+        String name = "trajectory" + (trajectories > 1 ? " " + trajectories : "");
+        double[][] xy = finite(df, lambda);
+        XYSeries s = addSeries(name, xy[0], xy[1]);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(Color.BLACK);
+        s.setLineWidth(1.2f);
+        XYSeries st = addSeries(name + " start", new double[] {xy[0][0]}, new double[] {xy[1][0]});
+        st.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        st.setMarker(new Star());
+        st.setMarkerColor(Color.BLACK);
+        st.setShowInLegend(false);
+        return this;
+    }
+
+    /** One step of a planar map, used for the arrows. */
+    interface PlaneMap {
+        void step(double[] x, double[] out);
+    }
+
+    void drawRegions(UVMap map, int nx, int ny, int steps) {
+        List<double[]> sr = new ArrayList<>();
+        List<double[]> ps = new ArrayList<>();
+        List<double[]> dv = new ArrayList<>();
+        List<double[]> fb = new ArrayList<>();
+        for (int j = 0; j < ny; j++) {
+            double l = y0 + (y1 - y0) * (j + 0.5) / ny;
+            for (int i = 0; i < nx; i++) {
+                double d = x0 + (x1 - x0) * (i + 0.5) / nx;
+                Regions.Region r = Regions.classify(map, d, l);
+                double[] pt = {d, l};
+                if (r == Regions.Region.FORBIDDEN) {
+                    fb.add(pt);
+                } else if (Regions.diverges(map, d, l, steps)) {
+                    dv.add(pt);
+                } else if (r == Regions.Region.R1) {
+                    ps.add(pt);
+                } else {
+                    sr.add(pt);
+                }
+            }
+        }
+        int size = (int) Math.ceil(Math.max(640.0 / nx, 460.0 / ny)) + 2;
+        cells("sharpness reduction", sr, GREEN, size);
+        cells("progressive sharpening", ps, YELLOW, size);
+        cells("divergent", dv, BLUE, size);
+        cells("forbidden", fb, GRAY, size);
+    }
+
+    void cells(String name, List<double[]> pts, Color c, int size) {
+        double[] x = new double[Math.max(pts.size(), 1)];
+        double[] y = new double[x.length];
+        if (pts.isEmpty()) {
+            x[0] = Double.NaN;
+            y[0] = Double.NaN;
+        }
+        for (int i = 0; i < pts.size(); i++) {
+            x[i] = pts.get(i)[0];
+            y[i] = pts.get(i)[1];
+        }
+        XYSeries s = addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(new Cell(size));
+        s.setMarkerColor(c);
+    }
+
+    /**
+     * Arrows of the unit update direction Ĝ = G/‖G‖, G = M(x) − x, on an nx × ny grid, normalised in screen
+     * units (each axis scaled by its range) so that directions read correctly; drawn as short segments with heads.
+     */
+    void drawArrows(PlaneMap m, int nx, int ny) {
+        double sx = x1 - x0;
+        double sy = y1 - y0;
+        double len = 0.55 / Math.max(nx, ny);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        double[] out = new double[2];
+        for (int j = 0; j < ny; j++) {
+            for (int i = 0; i < nx; i++) {
+                double[] p = {x0 + sx * (i + 0.5) / nx, y0 + sy * (j + 0.5) / ny};
+                m.step(p, out);
+                double gx = (out[0] - p[0]) / sx;
+                double gy = (out[1] - p[1]) / sy;
+                double g = Math.hypot(gx, gy);
+                if (!(g > 0) || !Double.isFinite(g)) {
+                    continue;
+                }
+                gx /= g;
+                gy /= g;
+                double ax = p[0] / sx - 0.5 * len * gx;
+                double ay = p[1] / sy - 0.5 * len * gy;
+                double bx = ax + len * gx;
+                double by = ay + len * gy;
+                double h = 0.35 * len;
+                // shaft, then the two halves of the head, NaN-separated
+                add(xs, ys, ax * sx, ay * sy, bx * sx, by * sy);
+                add(xs, ys, bx * sx, by * sy, (bx - h * (gx - 0.6 * gy)) * sx, (by - h * (gy + 0.6 * gx)) * sy);
+                add(xs, ys, bx * sx, by * sy, (bx - h * (gx + 0.6 * gy)) * sx, (by - h * (gy - 0.6 * gx)) * sy);
+            }
+        }
+        XYSeries s = addSeries("Ĝ", xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                ys.stream().mapToDouble(Double::doubleValue).toArray());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(ARROW);
+        s.setLineWidth(0.8f);
+        s.setShowInLegend(false);
+    }
+
+    private static void add(List<Double> xs, List<Double> ys, double ax, double ay, double bx, double by) {
+        xs.add(ax);
+        ys.add(ay);
+        xs.add(bx);
+        ys.add(by);
+        xs.add(Double.NaN);
+        ys.add(Double.NaN);
+    }
+
+    private void drawNullclines(UVMap map) {
+        int n = 400;
+        // Δf-nullcline off Δf = 0: λ = η x̃² Δf (Δf + y)
+        double[] dx = new double[n];
+        double[] dy = new double[n];
+        for (int i = 0; i < n; i++) {
+            dx[i] = x0 + (x1 - x0) * i / (n - 1);
+            dy[i] = clip(map.dfNullcline(dx[i]));
+        }
+        guide("Δf nullcline", dx, dy, new Color(213, 94, 0), DASHED);
+        // λ-nullcline = SR/PS boundary: λ = 4(Δf + y)/(ηΔf), two branches
+        for (int b = 0; b < 2; b++) {
+            double lo = b == 0 ? x0 : 1e-9;
+            double hi = b == 0 ? -1e-9 : x1;
+            if (hi <= lo) {
+                continue;
+            }
+            double[] lx = new double[n];
+            double[] ly = new double[n];
+            for (int i = 0; i < n; i++) {
+                lx[i] = lo + (hi - lo) * i / (n - 1);
+                ly[i] = clip(map.lambdaNullcline(lx[i]));
+            }
+            XYSeries s = guide(b == 0 ? "λ nullcline (SR/PS boundary)" : "λ nullcline 2", lx, ly,
+                    new Color(120, 40, 160), DASHED);
+            s.setShowInLegend(b == 0);
+        }
+        // ηλ = 2
+        guide("ηλ = 2", new double[] {x0, x1}, new double[] {2 / map.eta(), 2 / map.eta()}, Color.BLACK, DASH_DOT);
+    }
+
+    private double clip(double v) {
+        return v >= y0 - 0.05 * (y1 - y0) && v <= y1 + 0.05 * (y1 - y0) ? v : Double.NaN;
+    }
+
+    private XYSeries guide(String name, double[] x, double[] y, Color c, BasicStroke stroke) {
+        XYSeries s = addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(c);
+        s.setLineStyle(stroke);
+        return s;
+    }
+
+    private void drawFixedPoints(UVMap map) {
+        double lmin = Math.max(map.lambdaMin(), y0);
+        double l2 = 2 / map.eta();
+        if (lmin < Math.min(l2, y1)) {
+            XYSeries s = guide("line I, stable (ηλ<2)", new double[] {0, 0}, new double[] {lmin, Math.min(l2, y1)},
+                    Color.BLACK, new BasicStroke(2.2f));
+            s.setShowInLegend(true);
+        }
+        if (Math.max(l2, lmin) < y1) {
+            guide("line I, unstable", new double[] {0, 0}, new double[] {Math.max(l2, lmin), y1}, Color.BLACK,
+                    new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+        }
+        Table t = map.fixedPoints();
+        double[] x = new double[3];
+        double[] y = new double[3];
+        for (int r = 1; r < 4; r++) {
+            x[r - 1] = t.doubleColumn("df").getDouble(r);
+            y[r - 1] = t.doubleColumn("lambda").getDouble(r);
+        }
+        XYSeries s = addSeries("fixed points II, III, IV", x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.DIAMOND);
+        s.setMarkerColor(new Color(200, 0, 0));
+    }
+
+    /** A filled square marker of a fixed pixel size (region cells). */
+    static final class Cell extends org.knowm.xchart.style.markers.Marker {
+        private final int size;
+
+        Cell(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void paint(java.awt.Graphics2D g, double xOffset, double yOffset, int markerSize) {
+            g.setStroke(new BasicStroke(0f));
+            g.fill(new java.awt.geom.Rectangle2D.Double(xOffset - size / 2.0, yOffset - size / 2.0, size, size));
+        }
+    }
+
+    /** A five-pointed star marker (trajectory starts, as in 000 Fig. 2). */
+    static final class Star extends org.knowm.xchart.style.markers.Marker {
+        @Override
+        public void paint(java.awt.Graphics2D g, double xOffset, double yOffset, int markerSize) {
+            double r = 9;
+            java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+            for (int k = 0; k < 10; k++) {
+                double rr = k % 2 == 0 ? r : r * 0.42;
+                double a = -Math.PI / 2 + k * Math.PI / 5;
+                double px = xOffset + rr * Math.cos(a);
+                double py = yOffset + rr * Math.sin(a);
+                if (k == 0) {
+                    p.moveTo(px, py);
+                } else {
+                    p.lineTo(px, py);
+                }
+            }
+            p.closePath();
+            g.setStroke(new BasicStroke(1f));
+            g.fill(p);
+        }
+    }
+}
