@@ -1,0 +1,299 @@
+package org.sharpnesslab.dynamics;
+
+import java.util.Arrays;
+import java.util.function.DoubleFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Bifurcation (orbit) diagrams: for each value p of a parameter, iterate the map M_p for a transient, then keep
+ * the next {@code keep} values of one coordinate; each value is seeded with the final state of the previous
+ * value (continuation along the branch), or reseeded from x0.
+ *
+ * <pre>{@code
+ * double[] r = Bifurcation.range(2.5, 4.0, 2000);
+ * BifurcationDiagram d = Bifurcation.diagram(Maps::logistic, r, new double[] {0.5}, 10_000, 200, 0);
+ * BifurcationChart.of(d)
+ * }</pre>
+ *
+ * <p>Determinism and speed: the parameter values are cut into consecutive blocks of {@link Options#block()};
+ * the first value of each block starts from x0 and the others continue from their predecessor, so the result
+ * is the same whether blocks run in parallel (option {@code parallel}) or not, on any number of cores. A diverged
+ * value (non-finite or |x_i| &gt; bound) keeps no points, gets period −1, and the next value restarts from x0.
+ * When every M_p is a {@link Map1D}, the inner loop runs on primitive doubles (no arrays, no allocation).
+ *
+ * <p>Per value it also records the period of the kept values ({@link Periods#ofSeries}) and, optionally, the
+ * Lyapunov exponent (1-D: mean ln|f′|; k-D: the largest exponent by QR) averaged over the last
+ * ⌊transient/2⌋ steps of the transient and the kept steps.
+ *
+ * <p>Reference: ChaosTools.jl {@code orbitdiagram}; 000 Fig. 3 (the EoS map's diagram over η).
+ */
+public final class Bifurcation {
+
+    private Bifurcation() {
+    }
+
+    /**
+     * Options of a bifurcation diagram.
+     *
+     * @param transientSteps steps discarded at each parameter value, ≥ 0
+     * @param keep           values kept per parameter value, ≥ 1
+     * @param reseed         restart every value from x0 instead of the previous final state
+     * @param lyapunov       also compute the Lyapunov exponent per value
+     * @param maxPeriod      the longest period looked for in the kept values (≤ keep/2 is effective), ≥ 1
+     * @param periodTol      relative tolerance of period detection, &gt; 0
+     * @param bound          divergence bound on |x_i|, &gt; 0
+     * @param parallel       run blocks of parameter values on all cores
+     * @param block          parameter values per block (continuation restarts from x0 at each block), ≥ 1
+     */
+    public record Options(int transientSteps, int keep, boolean reseed, boolean lyapunov, int maxPeriod,
+                          double periodTol, double bound, boolean parallel, int block) {
+
+        /** transient 1000, keep 200, continuation, no Lyapunov, periods ≤ 64 at 1e-6, bound 1e12, parallel, blocks of 250. */
+        public static final Options DEFAULT = new Options(1000, 200, false, false, 64, 1e-6, 1e12, true, 250);
+
+        public Options {
+            if (transientSteps < 0) {
+                throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+            }
+            if (keep < 1) {
+                throw new IllegalArgumentException("keep must be >= 1, was " + keep);
+            }
+            if (maxPeriod < 1) {
+                throw new IllegalArgumentException("maxPeriod must be >= 1, was " + maxPeriod);
+            }
+            if (!(periodTol > 0)) {
+                throw new IllegalArgumentException("periodTol must be > 0, was " + periodTol);
+            }
+            if (!(bound > 0)) {
+                throw new IllegalArgumentException("bound must be > 0, was " + bound);
+            }
+            if (block < 1) {
+                throw new IllegalArgumentException("block must be >= 1, was " + block);
+            }
+        }
+
+        public Options withTransient(int t) {
+            return new Options(t, keep, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+        }
+
+        public Options withKeep(int k) {
+            return new Options(transientSteps, k, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+        }
+
+        public Options withReseed(boolean r) {
+            return new Options(transientSteps, keep, r, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+        }
+
+        public Options withLyapunov(boolean l) {
+            return new Options(transientSteps, keep, reseed, l, maxPeriod, periodTol, bound, parallel, block);
+        }
+
+        public Options withMaxPeriod(int m) {
+            return new Options(transientSteps, keep, reseed, lyapunov, m, periodTol, bound, parallel, block);
+        }
+
+        public Options withPeriodTol(double t) {
+            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, t, bound, parallel, block);
+        }
+
+        public Options withBound(double b) {
+            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, b, parallel, block);
+        }
+
+        public Options withParallel(boolean p) {
+            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, p, block);
+        }
+
+        public Options withBlock(int b) {
+            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, b);
+        }
+    }
+
+    /** {@code n} equally spaced values from {@code lo} to {@code hi} inclusive. */
+    public static double[] range(double lo, double hi, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);
+        }
+        return p;
+    }
+
+    /** The diagram with {@link Options#DEFAULT} but the given transient and keep. */
+    public static BifurcationDiagram diagram(DoubleFunction<? extends DiscreteMap> family, double[] params,
+                                             double[] x0, int transientSteps, int keep, int coordinate) {
+        return diagram(family, params, x0, coordinate,
+                Options.DEFAULT.withTransient(transientSteps).withKeep(keep));
+    }
+
+    /**
+     * The bifurcation diagram of {@code family} over {@code params} (see the class comment).
+     *
+     * @param family     p ↦ M_p (called once per value, possibly from several threads)
+     * @param params     the parameter values, in sweep order
+     * @param x0         the start (and restart) state, length k
+     * @param coordinate which coordinate to record, 0 ≤ coordinate &lt; k
+     * @param options    the options
+     */
+    public static BifurcationDiagram diagram(DoubleFunction<? extends DiscreteMap> family, double[] params,
+                                             double[] x0, int coordinate, Options options) {
+        if (params.length == 0) {
+            throw new IllegalArgumentException("params must not be empty");
+        }
+        DiscreteMap first = family.apply(params[0]);
+        int k = first.dimension();
+        if (x0.length != k) {
+            throw new IllegalArgumentException("x0 has length " + x0.length + ", the map has dimension " + k);
+        }
+        if (coordinate < 0 || coordinate >= k) {
+            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], was " + coordinate);
+        }
+        int n = params.length;
+        int keep = options.keep();
+        double[] values = new double[n * keep];
+        int[] period = new int[n];
+        double[] lyap = new double[n];
+        int blocks = (n + options.block() - 1) / options.block();
+        IntStream ids = IntStream.range(0, blocks);
+        if (options.parallel()) {
+            ids = ids.parallel();
+        }
+        ids.forEach(b -> {
+            int from = b * options.block();
+            int to = Math.min(n, from + options.block());
+            runBlock(family, params, x0, coordinate, options, from, to, values, period, lyap);
+        });
+        // flatten the kept values, skipping diverged parameter values
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            if (period[i] != Periods.DIVERGED) {
+                total += keep;
+            }
+        }
+        double[] p = new double[total];
+        double[] v = new double[total];
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (period[i] != Periods.DIVERGED) {
+                Arrays.fill(p, c, c + keep, params[i]);
+                System.arraycopy(values, i * keep, v, c, keep);
+                c += keep;
+            }
+        }
+        return new BifurcationDiagram(params.clone(), p, v, period, options.lyapunov() ? lyap : null, coordinate,
+                options);
+    }
+
+    private static void runBlock(DoubleFunction<? extends DiscreteMap> family, double[] params, double[] x0,
+                                 int coordinate, Options o, int from, int to, double[] values, int[] period,
+                                 double[] lyap) {
+        int keep = o.keep();
+        double[] seed = x0.clone();
+        double[] x = x0.clone();
+        double[] y = new double[x0.length];
+        int k = x0.length;
+        double[][] jac = null;
+        double[][] q = null;
+        double[][] z = null;
+        double[] logr = null;
+        for (int i = from; i < to; i++) {
+            DiscreteMap m = family.apply(params[i]);
+            if (m.dimension() != k) {
+                throw new IllegalArgumentException("the map at parameter " + params[i] + " has dimension "
+                        + m.dimension() + ", expected " + k);
+            }
+            if (o.reseed()) {
+                System.arraycopy(x0, 0, seed, 0, k);
+            }
+            int off = i * keep;
+            boolean ok;
+            double le = Double.NaN;
+            int lyapFrom = o.transientSteps() - o.transientSteps() / 2;
+            if (m instanceof Map1D f) {
+                double s = seed[0];
+                double sum = 0;
+                ok = true;
+                for (int t = 0; t < o.transientSteps(); t++) {
+                    if (o.lyapunov() && t >= lyapFrom) {
+                        sum += Math.log(Math.abs(f.derivative(s)));
+                    }
+                    s = f.f(s);
+                    if (!(Math.abs(s) <= o.bound())) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok) {
+                    for (int t = 0; t < keep; t++) {
+                        if (o.lyapunov()) {
+                            sum += Math.log(Math.abs(f.derivative(s)));
+                        }
+                        s = f.f(s);
+                        if (!(Math.abs(s) <= o.bound())) {
+                            ok = false;
+                            break;
+                        }
+                        values[off + t] = s;
+                    }
+                }
+                if (ok) {
+                    seed[0] = s;
+                    le = sum / (o.transientSteps() / 2 + keep);
+                }
+            } else {
+                if (o.lyapunov() && jac == null) {
+                    jac = new double[k][k];
+                    q = new double[k][k];
+                    z = new double[k][k];
+                    logr = new double[k];
+                }
+                if (o.lyapunov()) {
+                    for (int r = 0; r < k; r++) {
+                        Arrays.fill(q[r], 0);
+                        q[r][r] = 1;
+                    }
+                }
+                System.arraycopy(seed, 0, x, 0, k);
+                double sum = 0;
+                ok = true;
+                int total = o.transientSteps() + keep;
+                for (int t = 0; t < total; t++) {
+                    if (o.lyapunov() && t >= lyapFrom) {
+                        m.jacobian(x, jac);
+                        Lyapunov.multiply(jac, q, z);
+                        Lyapunov.orthonormalise(z, logr);
+                        double[][] sw = q;
+                        q = z;
+                        z = sw;
+                        sum += logr[0];
+                    }
+                    m.step(x, y);
+                    if (!Orbit.ok(y, o.bound())) {
+                        ok = false;
+                        break;
+                    }
+                    double[] sw = x;
+                    x = y;
+                    y = sw;
+                    if (t >= o.transientSteps()) {
+                        values[off + t - o.transientSteps()] = x[coordinate];
+                    }
+                }
+                if (ok) {
+                    System.arraycopy(x, 0, seed, 0, k);
+                    le = sum / (o.transientSteps() / 2 + keep);
+                }
+            }
+            if (ok) {
+                period[i] = Periods.ofSeries(values, off, keep, o.maxPeriod(), o.periodTol());
+                lyap[i] = le;
+            } else {
+                period[i] = Periods.DIVERGED;
+                lyap[i] = Double.NaN;
+                System.arraycopy(x0, 0, seed, 0, k); // restart the branch
+            }
+        }
+    }
+}
