@@ -1,6 +1,8 @@
 package org.sharpnesslab.uv;
 
 import org.sharpnesslab.dynamics.DiscreteMap;
+import org.sharpnesslab.dynamics.Map1D;
+import org.sharpnesslab.dynamics.Maps;
 
 /**
  * The UV dynamics restricted to the EoS manifold λ = 2x̃(Δf + y), x̃ = ‖x‖/√n_eff (000 §5.2): the cubic map
@@ -73,6 +75,11 @@ public final class EoSMap implements DiscreteMap {
     /** M'(Δf) = 1 + r(3rΔf² + 2(ry − 2)Δf − 2y), r = ηx̃. */
     public double derivative(double df) {
         return 1 + r * (3 * r * df * df + 2 * (r * y - 2) * df - 2 * y);
+    }
+
+    /** The same map as a {@link Map1D} (f and f′ analytic), which {@code dynamics} iterates on primitives. */
+    public Map1D asMap1D() {
+        return Maps.of1D(this::apply, this::derivative);
     }
 
     /** λ on the manifold: 2x̃(Δf + y) (000 §5.2). */
