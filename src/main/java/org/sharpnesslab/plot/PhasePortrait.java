@@ -77,6 +77,54 @@ public class PhasePortrait extends Figure {
         return p;
     }
 
+    /**
+     * The two-step portrait of 000 Fig. 9 in the (Δf, β) plane, β = λ/(2x̃) − (Δf + y): arrows of the unit
+     * two-step update Ĝ^(2) (dyn's k-step map {@link UVMap#twoStep()}), the forbidden half-plane β &lt; 0 shaded,
+     * the EoS manifold β = 0, the tilted ηλ = 2 line β = 1/(ηx̃) − (Δf + y), and the zero-loss line Δf = 0.
+     * Add trajectories with {@link #withTwoStepTrajectory}.
+     */
+    public static PhasePortrait twoStep(UVMap map, double dfMin, double dfMax, double betaMax) {
+        PhasePortrait p = new PhasePortrait(dfMin, dfMax, -0.08 * betaMax, betaMax);
+        p.twoStepMap = map;
+        p.title(String.format("two-step portrait (Δf, β): eta=%.3g, eta/eta_c=%.3g", map.eta(), map.eta() / map.etaC()));
+        p.axes("Δf", "β");
+        List<double[]> fb = new ArrayList<>();
+        int nx = 64;
+        for (int j = 0; j < 6; j++) {
+            for (int i = 0; i < nx; i++) {
+                fb.add(new double[] {dfMin + (dfMax - dfMin) * (i + 0.5) / nx, -0.08 * betaMax * (j + 0.5) / 6});
+            }
+        }
+        p.cells("forbidden (β < 0)", fb, GRAY, (int) Math.ceil(640.0 / nx) + 2);
+        var two = map.twoStep();
+        p.drawArrows((x, out) -> two.step(x, out), 19, 15);
+        p.guide("EoS manifold β = 0", new double[] {dfMin, dfMax}, new double[] {0, 0}, new Color(0, 114, 178),
+                new BasicStroke(2f));
+        double c = 1 / (map.eta() * map.xTilde()) - map.y();
+        p.guide("ηλ = 2", new double[] {dfMin, dfMax}, new double[] {c - dfMin, c - dfMax}, Color.BLACK, DASH_DOT);
+        p.guide("zero loss Δf = 0", new double[] {0, 0}, new double[] {0, betaMax}, Color.BLACK, DASHED);
+        return p;
+    }
+
+    private UVMap twoStepMap;
+
+    /** Adds a trajectory (columns df, lambda) to a two-step portrait, every other step, in (Δf, β). */
+    public PhasePortrait withTwoStepTrajectory(Table trajectory) {
+        if (twoStepMap == null) {
+            throw new IllegalStateException("not a two-step portrait (use PhasePortrait.twoStep)");
+        }
+        double[] df = Plots.column(trajectory, "df");
+        double[] l = Plots.column(trajectory, "lambda");
+        int m = (df.length + 1) / 2;
+        double[] x = new double[m];
+        double[] b = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = df[2 * i];
+            b[i] = twoStepMap.beta(df[2 * i], l[2 * i]);
+        }
+        return withTrajectory(x, b);
+    }
+
     /** Adds a trajectory (columns df and lambda) as a black line with a star at its start. */
     public PhasePortrait withTrajectory(Table trajectory) {
         return withTrajectory(trajectory, "df", "lambda");
@@ -243,7 +291,7 @@ public class PhasePortrait extends Figure {
         return v >= y0 - 0.05 * (y1 - y0) && v <= y1 + 0.05 * (y1 - y0) ? v : Double.NaN;
     }
 
-    private XYSeries guide(String name, double[] x, double[] y, Color c, BasicStroke stroke) {
+    XYSeries guide(String name, double[] x, double[] y, Color c, BasicStroke stroke) {
         XYSeries s = addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);

@@ -4,6 +4,8 @@ import org.sharpnesslab.dynamics.DiscreteMap;
 import org.sharpnesslab.dynamics.FixedPoint;
 import org.sharpnesslab.dynamics.FixedPointSet;
 import org.sharpnesslab.dynamics.FixedPoints;
+import org.sharpnesslab.dynamics.IteratedMap;
+import org.sharpnesslab.dynamics.Maps;
 import org.sharpnesslab.dynamics.Stability;
 import org.sharpnesslab.dynamics.StabilityType;
 import tech.tablesaw.api.DoubleColumn;
@@ -144,6 +146,35 @@ public final class UVMap implements DiscreteMap {
         out[0][1] = -eta * df;
         out[1][0] = 2 * a * lam * df - 4 * eta * xt2 * (2 * df + y);
         out[1][1] = 1 + a * df * df;
+    }
+
+    /**
+     * β = (√n_eff/(2‖x‖)) λ − (Δf + y) (000 App. C.7): the distance from the EoS manifold (β = 0); β &lt; 0 is
+     * forbidden. It updates as β' = β (1 + ηx̃Δf)².
+     */
+    public double beta(double df, double lambda) {
+        return lambda / (2 * xt) - (df + y);
+    }
+
+    /** λ from (Δf, β): 2x̃(β + Δf + y). */
+    public double lambdaOfBeta(double df, double beta) {
+        return 2 * xt * (beta + df + y);
+    }
+
+    /** The same map in the coordinates (Δf, β) of 000 App. C.7 (dyn's {@link Maps#of}). */
+    public DiscreteMap inBetaCoordinates() {
+        return Maps.of(2, (x, out) -> {
+            double[] s = {x[0], lambdaOfBeta(x[0], x[1])};
+            double[] o = new double[2];
+            step(s, o);
+            out[0] = o[0];
+            out[1] = beta(o[0], o[1]);
+        });
+    }
+
+    /** The two-step map M^(2) in (Δf, β) coordinates (000 App. C.7, Fig. 9), dyn's {@link IteratedMap}. */
+    public IteratedMap twoStep() {
+        return IteratedMap.of(inBetaCoordinates(), 2);
     }
 
     /** The top Hessian eigenvalue λ^H at (Δf, λ) ({@link UVModel#sharpness}). */

@@ -268,6 +268,38 @@ public final class UVModel {
                 divergedAt, diverged ? null : new UVModel(config, uu, vv, seed));
     }
 
+    /**
+     * Trains at {@code eta} for {@code transientSteps} steps, then records λ_t = Tr H_t over the next {@code keep}
+     * steps (the late-time values of a bifurcation diagram, 000 Fig. 3b). No per-step allocation.
+     *
+     * @return the kept λ values, or null if the run diverged
+     */
+    public double[] lateLambdas(double eta, int transientSteps, int keep) {
+        double[] uu = u.clone();
+        double[] vv = v.clone();
+        double[] h = new double[config.n()];
+        double[] out = new double[keep];
+        for (int t = 0; t < transientSteps + keep; t++) {
+            if (t >= transientSteps) {
+                double[] obs = observe(uu, vv, h);
+                if (!Double.isFinite(obs[1]) || 0.5 * obs[0] * obs[0] > DIVERGENCE_LOSS) {
+                    return null;
+                }
+                out[t - transientSteps] = obs[1];
+            }
+            gdStep(eta, uu, vv, h);
+            if ((t & 255) == 0 && !Double.isFinite(vv[0])) {
+                return null;
+            }
+        }
+        for (double l : out) {
+            if (!Double.isFinite(l)) {
+                return null;
+            }
+        }
+        return out;
+    }
+
     /** (Δf, λ) at (u, v); h is scratch. */
     private double[] observe(double[] uu, double[] vv, double[] h) {
         int n = config.n();

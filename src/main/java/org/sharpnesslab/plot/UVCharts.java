@@ -1,0 +1,120 @@
+package org.sharpnesslab.plot;
+
+import java.awt.Color;
+import java.util.function.DoubleUnaryOperator;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sharpnesslab.dynamics.BifurcationDiagram;
+import org.sharpnesslab.uv.UVRun;
+
+/**
+ * Charts of the UV model beyond the phase portrait: bifurcation diagrams over η with the ηλ = 2 curve and η_c
+ * (000 Fig. 3), the Lyapunov exponent against η (drawn beneath the diagram, same η axis), and loss and sharpness
+ * trajectories with their 2/η lines (000 Figs. 7–8).
+ */
+public final class UVCharts {
+
+    private UVCharts() {
+    }
+
+    /**
+     * The bifurcation diagram as λ against η: each kept value mapped by {@code toLambda} (identity when the
+     * diagram already holds λ; {@code eos::lambdaOf} for Eq. 3's Δf), dots of one pixel, with the curve λ = 2/η
+     * and a vertical line at η_c.
+     */
+    public static Figure bifurcation(BifurcationDiagram d, DoubleUnaryOperator toLambda, double etaC, String title) {
+        Figure f = new Figure(820, 420);
+        double[] lam = new double[d.value().length];
+        for (int i = 0; i < lam.length; i++) {
+            lam[i] = toLambda.applyAsDouble(d.value()[i]);
+        }
+        f.addPoints("late-time λ", d.param(), lam);
+        XYSeries s = f.getSeriesMap().get("late-time λ");
+        s.setMarkerColor(new Color(0, 0, 0, 90));
+        f.getStyler().setMarkerSize(2);
+        double[] p = d.parameters();
+        double[] two = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            two[i] = 2 / p[i];
+        }
+        f.addLine("2/η", p, two);
+        XYSeries g = f.getSeriesMap().get("2/η");
+        g.setLineColor(new Color(213, 94, 0));
+        g.setLineStyle(Figure.DASHED);
+        f.xLine(etaC, "η_c");
+        f.xRange(p[0], p[p.length - 1]);
+        f.axes("η", "λ");
+        f.title(title);
+        return f;
+    }
+
+    /** The Lyapunov exponent per η of a diagram computed with Lyapunov exponents, with the zero line. */
+    public static Figure lyapunov(BifurcationDiagram d, String title) {
+        if (!d.hasLyapunov()) {
+            throw new IllegalArgumentException("the diagram has no Lyapunov exponents (Options.withLyapunov(true))");
+        }
+        Figure f = new Figure(820, 240);
+        f.addLine("Lyapunov exponent", d.parameters(), d.lyapunov());
+        double[] p = d.parameters();
+        f.xRange(p[0], p[p.length - 1]);
+        f.yLine(0, "0");
+        f.axes("η", "Lyapunov exponent");
+        f.title(title);
+        f.noLegend();
+        return f;
+    }
+
+    /** Loss against step for several runs (log scale), one line per run labelled with its η. */
+    public static Figure loss(String title, UVRun... runs) {
+        Figure f = new Figure(560, 380);
+        for (UVRun r : runs) {
+            double[] x = steps(r.loss().length);
+            double[] y = r.loss().clone();
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.max(y[i], 1e-30);
+            }
+            f.addLine(label(r), x, y);
+        }
+        f.logY();
+        f.axes("step", "loss");
+        f.title(title);
+        return f;
+    }
+
+    /**
+     * Sharpness against step for several runs: λ^H ({@code trace == false}, 000 Fig. 7) or λ = Tr H
+     * ({@code trace == true}, Fig. 8), each with its 2/η line dashed in the same colour.
+     */
+    public static Figure sharpness(String title, boolean trace, UVRun... runs) {
+        Figure f = new Figure(560, 380);
+        int c = 0;
+        for (UVRun r : runs) {
+            Color col = ChartStyle.PALETTE[c++ % ChartStyle.PALETTE.length];
+            double[] x = steps(r.df().length);
+            f.addLine(label(r), x, trace ? r.lambda() : r.lambdaH());
+            f.getSeriesMap().get(label(r)).setLineColor(col);
+            XYSeries g = f.addSeries("2/η " + label(r), new double[] {0, Math.max(1, x.length - 1)},
+                    new double[] {2 / r.eta(), 2 / r.eta()});
+            g.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            g.setMarker(SeriesMarkers.NONE);
+            g.setLineStyle(Figure.DASHED);
+            g.setLineColor(col);
+            g.setShowInLegend(false);
+        }
+        f.axes("step", trace ? "λ = Tr H" : "λ^H");
+        f.title(title);
+        return f;
+    }
+
+    private static String label(UVRun r) {
+        return String.format("η=%.3g%s", r.eta(), r.diverged() ? " (diverged)" : "");
+    }
+
+    private static double[] steps(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
+    }
+}
