@@ -64,7 +64,7 @@ public final class UVCharts {
         return f;
     }
 
-    /** Loss against step for several runs (log scale), one line per run labelled with its η. */
+    /** Loss against step + 1 for several runs (log–log, so the first steps' catapult shows), one line per run labelled with its η. */
     public static Figure loss(String title, UVRun... runs) {
         Figure f = new Figure(560, 380);
         for (UVRun r : runs) {
@@ -76,13 +76,14 @@ public final class UVCharts {
             f.addLine(label(r), x, y);
         }
         f.logY();
-        f.axes("step", "loss");
+        f.logX();
+        f.axes("step + 1", "loss");
         f.title(title);
         return f;
     }
 
     /**
-     * Sharpness against step for several runs: λ^H ({@code trace == false}, 000 Fig. 7) or λ = Tr H
+     * Sharpness against step + 1 (log x) for several runs: λ^H ({@code trace == false}, 000 Fig. 7) or λ = Tr H
      * ({@code trace == true}, Fig. 8), each with its 2/η line dashed in the same colour.
      */
     public static Figure sharpness(String title, boolean trace, UVRun... runs) {
@@ -93,7 +94,7 @@ public final class UVCharts {
             double[] x = steps(r.df().length);
             f.addLine(label(r), x, trace ? r.lambda() : r.lambdaH());
             f.getSeriesMap().get(label(r)).setLineColor(col);
-            XYSeries g = f.addSeries("2/η " + label(r), new double[] {0, Math.max(1, x.length - 1)},
+            XYSeries g = f.addSeries("2/η " + label(r), new double[] {1, Math.max(2, x.length)},
                     new double[] {2 / r.eta(), 2 / r.eta()});
             g.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             g.setMarker(SeriesMarkers.NONE);
@@ -101,7 +102,8 @@ public final class UVCharts {
             g.setLineColor(col);
             g.setShowInLegend(false);
         }
-        f.axes("step", trace ? "λ = Tr H" : "λ^H");
+        f.logX();
+        f.axes("step + 1", trace ? "λ = Tr H" : "λ^H");
         f.title(title);
         return f;
     }
@@ -113,7 +115,7 @@ public final class UVCharts {
     private static double[] steps(int n) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = i;
+            x[i] = i + 1;
         }
         return x;
     }

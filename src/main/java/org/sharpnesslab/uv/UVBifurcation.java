@@ -17,12 +17,12 @@ public final class UVBifurcation {
 
     /**
      * Fig. 3a: the EoS map's diagram over {@code etas} (dyn's {@link Bifurcation#diagram} on the Map1D form of
-     * Eq. 3, continuation from Δf = 0.05 y), with Lyapunov exponents. Values are Δf; λ = 2x̃(Δf + y) on the
+     * Eq. 3, every η started afresh from Δf = 0.05 y, so that no η inherits an orbit already collapsed onto Δf = 0), with Lyapunov exponents. Values are Δf; λ = 2x̃(Δf + y) on the
      * manifold ({@link EoSMap#lambdaOf}).
      */
     public static BifurcationDiagram eosMap(EoSMap base, double[] etas, int transientSteps, int keep) {
         Bifurcation.Options o = Bifurcation.Options.DEFAULT.withTransient(transientSteps).withKeep(keep)
-                .withLyapunov(true);
+                .withLyapunov(true).withReseed(true);
         return Bifurcation.diagram(eta -> base.withEta(eta).asMap1D(), etas, new double[] {0.05 * base.y()}, 0, o);
     }
 
