@@ -1,6 +1,7 @@
 package org.sharpnesslab.plot;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -18,50 +19,41 @@ public final class UVCharts {
     }
 
     /**
-     * The bifurcation diagram as λ against η: each kept value mapped by {@code toLambda} (identity when the
-     * diagram already holds λ; {@code eos::lambdaOf} for Eq. 3's Δf), dots of one pixel, with the curve λ = 2/η
-     * and a vertical line at η_c.
+     * The bifurcation diagram as λ against η (dyn's {@link BifurcationChart#of} on the values mapped by
+     * {@code toLambda}: identity when the diagram already holds λ, {@code eos::lambdaOf} for Eq. 3's Δf), with the
+     * curve λ = 2/η and a vertical line at η_c.
      */
     public static Figure bifurcation(BifurcationDiagram d, DoubleUnaryOperator toLambda, double etaC, String title) {
-        Figure f = new Figure(820, 420);
         double[] lam = new double[d.value().length];
         for (int i = 0; i < lam.length; i++) {
             lam[i] = toLambda.applyAsDouble(d.value()[i]);
         }
-        f.addPoints("late-time λ", d.param(), lam);
-        XYSeries s = f.getSeriesMap().get("late-time λ");
-        s.setMarkerColor(new Color(0, 0, 0, 90));
-        f.getStyler().setMarkerSize(2);
+        BifurcationDiagram dl = new BifurcationDiagram(d.parameters(), d.param(), lam, d.period(), d.lyapunov(),
+                d.coordinate(), d.options());
+        Figure f = BifurcationChart.of(dl, "η", "λ");
+        f.setTitle(title);
         double[] p = d.parameters();
         double[] two = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             two[i] = 2 / p[i];
         }
-        f.addLine("2/η", p, two);
-        XYSeries g = f.getSeriesMap().get("2/η");
+        XYSeries g = f.addSeries("2/η", p.clone(), two);
+        g.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        g.setMarker(SeriesMarkers.NONE);
         g.setLineColor(new Color(213, 94, 0));
         g.setLineStyle(Figure.DASHED);
-        f.xLine(etaC, "η_c");
-        f.xRange(p[0], p[p.length - 1]);
-        f.axes("η", "λ");
-        f.title(title);
+        if (etaC >= p[0] && etaC <= p[p.length - 1]) {
+            f.xLine(etaC, "η_c");
+        }
+        f.getStyler().setLegendVisible(true);
+        f.getSeriesMap().get("orbit").setShowInLegend(false);
         return f;
     }
 
-    /** The Lyapunov exponent per η of a diagram computed with Lyapunov exponents, with the zero line. */
-    public static Figure lyapunov(BifurcationDiagram d, String title) {
-        if (!d.hasLyapunov()) {
-            throw new IllegalArgumentException("the diagram has no Lyapunov exponents (Options.withLyapunov(true))");
-        }
-        Figure f = new Figure(820, 240);
-        f.addLine("Lyapunov exponent", d.parameters(), d.lyapunov());
-        double[] p = d.parameters();
-        f.xRange(p[0], p[p.length - 1]);
-        f.yLine(0, "0");
-        f.axes("η", "Lyapunov exponent");
-        f.title(title);
-        f.noLegend();
-        return f;
+    /** The diagram (as {@link #bifurcation}) with dyn's Lyapunov chart beneath, stacked into one image (000 Fig. 3). */
+    public static BufferedImage withLyapunov(BifurcationDiagram d, DoubleUnaryOperator toLambda, double etaC,
+            String title) {
+        return Figures.column(bifurcation(d, toLambda, etaC, title), BifurcationChart.lyapunov(d, "η"));
     }
 
     /** Loss against step + 1 for several runs (log–log, so the first steps' catapult shows), one line per run labelled with its η. */

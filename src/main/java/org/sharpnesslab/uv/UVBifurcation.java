@@ -4,7 +4,10 @@ import java.util.stream.IntStream;
 import org.sharpnesslab.dynamics.Bifurcation;
 import org.sharpnesslab.dynamics.BifurcationDiagram;
 import org.sharpnesslab.dynamics.Lyapunov;
+import org.sharpnesslab.dynamics.PeriodDoubling;
 import org.sharpnesslab.dynamics.Periods;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The bifurcation diagrams of 000 Fig. 3: late-time λ against η, (a) from the EoS map (Eq. 3) and (b) from
@@ -75,5 +78,27 @@ public final class UVBifurcation {
         Bifurcation.Options o = Bifurcation.Options.DEFAULT.withTransient(transientSteps).withKeep(keep)
                 .withLyapunov(true).withReseed(true);
         return new BifurcationDiagram(etas.clone(), param, value, period, lyap, 1, o);
+    }
+
+    /**
+     * The period-doubling cascade of the EoS map (000 §5.2, Fig. 3a): dyn's {@link PeriodDoubling#cascade} on
+     * η ↦ Eq. 3, from η = η_c/2 (Δf = 0 attracting) up to η_upper = 2η_c, started at Δf = 0.05y.
+     *
+     * @return columns k (0 = the fixed point Δf = 0 flips), period (2^k, the cycle that loses stability),
+     *         eta (the flip), eta_over_eta_c, gap (η_k − η_{k−1}), delta (gap_{k−1}/gap_k → Feigenbaum's 4.6692…)
+     */
+    public static Table cascade(EoSMap base, int count) {
+        double etaC = base.etaC();
+        PeriodDoubling.Cascade c = PeriodDoubling.cascade(eta -> base.withEta(eta).asMap1D(),
+                new double[] {0.05 * base.y()}, 0.5 * etaC, 2 * etaC, count);
+        Table t = c.table();
+        t.setName("period-doubling cascade of the EoS map (000 Eq. 3), eta_c=" + etaC + " (" + c.stop() + ")");
+        t.column("r").setName("eta");
+        double[] ratio = new double[c.points().length];
+        for (int i = 0; i < ratio.length; i++) {
+            ratio[i] = c.points()[i] / etaC;
+        }
+        t.insertColumn(3, DoubleColumn.create("eta_over_eta_c", ratio));
+        return t;
     }
 }

@@ -1,0 +1,66 @@
+package org.sharpnesslab.plot;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Composition of charts into one image (XChart cannot stack plots): {@code Figures.column(top, bottom)} draws
+ * the charts one above the other at their own sizes, left-aligned on white, as a {@link BufferedImage} (which the
+ * notebook kernel renders as PNG; save it with {@code javax.imageio.ImageIO.write(img, "png", file)}).
+ */
+public final class Figures {
+
+    private Figures() {
+    }
+
+    /** The charts stacked vertically, in order. */
+    public static BufferedImage column(Chart<?, ?>... charts) {
+        if (charts.length == 0) {
+            throw new IllegalArgumentException("column needs at least one chart");
+        }
+        int w = 0;
+        int h = 0;
+        for (Chart<?, ?> c : charts) {
+            w = Math.max(w, c.getWidth());
+            h += c.getHeight();
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int y = 0;
+        for (Chart<?, ?> c : charts) {
+            g.drawImage(BitmapEncoder.getBufferedImage(c), 0, y, null);
+            y += c.getHeight();
+        }
+        g.dispose();
+        return img;
+    }
+
+    /** The charts side by side, in order. */
+    public static BufferedImage row(Chart<?, ?>... charts) {
+        if (charts.length == 0) {
+            throw new IllegalArgumentException("row needs at least one chart");
+        }
+        int w = 0;
+        int h = 0;
+        for (Chart<?, ?> c : charts) {
+            w += c.getWidth();
+            h = Math.max(h, c.getHeight());
+        }
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (Chart<?, ?> c : charts) {
+            g.drawImage(BitmapEncoder.getBufferedImage(c), x, 0, null);
+            x += c.getWidth();
+        }
+        g.dispose();
+        return img;
+    }
+}
