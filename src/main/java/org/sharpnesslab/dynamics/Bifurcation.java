@@ -2,6 +2,7 @@ package org.sharpnesslab.dynamics;
 
 import java.util.Arrays;
 import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -139,6 +140,31 @@ public final class Bifurcation {
      */
     public static BifurcationDiagram diagram(DoubleFunction<? extends DiscreteMap> family, double[] params,
                                              double[] x0, int coordinate, Options options) {
+        int k = check(family, params, x0);
+        if (coordinate < 0 || coordinate >= k) {
+            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], was " + coordinate);
+        }
+        return run(family, params, x0, coordinate, null, options);
+    }
+
+    /**
+     * The bifurcation diagram of an observable φ(x) of the state instead of a coordinate — e.g. the loss or the
+     * sharpness of a model whose state is its parameters (000 Fig. 3b). φ is called once per kept step with the
+     * current state (do not keep or modify the array); the 1-D fast path is not used. Periods are those of the
+     * kept φ values. The result's {@code coordinate} is −1.
+     *
+     * @param observable φ: state ↦ recorded value (must be thread-safe if {@code options.parallel()})
+     */
+    public static BifurcationDiagram diagram(DoubleFunction<? extends DiscreteMap> family, double[] params,
+                                             double[] x0, ToDoubleFunction<double[]> observable, Options options) {
+        check(family, params, x0);
+        if (observable == null) {
+            throw new IllegalArgumentException("observable must not be null");
+        }
+        return run(family, params, x0, -1, observable, options);
+    }
+
+    private static int check(DoubleFunction<? extends DiscreteMap> family, double[] params, double[] x0) {
         if (params.length == 0) {
             throw new IllegalArgumentException("params must not be empty");
         }
@@ -147,9 +173,11 @@ public final class Bifurcation {
         if (x0.length != k) {
             throw new IllegalArgumentException("x0 has length " + x0.length + ", the map has dimension " + k);
         }
-        if (coordinate < 0 || coordinate >= k) {
-            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], was " + coordinate);
-        }
+        return k;
+    }
+
+    private static BifurcationDiagram run(DoubleFunction<? extends DiscreteMap> family, double[] params, double[] x0,
+                                          int coordinate, ToDoubleFunction<double[]> observable, Options options) {
         int n = params.length;
         int keep = options.keep();
         double[] values = new double[n * keep];
@@ -163,7 +191,7 @@ public final class Bifurcation {
         ids.forEach(b -> {
             int from = b * options.block();
             int to = Math.min(n, from + options.block());
-            runBlock(family, params, x0, coordinate, options, from, to, values, period, lyap);
+            runBlock(family, params, x0, coordinate, observable, options, from, to, values, period, lyap);
         });
         // flatten the kept values, skipping diverged parameter values
         int total = 0;
@@ -187,7 +215,8 @@ public final class Bifurcation {
     }
 
     private static void runBlock(DoubleFunction<? extends DiscreteMap> family, double[] params, double[] x0,
-                                 int coordinate, Options o, int from, int to, double[] values, int[] period,
+                                 int coordinate, ToDoubleFunction<double[]> observable, Options o, int from,
+                                 int to, double[] values, int[] period,
                                  double[] lyap) {
         int keep = o.keep();
         double[] seed = x0.clone();
@@ -211,7 +240,7 @@ public final class Bifurcation {
             boolean ok;
             double le = Double.NaN;
             int lyapFrom = o.transientSteps() - o.transientSteps() / 2;
-            if (m instanceof Map1D f) {
+            if (m instanceof Map1D f && observable == null) {
                 double s = seed[0];
                 double sum = 0;
                 ok = true;
@@ -278,7 +307,7 @@ public final class Bifurcation {
                     x = y;
                     y = sw;
                     if (t >= o.transientSteps()) {
-                        values[off + t - o.transientSteps()] = x[coordinate];
+                        values[off + t - o.transientSteps()] = observable == null ? x[coordinate] : observable.applyAsDouble(x);
                     }
                 }
                 if (ok) {

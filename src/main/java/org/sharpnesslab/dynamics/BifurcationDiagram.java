@@ -16,7 +16,7 @@ import tech.tablesaw.api.Table;
  * @param period     per parameter value: period of the kept values (≥ 1), {@link Periods#NONE} (0) if none up to
  *                   maxPeriod (chaos or longer cycles), {@link Periods#DIVERGED} (−1) if the orbit diverged
  * @param lyapunov   per parameter value: the Lyapunov exponent (NaN where diverged), or null if not asked for
- * @param coordinate the recorded coordinate
+ * @param coordinate the recorded coordinate, or −1 when an observable of the state was recorded
  * @param options    the options used
  */
 public record BifurcationDiagram(double[] parameters, double[] param, double[] value, int[] period,
@@ -77,6 +77,37 @@ public record BifurcationDiagram(double[] parameters, double[] param, double[] v
             t.addColumns(DoubleColumn.create("lyapunov", lyapunov));
         }
         return t;
+    }
+
+    /**
+     * Where the detected period changes between consecutive parameter values (period-doublings, the opening and
+     * closing of periodic windows, onset of divergence): one row per change, columns {@code param_before},
+     * {@code param_after}, {@code period_before}, {@code period_after} (0 = none found, −1 = diverged). The
+     * change lies between the two parameters; near a bifurcation slow convergence can blur it by a few steps.
+     */
+    public Table transitions() {
+        int n = 0;
+        for (int i = 1; i < period.length; i++) {
+            if (period[i] != period[i - 1]) {
+                n++;
+            }
+        }
+        double[] pb = new double[n];
+        double[] pa = new double[n];
+        int[] b = new int[n];
+        int[] a = new int[n];
+        int c = 0;
+        for (int i = 1; i < period.length; i++) {
+            if (period[i] != period[i - 1]) {
+                pb[c] = parameters[i - 1];
+                pa[c] = parameters[i];
+                b[c] = period[i - 1];
+                a[c++] = period[i];
+            }
+        }
+        return Table.create("period transitions").addColumns(DoubleColumn.create("param_before", pb),
+                DoubleColumn.create("param_after", pa), IntColumn.create("period_before", b),
+                IntColumn.create("period_after", a));
     }
 
     @Override

@@ -29,6 +29,11 @@ public final class FixedPoints {
     private FixedPoints() {
     }
 
+    /** Newton's method for a 1-D map from the scalar {@code guess}, with {@link Newton#DEFAULT}. */
+    public static FixedPoint newton(DiscreteMap map, double guess) {
+        return newton(map, new double[] {guess}, Newton.DEFAULT);
+    }
+
     /** Newton's method from {@code guess} with {@link Newton#DEFAULT}. */
     public static FixedPoint newton(DiscreteMap map, double[] guess) {
         return newton(map, guess, Newton.DEFAULT);

@@ -43,6 +43,11 @@ public record Orbit(double[][] states, int steps, boolean diverged, int diverged
         return of(map, x0, n, DEFAULT_BOUND);
     }
 
+    /** Iterates a 1-D map from the scalar {@code x0} for {@code n} steps (bound 1e12). */
+    public static Orbit of(DiscreteMap map, double x0, int n) {
+        return of(map, new double[] {x0}, n, DEFAULT_BOUND);
+    }
+
     /**
      * Iterates {@code map} from {@code x0} for {@code n} steps, stopping at the first state that is non-finite or
      * has a coordinate with |x_i| &gt; {@code bound}.

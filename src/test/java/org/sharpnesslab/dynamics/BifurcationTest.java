@@ -45,6 +45,13 @@ class BifurcationTest {
                 assertEquals(r[i] < rc ? before : after, d.period()[i], "r = " + r[i]);
             }
         }
+        // the transitions table brackets the onset (periods 0 = unconverged may appear right at it)
+        tech.tablesaw.api.Table t = d.transitions();
+        assertTrue(t.rowCount() >= 1);
+        assertTrue(t.doubleColumn("param_before").get(0) < rc + 1e-12);
+        assertTrue(t.doubleColumn("param_after").get(t.rowCount() - 1) > rc - 1e-12);
+        assertEquals(before, t.intColumn("period_before").get(0));
+        assertEquals(after, t.intColumn("period_after").get(t.rowCount() - 1));
     }
 
     @Test
@@ -90,5 +97,23 @@ class BifurcationTest {
         assertTrue(h.lyapunov()[0] < 0);
         assertEquals(0.419, h.lyapunov()[1], 0.03);
         assertEquals(1, h.period()[0]);
+    }
+
+    @Test
+    void observableOfTheState() {
+        // Hénon: record φ(x) = x_1 + x_2; it must equal the sum of the two coordinate diagrams, point by point
+        double[] a = Bifurcation.range(0.9, 1.2, 31);
+        Bifurcation.Options o = Bifurcation.Options.DEFAULT.withTransient(500).withKeep(40).withReseed(true);
+        BifurcationDiagram phi = Bifurcation.diagram(p -> Maps.henon(p, 0.3), a, new double[] {0.1, 0.1},
+                x -> x[0] + x[1], o);
+        BifurcationDiagram c0 = Bifurcation.diagram(p -> Maps.henon(p, 0.3), a, new double[] {0.1, 0.1}, 0, o);
+        BifurcationDiagram c1 = Bifurcation.diagram(p -> Maps.henon(p, 0.3), a, new double[] {0.1, 0.1}, 1, o);
+        assertEquals(-1, phi.coordinate());
+        assertEquals(c0.value().length, phi.value().length);
+        for (int i = 0; i < phi.value().length; i++) {
+            assertEquals(c0.value()[i] + c1.value()[i], phi.value()[i], 1e-15);
+        }
+        // at a = 0.9 (before the flip at 0.9125) the attractor is the 2-cycle
+        assertEquals(2, phi.period()[0]);
     }
 }

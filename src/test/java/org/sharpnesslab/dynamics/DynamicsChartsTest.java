@@ -14,7 +14,7 @@ import org.sharpnesslab.plot.BifurcationChart;
 import org.sharpnesslab.plot.Figure;
 import org.sharpnesslab.plot.Figures;
 import org.sharpnesslab.plot.Overlays;
-import org.sharpnesslab.plot.PhasePortrait;
+import org.sharpnesslab.plot.MapPortrait;
 import org.sharpnesslab.plot.Plots;
 import org.sharpnesslab.plot.Quiver;
 
@@ -54,7 +54,7 @@ class DynamicsChartsTest {
 
     @Test
     void phasePortraitHasArrowsNullclinesAndFixedPoints() {
-        Figure f = PhasePortrait.of(Maps.henon(1.4, 0.3), new double[] {-2, 2}, new double[] {-0.6, 0.6}, 16);
+        Figure f = MapPortrait.of(Maps.henon(1.4, 0.3), new double[] {-2, 2}, new double[] {-0.6, 0.6}, 16);
         assertTrue(f.getSeriesMap().containsKey("G/|G|"));
         assertTrue(f.getSeriesMap().containsKey("g1 = 0"));
         assertTrue(f.getSeriesMap().containsKey("g2 = 0"));

@@ -7,8 +7,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The period-doubling cascade of a one-parameter family M_r: the parameters r_0 &lt; r_1 &lt; … where the
- * attracting 2^k-cycle loses stability through a flip (its multiplier crosses −1) and a 2^{k+1}-cycle is born,
+ * The period-doubling cascade of a one-parameter family M_r ({@link #find}): the parameters
+ * r_0 &lt; r_1 &lt; … where the attracting 2^k-cycle loses stability through a flip (its multiplier crosses −1) and a 2^{k+1}-cycle is born,
  * located to high precision, with the Feigenbaum ratios δ_k = (r_k − r_{k−1}) / (r_{k+1} − r_k) → 4.6692… .
  *
  * <p>Method: for p = 2^k, start on the attractor (period p, checked by {@link Periods}) a little after
@@ -18,16 +18,16 @@ import tech.tablesaw.api.Table;
  * {@code 1e-13} in r. Linearisation at the cycle is exact, so r_k carries no transient error (unlike reading the
  * onset off a bifurcation diagram, which suffers critical slowing-down).
  *
- * <p>Requires an attracting fixed point at {@code rStart} and a cascade inside [rStart, rEnd]. Reference: ChaosTools.jl
- * periodic-orbit continuation; Feigenbaum (1978). The logistic map gives r = 3, 1 + √6, 3.5440904, 3.5644073, … .
+ * <p>{@code points} are the flips r_0 &lt; r_1 &lt; … found (r_k: the 2^k-cycle loses stability); {@code stop} is
+ * "found all" or why the search ended early.
+ *
+ * <p>Requires an attracting fixed point at {@code rStart} and a cascade inside [rStart, rEnd]. Reference:
+ * ChaosTools.jl periodic-orbit continuation; Feigenbaum (1978). The logistic map gives r = 3, 1 + √6, 3.5440904, 3.5644073, … .
  */
-public final class PeriodDoubling {
+public record FlipCascade(double[] points, String stop) {
 
     /** Feigenbaum's constant δ, used to predict the next gap. */
     public static final double DELTA = 4.66920160910299;
-
-    private PeriodDoubling() {
-    }
 
     /**
      * The cascade: see the class comment.
@@ -39,8 +39,8 @@ public final class PeriodDoubling {
      * @param count  how many flips to locate, ≥ 1 (the cascade accumulates: beyond ~8 double precision runs out)
      * @return the flips found (fewer than {@code count} if the search failed; {@code stop} says why)
      */
-    public static Cascade cascade(DoubleFunction<? extends DiscreteMap> family, double[] x0, double rStart,
-                                  double rEnd, int count) {
+    public static FlipCascade find(DoubleFunction<? extends DiscreteMap> family, double[] x0, double rStart,
+                                   double rEnd, int count) {
         if (!(rEnd > rStart)) {
             throw new IllegalArgumentException("rEnd must be > rStart, were " + rEnd + " and " + rStart);
         }
@@ -132,7 +132,7 @@ public final class PeriodDoubling {
             }
             prev = flips[found - 1];
         }
-        return new Cascade(Arrays.copyOf(flips, found), stop);
+        return new FlipCascade(Arrays.copyOf(flips, found), stop);
     }
 
     private static double[] settle(DiscreteMap m, double[] x0, int n) {
@@ -169,49 +169,40 @@ public final class PeriodDoubling {
         return mu == Double.POSITIVE_INFINITY ? 1.0 : mu;
     }
 
+    /** δ_k = (r_k − r_{k−1}) / (r_{k+1} − r_k) for k = 1 … n − 2. */
+    public double[] ratios() {
+        int n = points.length;
+        double[] d = new double[Math.max(0, n - 2)];
+        for (int k = 1; k + 1 < n; k++) {
+            d[k - 1] = (points[k] - points[k - 1]) / (points[k + 1] - points[k]);
+        }
+        return d;
+    }
+
     /**
-     * The flips r_0 &lt; r_1 &lt; … of a cascade (r_k: the 2^k-cycle loses stability).
-     *
-     * @param points the flip parameters
-     * @param stop   "found all", or why the search ended early
+     * One row per flip: {@code k}, {@code period} (2^k, the cycle that loses stability), {@code r} (the flip),
+     * {@code gap} (r_k − r_{k−1}, missing for k = 0), {@code delta} (δ_{k−1} = gap_{k−1}/gap_k, missing
+     * for k &lt; 2).
      */
-    public record Cascade(double[] points, String stop) {
-
-        /** δ_k = (r_k − r_{k−1}) / (r_{k+1} − r_k) for k = 1 … n − 2. */
-        public double[] ratios() {
-            int n = points.length;
-            double[] d = new double[Math.max(0, n - 2)];
-            for (int k = 1; k + 1 < n; k++) {
-                d[k - 1] = (points[k] - points[k - 1]) / (points[k + 1] - points[k]);
-            }
-            return d;
+    public Table table() {
+        int n = points.length;
+        int[] k = new int[n];
+        int[] per = new int[n];
+        double[] gap = new double[n];
+        double[] delta = new double[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = i;
+            per[i] = 1 << i;
+            gap[i] = i == 0 ? Double.NaN : points[i] - points[i - 1];
+            delta[i] = i < 2 ? Double.NaN : gap[i - 1] / gap[i];
         }
+        return Table.create("period doubling").addColumns(IntColumn.create("k", k),
+                IntColumn.create("period", per), DoubleColumn.create("r", points), DoubleColumn.create("gap", gap),
+                DoubleColumn.create("delta", delta));
+    }
 
-        /**
-         * One row per flip: {@code k}, {@code period} (2^k, the cycle that loses stability), {@code r} (the flip),
-         * {@code gap} (r_k − r_{k−1}, missing for k = 0), {@code delta} (δ_{k−1} = gap_{k−1}/gap_k, missing
-         * for k &lt; 2).
-         */
-        public Table table() {
-            int n = points.length;
-            int[] k = new int[n];
-            int[] per = new int[n];
-            double[] gap = new double[n];
-            double[] delta = new double[n];
-            for (int i = 0; i < n; i++) {
-                k[i] = i;
-                per[i] = 1 << i;
-                gap[i] = i == 0 ? Double.NaN : points[i] - points[i - 1];
-                delta[i] = i < 2 ? Double.NaN : gap[i - 1] / gap[i];
-            }
-            return Table.create("period doubling").addColumns(IntColumn.create("k", k),
-                    IntColumn.create("period", per), DoubleColumn.create("r", points), DoubleColumn.create("gap", gap),
-                    DoubleColumn.create("delta", delta));
-        }
-
-        @Override
-        public String toString() {
-            return "Cascade[" + Arrays.toString(points) + ", delta " + Arrays.toString(ratios()) + ", " + stop + "]";
-        }
+    @Override
+    public String toString() {
+        return "FlipCascade[" + Arrays.toString(points) + ", delta " + Arrays.toString(ratios()) + ", " + stop + "]";
     }
 }

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class PeriodDoublingTest {
+class FlipCascadeTest {
 
     @Test
     void logisticCascadeAndFeigenbaumRatio() {
         // reference flips of the logistic map (e.g. Briggs 1991; OEIS A086181 for r_3): 3, 1 + √6, 3.5440903596,
         // 3.5644072661, 3.5687594195, 3.5696916098
-        PeriodDoubling.Cascade c = PeriodDoubling.cascade(Maps::logistic, new double[] {0.5}, 2.5, 3.57, 6);
+        FlipCascade c = FlipCascade.find(Maps::logistic, new double[] {0.5}, 2.5, 3.57, 6);
         assertEquals("found all", c.stop());
         double[] ref = {3, 1 + Math.sqrt(6), 3.5440903596, 3.5644072661, 3.5687594195, 3.5696916098};
         assertEquals(6, c.points().length);
@@ -21,14 +21,14 @@ class PeriodDoublingTest {
         }
         // δ_k → 4.6692: the last ratio is within 1e-3
         double[] d = c.ratios();
-        assertEquals(PeriodDoubling.DELTA, d[d.length - 1], 1e-3);
+        assertEquals(FlipCascade.DELTA, d[d.length - 1], 1e-3);
         assertEquals(6, c.table().rowCount());
     }
 
     @Test
     void henonCascadeStartsWhereTheFixedPointFlips() {
         // Hénon, b = 0.3: the fixed point flips at a = 3(1 − b)²/4 = 0.3675 (closed form)
-        PeriodDoubling.Cascade c = PeriodDoubling.cascade(a -> Maps.henon(a, 0.3), new double[] {0.1, 0.1}, 0.2,
+        FlipCascade c = FlipCascade.find(a -> Maps.henon(a, 0.3), new double[] {0.1, 0.1}, 0.2,
                 1.06, 2);
         assertEquals(0.3675, c.points()[0], 1e-10);
         // the 2-cycle flips where the product of the Jacobians has an eigenvalue −1: check it at the answer

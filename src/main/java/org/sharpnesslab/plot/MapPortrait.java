@@ -10,9 +10,9 @@ import org.sharpnesslab.dynamics.VectorField;
  * the fixed points found by a multi-start Newton search, coloured by stability. Layer more on the returned
  * {@link Figure} with {@link Overlays} (regions, orbits, guides).
  */
-public final class PhasePortrait {
+public final class MapPortrait {
 
-    private PhasePortrait() {
+    private MapPortrait() {
     }
 
     /**
