@@ -4,7 +4,7 @@ import java.util.stream.IntStream;
 import org.sharpnesslab.dynamics.Bifurcation;
 import org.sharpnesslab.dynamics.BifurcationDiagram;
 import org.sharpnesslab.dynamics.Lyapunov;
-import org.sharpnesslab.dynamics.PeriodDoubling;
+import org.sharpnesslab.dynamics.FlipCascade;
 import org.sharpnesslab.dynamics.Periods;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -81,7 +81,7 @@ public final class UVBifurcation {
     }
 
     /**
-     * The period-doubling cascade of the EoS map (000 §5.2, Fig. 3a): dyn's {@link PeriodDoubling#cascade} on
+     * The period-doubling cascade of the EoS map (000 §5.2, Fig. 3a): dyn's {@link FlipCascade#find} on
      * η ↦ Eq. 3, from η = η_c/2 (Δf = 0 attracting) up to η_upper = 2η_c, started at Δf = 0.05y.
      *
      * @return columns k (0 = the fixed point Δf = 0 flips), period (2^k, the cycle that loses stability),
@@ -89,7 +89,7 @@ public final class UVBifurcation {
      */
     public static Table cascade(EoSMap base, int count) {
         double etaC = base.etaC();
-        PeriodDoubling.Cascade c = PeriodDoubling.cascade(eta -> base.withEta(eta).asMap1D(),
+        FlipCascade c = FlipCascade.find(eta -> base.withEta(eta).asMap1D(),
                 new double[] {0.05 * base.y()}, 0.5 * etaC, 2 * etaC, count);
         Table t = c.table();
         t.setName("period-doubling cascade of the EoS map (000 Eq. 3), eta_c=" + etaC + " (" + c.stop() + ")");

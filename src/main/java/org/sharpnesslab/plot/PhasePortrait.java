@@ -21,15 +21,15 @@ import tech.tablesaw.api.Table;
  * ηλΔf = 4(Δf + y)), the zero-loss line I (solid where stable, ηλ &lt; 2, dashed above), the fixed points
  * II–IV, the ηλ = 2 line (dash-dot), and trajectories ({@link #withTrajectory}) with a star at their start.
  *
- * <pre>{@code UVPhasePortrait.of(UVMap.of(0.3, 1, 2, 1)).withTrajectory(map.iterate(-1.9, 0.5, 200)) }</pre>
+ * <pre>{@code PhasePortrait.of(UVMap.of(0.3, 1, 2, 1)).withTrajectory(map.iterate(-1.9, 0.5, 200)) }</pre>
  *
  * <p>The picture is a real XChart chart ({@link Figure}); everything is drawn at construction. The generic parts
  * come from {@code dynamics} and {@code plot}: the unit field from {@link VectorField#unit} drawn by
  * {@link Quiver}, the nullclines from {@link Nullclines#contours} (marching squares), the regions by
  * {@link Overlays#shade}; the UV-specific parts (region rules, line I, Table 1's points, ηλ = 2) from {@code uv}.
- * For any other 2-D map use the generic {@link PhasePortrait}.
+ * For any other 2-D map use the generic {@link MapPortrait}.
  */
-public class UVPhasePortrait extends Figure {
+public class PhasePortrait extends Figure {
 
     static final Color GREEN = new Color(190, 232, 212);
     static final Color YELLOW = new Color(252, 236, 170);
@@ -45,7 +45,7 @@ public class UVPhasePortrait extends Figure {
     private final double y1;
     private int trajectories;
 
-    UVPhasePortrait(double x0, double x1, double y0, double y1) {
+    PhasePortrait(double x0, double x1, double y0, double y1) {
         super(900, 540);
         this.x0 = x0;
         this.x1 = x1;
@@ -61,7 +61,7 @@ public class UVPhasePortrait extends Figure {
      * The portrait in a default window: Δf ∈ ±min(1.25·2/(ηx̃), 4|y|) (fixed points III and IV at ±2/(ηx̃)),
      * λ ∈ [0, min(1.2·λ_IV, 3·max(2/η, λ_min))].
      */
-    public static UVPhasePortrait of(UVMap map) {
+    public static PhasePortrait of(UVMap map) {
         double span = Math.min(1.25 * 2 / (map.eta() * map.xTilde()), 4 * Math.abs(map.y()));
         double lIV = 4 / map.eta() + 2 * map.xTilde() * Math.abs(map.y());
         double top = Math.min(1.2 * lIV, 3 * Math.max(2 / map.eta(), map.lambdaMin()));
@@ -69,12 +69,12 @@ public class UVPhasePortrait extends Figure {
     }
 
     /** The portrait of {@code map} over Δf ∈ [dfMin, dfMax], λ ∈ [lambdaMin, lambdaMax]. */
-    public static UVPhasePortrait of(UVMap map, double dfMin, double dfMax, double lambdaMin, double lambdaMax) {
+    public static PhasePortrait of(UVMap map, double dfMin, double dfMax, double lambdaMin, double lambdaMax) {
         if (!(dfMax > dfMin) || !(lambdaMax > lambdaMin)) {
             throw new IllegalArgumentException("empty window: df [" + dfMin + ", " + dfMax + "], lambda ["
                     + lambdaMin + ", " + lambdaMax + "]");
         }
-        UVPhasePortrait p = new UVPhasePortrait(dfMin, dfMax, lambdaMin, lambdaMax);
+        PhasePortrait p = new PhasePortrait(dfMin, dfMax, lambdaMin, lambdaMax);
         p.title(String.format("UV phase portrait: eta=%.3g, eta/eta_c=%.3g, |x|/sqrt(n_eff)=%.3g, y=%.3g",
                 map.eta(), map.eta() / map.etaC(), map.xTilde(), map.y()));
         p.axes("Δf", "λ");
@@ -91,8 +91,8 @@ public class UVPhasePortrait extends Figure {
      * the EoS manifold β = 0, the tilted ηλ = 2 line β = 1/(ηx̃) − (Δf + y), and the zero-loss line Δf = 0.
      * Add trajectories with {@link #withTwoStepTrajectory}.
      */
-    public static UVPhasePortrait twoStep(UVMap map, double dfMin, double dfMax, double betaMax) {
-        UVPhasePortrait p = new UVPhasePortrait(dfMin, dfMax, -0.08 * betaMax, betaMax);
+    public static PhasePortrait twoStep(UVMap map, double dfMin, double dfMax, double betaMax) {
+        PhasePortrait p = new PhasePortrait(dfMin, dfMax, -0.08 * betaMax, betaMax);
         p.twoStepMap = map;
         p.title(String.format("two-step portrait (Δf, β): eta=%.3g, eta/eta_c=%.3g", map.eta(), map.eta() / map.etaC()));
         p.axes("Δf", "β");
@@ -117,9 +117,9 @@ public class UVPhasePortrait extends Figure {
     private UVMap twoStepMap;
 
     /** Adds a trajectory (columns df, lambda) to a two-step portrait, every other step, in (Δf, β). */
-    public UVPhasePortrait withTwoStepTrajectory(Table trajectory) {
+    public PhasePortrait withTwoStepTrajectory(Table trajectory) {
         if (twoStepMap == null) {
-            throw new IllegalStateException("not a two-step portrait (use UVPhasePortrait.twoStep)");
+            throw new IllegalStateException("not a two-step portrait (use PhasePortrait.twoStep)");
         }
         double[] df = Plots.column(trajectory, "df");
         double[] l = Plots.column(trajectory, "lambda");
@@ -134,17 +134,17 @@ public class UVPhasePortrait extends Figure {
     }
 
     /** Adds a trajectory (columns df and lambda) as a black line with a star at its start. */
-    public UVPhasePortrait withTrajectory(Table trajectory) {
+    public PhasePortrait withTrajectory(Table trajectory) {
         return withTrajectory(trajectory, "df", "lambda");
     }
 
     /** Adds a trajectory from the named columns. */
-    public UVPhasePortrait withTrajectory(Table trajectory, String xColumn, String yColumn) {
+    public PhasePortrait withTrajectory(Table trajectory, String xColumn, String yColumn) {
         return withTrajectory(Plots.column(trajectory, xColumn), Plots.column(trajectory, yColumn));
     }
 
     /** Adds a trajectory from arrays. */
-    public UVPhasePortrait withTrajectory(double[] df, double[] lambda) {
+    public PhasePortrait withTrajectory(double[] df, double[] lambda) {
         trajectories++;
         String name = "trajectory" + (trajectories > 1 ? " " + trajectories : "");
         double[][] xy = finite(df, lambda);
