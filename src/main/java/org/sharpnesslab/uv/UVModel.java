@@ -23,6 +23,8 @@ public final class UVModel {
     private final double[] v;
     private final long seed;
     private final double[] x;
+    private final double sqrtNEff; // √n_eff, cached for the hot loops
+    private final double x2;       // ‖x‖²
 
     private UVModel(UVConfig config, double[] u, double[] v, long seed) {
         this.config = config;
@@ -30,6 +32,12 @@ public final class UVModel {
         this.v = v;
         this.seed = seed;
         this.x = config.x();
+        this.sqrtNEff = Math.sqrt(config.nEff());
+        double s2 = 0;
+        for (double xi : x) {
+            s2 += xi * xi;
+        }
+        this.x2 = s2;
     }
 
     /**
@@ -304,7 +312,6 @@ public final class UVModel {
     private double[] observe(double[] uu, double[] vv, double[] h) {
         int n = config.n();
         int d = config.d();
-        double[] x = this.x;
         double fv = 0;
         double hh = 0;
         double v2 = 0;
@@ -318,17 +325,29 @@ public final class UVModel {
             hh += s * s;
             v2 += vv[i] * vv[i];
         }
-        double ne = config.nEff();
-        double x2 = config.xNorm() * config.xNorm();
-        return new double[] {fv / Math.sqrt(ne) - config.y(), (x2 * v2 + hh) / ne};
+        return new double[] {fv / sqrtNEff - config.y(), (x2 * v2 + hh) / (sqrtNEff * sqrtNEff)};
     }
 
     /** One GD step in place (000 Eqs. 12–13); h is scratch. */
     private void gdStep(double eta, double[] uu, double[] vv, double[] h) {
         int n = config.n();
         int d = config.d();
-        double[] x = this.x;
-        double s = Math.sqrt(config.nEff());
+        double y = config.y();
+        if (d == 1) { // the common case (x = ‖x‖e₁): no inner loop
+            double x0 = x[0];
+            double fv = 0;
+            for (int i = 0; i < n; i++) {
+                fv += vv[i] * uu[i];
+            }
+            double a = eta * (fv * x0 / sqrtNEff - y) / sqrtNEff;
+            for (int i = 0; i < n; i++) {
+                double vi = vv[i];
+                double ui = uu[i];
+                uu[i] = ui - a * vi * x0;
+                vv[i] = vi - a * ui * x0;
+            }
+            return;
+        }
         double fv = 0;
         for (int i = 0; i < n; i++) {
             double hi = 0;
@@ -338,8 +357,7 @@ public final class UVModel {
             h[i] = hi;
             fv += vv[i] * hi;
         }
-        double df = fv / s - config.y();
-        double a = eta * df / s;
+        double a = eta * (fv / sqrtNEff - y) / sqrtNEff;
         for (int i = 0; i < n; i++) {
             double vi = vv[i];
             for (int j = 0; j < d; j++) {
