@@ -16,9 +16,12 @@ import java.util.stream.IntStream;
  * BifurcationChart.of(d)
  * }</pre>
  *
- * <p>Determinism and speed: the parameter values are cut into consecutive blocks of {@link Options#block()};
- * the first value of each block starts from x0 and the others continue from their predecessor, so the result
- * is the same whether blocks run in parallel (option {@code parallel}) or not, on any number of cores. A diverged
+ * <p>Determinism and speed: by default one continuation runs through all values in order (each seeded with
+ * its predecessor's final state). With {@code withParallel(true)} the values are cut into consecutive blocks of
+ * {@link Options#block()} (250 unless set) run on all cores; the first value of each block starts from x0 and the
+ * others continue from their predecessor, so the result depends on the block size only, never on the number of
+ * cores or threads (where attractors coexist a block boundary may switch branch). With {@code reseed} every
+ * value starts from x0, the values are independent and always run on all cores. A diverged
  * value (non-finite or |x_i| &gt; bound) keeps no points, gets period −1, and the next value restarts from x0.
  * When every M_p is a {@link Map1D}, the inner loop runs on primitive doubles (no arrays, no allocation).
  *
@@ -49,8 +52,15 @@ public final class Bifurcation {
     public record Options(int transientSteps, int keep, boolean reseed, boolean lyapunov, int maxPeriod,
                           double periodTol, double bound, boolean parallel, int block) {
 
-        /** transient 1000, keep 200, continuation, no Lyapunov, periods ≤ 64 at 1e-6, bound 1e12, parallel, blocks of 250. */
-        public static final Options DEFAULT = new Options(1000, 200, false, false, 64, 1e-6, 1e12, true, 250);
+        /** Block size that {@link #withParallel} uses when none was set. */
+        public static final int PARALLEL_BLOCK = 250;
+
+        /**
+         * transient 1000, keep 200, continuation through all values (sequential, one block), no Lyapunov, periods
+         * ≤ 64 at relative tolerance 1e-6, bound 1e12.
+         */
+        public static final Options DEFAULT = new Options(1000, 200, false, false, 64, 1e-6, 1e12, false,
+                Integer.MAX_VALUE);
 
         public Options {
             if (transientSteps < 0) {
@@ -101,8 +111,10 @@ public final class Bifurcation {
             return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, b, parallel, block);
         }
 
+        /** Parallel blocks on all cores; sets the block size to {@link #PARALLEL_BLOCK} if it was unbounded. */
         public Options withParallel(boolean p) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, p, block);
+            int b = p && block == Integer.MAX_VALUE ? PARALLEL_BLOCK : block;
+            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, p, b);
         }
 
         public Options withBlock(int b) {
@@ -183,14 +195,17 @@ public final class Bifurcation {
         double[] values = new double[n * keep];
         int[] period = new int[n];
         double[] lyap = new double[n];
-        int blocks = (n + options.block() - 1) / options.block();
+        // with reseeding every value is independent: blocks cannot change the result, so always use all cores
+        boolean parallel = options.parallel() || options.reseed();
+        int block = options.reseed() ? Options.PARALLEL_BLOCK : options.block();
+        int blocks = (int) (((long) n + block - 1) / block);
         IntStream ids = IntStream.range(0, blocks);
-        if (options.parallel()) {
+        if (parallel) {
             ids = ids.parallel();
         }
         ids.forEach(b -> {
-            int from = b * options.block();
-            int to = Math.min(n, from + options.block());
+            int from = (int) Math.min(n, (long) b * block);
+            int to = (int) Math.min(n, (long) from + block);
             runBlock(family, params, x0, coordinate, observable, options, from, to, values, period, lyap);
         });
         // flatten the kept values, skipping diverged parameter values

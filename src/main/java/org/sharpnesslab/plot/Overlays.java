@@ -246,6 +246,79 @@ public final class Overlays {
         return f;
     }
 
+    /**
+     * Adds an orbit as a line with an arrowhead at the middle of every {@code every}-th step (showing the
+     * direction of motion) and a square at its start; line and heads are one series, the start marker another.
+     * Heads have the same size on screen whatever the axis scales (estimated from the figure's axis ranges if
+     * set, else from the orbit's extent).
+     */
+    public static Figure orbitArrows(Figure f, String name, Orbit orbit, int ix, int iy, Color color, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be >= 1, was " + every);
+        }
+        double[] x = orbit.coordinate(ix);
+        double[] y = orbit.coordinate(iy);
+        double[] xr = range(x, f.getStyler().getXAxisMin(), f.getStyler().getXAxisMax());
+        double[] yr = range(y, f.getStyler().getYAxisMin(), f.getStyler().getYAxisMax());
+        double sx = f.getWidth() * 0.72 / (xr[1] - xr[0]); // pixels per unit (approximate plot area)
+        double sy = f.getHeight() * 0.8 / (yr[1] - yr[0]);
+        double head = 7; // pixels
+        double cos = Math.cos(Math.toRadians(25));
+        double sin = Math.sin(Math.toRadians(25));
+        int heads = (x.length - 1 + every - 1) / every;
+        double[] ax = new double[x.length + 4 * heads];
+        double[] ay = new double[ax.length];
+        System.arraycopy(x, 0, ax, 0, x.length);
+        System.arraycopy(y, 0, ay, 0, y.length);
+        int n = x.length;
+        for (int t = 0; t + 1 < x.length; t += every) {
+            double dx = (x[t + 1] - x[t]) * sx;
+            double dy = (y[t + 1] - y[t]) * sy;
+            double nr = Math.hypot(dx, dy);
+            if (!(nr > 1e-9)) {
+                continue;
+            }
+            dx /= nr;
+            dy /= nr;
+            double mx = 0.5 * (x[t] + x[t + 1]) + 0.5 * head * dx / sx; // tip a little past the midpoint
+            double my = 0.5 * (y[t] + y[t + 1]) + 0.5 * head * dy / sy;
+            ax[n] = Double.NaN;
+            ay[n++] = Double.NaN;
+            ax[n] = mx + head * (-dx * cos + dy * sin) / sx;
+            ay[n++] = my + head * (-dx * sin - dy * cos) / sy;
+            ax[n] = mx;
+            ay[n++] = my;
+            ax[n] = mx + head * (-dx * cos - dy * sin) / sx;
+            ay[n++] = my + head * (dx * sin - dy * cos) / sy;
+        }
+        line(f, name, Arrays.copyOf(ax, n), Arrays.copyOf(ay, n), color, 1.3f);
+        XYSeries s = f.addSeries(name + " start", new double[] {x[0]}, new double[] {y[0]});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.SQUARE);
+        s.setMarkerColor(color);
+        s.setShowInLegend(false);
+        return f;
+    }
+
+    private static double[] range(double[] v, Double lo, Double hi) {
+        double a = Double.POSITIVE_INFINITY;
+        double b = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            a = Math.min(a, d);
+            b = Math.max(b, d);
+        }
+        if (lo != null) {
+            a = lo;
+        }
+        if (hi != null) {
+            b = hi;
+        }
+        if (!(b > a)) {
+            b = a + 1;
+        }
+        return new double[] {a, b};
+    }
+
     /** Adds an orbit as markers only (for maps whose orbits jump), with a square start marker. */
     public static Figure orbitPoints(Figure f, String name, Orbit orbit, int ix, int iy, Color color) {
         double[] x = orbit.coordinate(ix);

@@ -17,8 +17,8 @@ public final class BifurcationBench {
     public static void main(String[] args) {
         double[] r = Bifurcation.range(2.5, 4.0, 2000);
         Bifurcation.Options base = Bifurcation.Options.DEFAULT.withTransient(9_800).withKeep(200);
-        for (Bifurcation.Options o : new Bifurcation.Options[] {base.withParallel(false), base,
-                base.withLyapunov(true)}) {
+        for (Bifurcation.Options o : new Bifurcation.Options[] {base, base.withParallel(true),
+                base.withParallel(true).withLyapunov(true)}) {
             long best = Long.MAX_VALUE;
             long first = 0;
             BifurcationDiagram d = null;

@@ -57,10 +57,25 @@ class BifurcationTest {
     @Test
     void deterministicAcrossParallelAndGenericPaths() {
         double[] r = Bifurcation.range(2.5, 4.0, 600);
-        Bifurcation.Options o = Bifurcation.Options.DEFAULT.withKeep(50).withBlock(64);
+        Bifurcation.Options o = Bifurcation.Options.DEFAULT.withKeep(50).withBlock(64).withParallel(true);
         BifurcationDiagram par = Bifurcation.diagram(Maps::logistic, r, new double[] {0.5}, 0, o);
         BifurcationDiagram seq = Bifurcation.diagram(Maps::logistic, r, new double[] {0.5}, 0, o.withParallel(false));
         assertArrayEquals(par.value(), seq.value(), 0.0);
+        assertTrue(par.options().parallel() && !seq.options().parallel());
+        // parallel without a block size uses blocks of 250; the default is one continuation through all values
+        assertEquals(Bifurcation.Options.PARALLEL_BLOCK, Bifurcation.Options.DEFAULT.withParallel(true).block());
+        assertEquals(Integer.MAX_VALUE, Bifurcation.Options.DEFAULT.block());
+        BifurcationDiagram one = Bifurcation.diagram(Maps::logistic, r, new double[] {0.5}, 0,
+                Bifurcation.Options.DEFAULT.withKeep(50));
+        assertEquals(r.length * 50, one.value().length);
+        // reseeded values are independent: identical to running each value alone from x0
+        BifurcationDiagram re = Bifurcation.diagram(Maps::logistic, r, new double[] {0.5}, 0,
+                Bifurcation.Options.DEFAULT.withKeep(50).withReseed(true));
+        for (int i : new int[] {0, 299, 599}) {
+            BifurcationDiagram alone = Bifurcation.diagram(Maps::logistic, new double[] {r[i]}, new double[] {0.5}, 0,
+                    Bifurcation.Options.DEFAULT.withKeep(50));
+            assertArrayEquals(alone.value(), re.valuesAt(i), 0.0);
+        }
         // the generic k-D path on the same arithmetic gives the same numbers
         BifurcationDiagram gen = Bifurcation.diagram(
                 p -> Maps.of(1, (x, out) -> out[0] = p * x[0] * (1 - x[0])), r, new double[] {0.5}, 0, o);

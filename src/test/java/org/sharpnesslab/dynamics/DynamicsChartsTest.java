@@ -61,6 +61,10 @@ class DynamicsChartsTest {
         assertEquals(2, f.getSeriesMap().get("saddle").getXData().length); // both Hénon fixed points
         Overlays.shade(f, "upper", (x, y) -> y > 0.3, new double[] {-2, 2}, new double[] {-0.6, 0.6}, 40, 40,
                 new Color(230, 159, 0, 80));
+        Orbit o = Orbit.of(Maps.henon(0.3, 0.3), new double[] {0.1, 0.1}, 12);
+        Overlays.orbitArrows(f, "orbit", o, 0, 1, Color.BLACK, 3);
+        // 13 states, then a head (gap + 3 points) at steps 0, 3, 6, 9
+        assertEquals(13 + 4 * 4, f.getSeriesMap().get("orbit").getXData().length);
         BufferedImage img = BitmapEncoder.getBufferedImage(f);
         assertEquals(Plots.WIDTH, img.getWidth());
         assertTrue(coloured(img, Overlays.SADDLE, 30) > 20);
