@@ -9,6 +9,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sharpnesslab.dynamics.Contour;
 import org.sharpnesslab.dynamics.DiscreteMap;
 import org.sharpnesslab.dynamics.Nullclines;
+import org.sharpnesslab.dynamics.Orbit;
 import org.sharpnesslab.dynamics.VectorField;
 import org.sharpnesslab.uv.Regions;
 import org.sharpnesslab.uv.UVMap;
@@ -143,21 +144,24 @@ public class PhasePortrait extends Figure {
         return withTrajectory(Plots.column(trajectory, xColumn), Plots.column(trajectory, yColumn));
     }
 
-    /** Adds a trajectory from arrays. */
+    /**
+     * Adds a trajectory from arrays: a black line with arrowheads along it (dyn's {@link Overlays#orbitArrows},
+     * about 30 heads per trajectory) and a star at its start.
+     */
     public PhasePortrait withTrajectory(double[] df, double[] lambda) {
         trajectories++;
         String name = "trajectory" + (trajectories > 1 ? " " + trajectories : "");
         double[][] xy = finite(df, lambda);
-        XYSeries s = addSeries(name, xy[0], xy[1]);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(Color.BLACK);
-        s.setLineWidth(1.2f);
-        XYSeries st = addSeries(name + " start", new double[] {xy[0][0]}, new double[] {xy[1][0]});
-        st.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        int m = xy[0].length;
+        double[][] states = new double[m][];
+        for (int t = 0; t < m; t++) {
+            states[t] = new double[] {xy[0][t], xy[1][t]};
+        }
+        Overlays.orbitArrows(this, name, new Orbit(states, m - 1, false, -1, Orbit.DEFAULT_BOUND), 0, 1, Color.BLACK,
+                Math.max(1, (m - 1) / 30));
+        XYSeries st = getSeriesMap().get(name + " start");
         st.setMarker(new Star());
         st.setMarkerColor(Color.BLACK);
-        st.setShowInLegend(false);
         return this;
     }
 
