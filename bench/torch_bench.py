@@ -90,6 +90,8 @@ def main():
     while i < 3 or time.perf_counter() - warm < 2.0:
         hvp(vs)
         i += 1
+    power_recompute()
+    power_reuse()
     hv = torch.cat([t.reshape(-1) for t in hvp(vs)]).numpy()
     rel = np.linalg.norm(hv - ours_hv) / np.linalg.norm(hv)
 

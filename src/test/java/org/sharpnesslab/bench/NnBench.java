@@ -67,6 +67,7 @@ public final class NnBench {
         for (int i = 0; i < 3 || System.nanoTime() - warm < 2_000_000_000L; i++) {
             Hessian.at(net, theta, data, Loss.MSE).apply(v);
         }
+        PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), PowerOptions.fixedSteps(20), v);
         Blas.resetFlops();
         Hessian once = Hessian.at(net, theta, data, Loss.MSE);
         long cacheFlops = Blas.flops();
