@@ -4,6 +4,7 @@ import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Dense;
 import org.sharpnesslab.notebook.Progress;
 import org.sharpnesslab.notebook.ProgressBar;
+import org.sharpnesslab.spectrum.Hutchinson;
 import org.sharpnesslab.spectrum.PowerIteration;
 import org.sharpnesslab.spectrum.PowerOptions;
 import org.sharpnesslab.spectrum.PowerResult;
@@ -25,7 +26,7 @@ import java.util.Random;
  *
  * <p>Defaults: MSE loss, 100 steps, η = 0.1 (unless {@link #c} is given), no momentum, no sharpness tracking,
  * power iteration with the papers' 20 steps, divergence threshold K = 10⁵ on the loss (002 §3, footnote 5),
- * progress bar on.
+ * no NTK or trace tracking, progress bar on.
  *
  * <p>The update is v ← μ v + g, θ ← θ − η v (μ = 0: plain GD/SGD), g the gradient of the (mini-)batch loss
  * L_B = (1/B) Σ_{i∈B} ℓᵢ. SGD draws batches without replacement from a permutation of the examples reshuffled each
@@ -46,6 +47,7 @@ public final class Training {
     private final int steps;
     private final int sharpnessEvery;  // 0 = never
     private final boolean trackNtk;
+    private final int traceSamples;    // 0 = no trace
     private final PowerOptions power;
     private final double divergence;
     private final boolean centred;
@@ -53,8 +55,8 @@ public final class Training {
     private final boolean progress;
 
     private Training(Network net, Dataset data, int batchSize, Loss loss, double eta, double c, double momentum,
-                     int steps, int sharpnessEvery, boolean trackNtk, PowerOptions power, double divergence,
-                     boolean centred, double[] from, boolean progress) {
+                     int steps, int sharpnessEvery, boolean trackNtk, int traceSamples, PowerOptions power,
+                     double divergence, boolean centred, double[] from, boolean progress) {
         this.net = net;
         this.data = data;
         this.batchSize = batchSize;
@@ -65,6 +67,7 @@ public final class Training {
         this.steps = steps;
         this.sharpnessEvery = sharpnessEvery;
         this.trackNtk = trackNtk;
+        this.traceSamples = traceSamples;
         this.power = power;
         this.divergence = divergence;
         this.centred = centred;
@@ -92,14 +95,26 @@ public final class Training {
         if (data.inputDim() != net.inputDim() || data.outputDim() != net.outputDim()) {
             throw new IllegalArgumentException("dataset " + data + " does not match network " + net);
         }
-        return new Training(net, data, b, Loss.MSE, 0.1, Double.NaN, 0, 100, 0, false, PowerOptions.defaults(),
+        return new Training(net, data, b, Loss.MSE, 0.1, Double.NaN, 0, 100, 0, false, 0, PowerOptions.defaults(),
                 DEFAULT_DIVERGENCE, false, null, true);
     }
 
     private Training copy(Loss loss, double eta, double c, double momentum, int steps, int every, boolean ntk,
                           PowerOptions power, double divergence, boolean centred, double[] from, boolean progress) {
-        return new Training(net, data, batchSize, loss, eta, c, momentum, steps, every, ntk, power, divergence,
-                centred, from, progress);
+        return new Training(net, data, batchSize, loss, eta, c, momentum, steps, every, ntk, traceSamples, power,
+                divergence, centred, from, progress);
+    }
+
+    /**
+     * Also estimate tr ∇²L by Hutchinson's method with {@code samples} Rademacher probes (≥ 2; 0 switches it off)
+     * whenever the sharpness is measured (column {@code trace}).
+     */
+    public Training trackTrace(int samples) {
+        if (samples != 0 && samples < 2) {
+            throw new IllegalArgumentException("trace samples must be 0 (off) or >= 2, was " + samples);
+        }
+        return new Training(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk, samples,
+                power, divergence, centred, from, progress);
     }
 
     /** The loss (default MSE). */
@@ -211,6 +226,7 @@ public final class Training {
         double[] sharpA = nan(rows);
         double[] residA = nan(rows);
         double[] ntkA = nan(rows);
+        double[] traceA = nan(rows);
         double[] gradA = nan(rows);
         double[] wnA = nan(rows);
         double[][] layerA = new double[depth][];
@@ -278,6 +294,9 @@ public final class Training {
                         prevNtk = k;
                         ntkA[t] = k.eigenvalue();
                     }
+                    if (traceSamples > 0) {
+                        traceA[t] = Hutchinson.trace(full, traceSamples, seed + 3 + t).estimate();
+                    }
                 }
                 if (batchSize == 0) {
                     g = full.gradient();
@@ -308,7 +327,8 @@ public final class Training {
         return new TrainingRun(model, data.name(), loss, batchSize == 0 ? data.size() : batchSize, lr, c,
                 momentum, seed, lambda0, recorded, Arrays.copyOf(lossA, recorded), Arrays.copyOf(accA, recorded),
                 Arrays.copyOf(sharpA, recorded), Arrays.copyOf(residA, recorded),
-                trackNtk ? Arrays.copyOf(ntkA, recorded) : null, Arrays.copyOf(gradA, recorded),
+                trackNtk ? Arrays.copyOf(ntkA, recorded) : null,
+                traceSamples > 0 ? Arrays.copyOf(traceA, recorded) : null, Arrays.copyOf(gradA, recorded),
                 Arrays.copyOf(wnA, recorded), truncate(layerA, recorded), diverged, divergedAt, theta);
     }
 

@@ -23,6 +23,7 @@ import tech.tablesaw.api.Table;
  * @param sharpness      λ^H_t when measured, else NaN
  * @param residual       the power iteration's residual ‖Hv − λv‖ when measured, else NaN
  * @param ntkSharpness   λ^K_t when tracked and measured (null if not tracked)
+ * @param trace          Hutchinson estimate of tr ∇²L when tracked and measured (null if not tracked)
  * @param gradNorm       ‖g_t‖ of the gradient used for the update (the mini-batch gradient for SGD)
  * @param weightNorm     ‖θ_t‖
  * @param layerNorms     layerNorms[l][t] = ‖θ_t of layer l+1‖ (weights and bias)
@@ -33,13 +34,13 @@ import tech.tablesaw.api.Table;
 public record TrainingRun(Network network, String dataset, Loss loss, int batchSize, double eta, double c,
                           double momentum, long seed, double lambda0, int rows, double[] lossValues,
                           double[] accuracy, double[] sharpness, double[] residual, double[] ntkSharpness,
-                          double[] gradNorm, double[] weightNorm, double[][] layerNorms, boolean diverged,
+                          double[] trace, double[] gradNorm, double[] weightNorm, double[][] layerNorms, boolean diverged,
                           int divergedAt, double[] finalParams) {
 
     /**
      * The run as a table, one row per recorded state. Columns: {@code step}, {@code loss}, {@code accuracy},
-     * {@code sharpness} (missing when not measured), {@code sharpness_residual}, {@code ntk_sharpness} (only when
-     * tracked), {@code eta_sharpness} (η λ^H, compare with 2), {@code grad_norm}, {@code weight_norm},
+     * {@code sharpness} (missing when not measured), {@code sharpness_residual}, {@code ntk_sharpness} and {@code trace} (only
+     * when tracked), {@code eta_sharpness} (η λ^H, compare with 2), {@code grad_norm}, {@code weight_norm},
      * {@code weight_norm_1} … {@code weight_norm_d}. A diverged run ends at the row of the diverged step (its loss
      * missing if non-finite).
      */
@@ -58,6 +59,9 @@ public record TrainingRun(Network network, String dataset, Loss loss, int batchS
                 DoubleColumn.create("sharpness_residual", residual));
         if (ntkSharpness != null) {
             table.addColumns(DoubleColumn.create("ntk_sharpness", ntkSharpness));
+        }
+        if (trace != null) {
+            table.addColumns(DoubleColumn.create("trace", trace));
         }
         table.addColumns(DoubleColumn.create("eta_sharpness", es), DoubleColumn.create("grad_norm", gradNorm),
                 DoubleColumn.create("weight_norm", weightNorm));

@@ -46,6 +46,26 @@ class TrainingTest {
     }
 
     @Test
+    void ntkSharpnessEqualsTopGaussNewtonEigenvalueAndTraceIsNearTheDenseTrace() {
+        TrainingRun run = Training.gd(NET, DATA).eta(0.05).steps(6).sharpnessEvery(3).trackNtk(true)
+                .trackTrace(400).power(PowerOptions.untilConverged(1e-10, 3000)).run(4);
+        Hessian h = Hessian.at(NET, run.finalParams(), DATA, Loss.MSE);
+        double[] evG = Dense.symmetricEigenvalues(DenseHessianTest.dense(h.gaussNewton()));
+        // MSE: K = J Jᵀ/n and G = Jᵀ J/n share their non-zero eigenvalues
+        assertEquals(evG[0], run.ntkSharpness()[6], 1e-8 * evG[0]);
+        double[][] dense = DenseHessianTest.dense(h);
+        double tr = 0;
+        for (int i = 0; i < dense.length; i++) {
+            tr += dense[i][i];
+        }
+        // 400 Rademacher probes: standard error ≈ sqrt(2 Σ_{i≠j} H_ij² / 400), a few % of tr here
+        assertEquals(tr, run.trace()[6], 0.15 * Math.abs(tr));
+        assertTrue(run.table().columnNames().contains("ntk_sharpness"));
+        assertTrue(run.table().columnNames().contains("trace"));
+        assertTrue(Double.isNaN(run.trace()[1]));
+    }
+
+    @Test
     void learningRateConstantUsesMeasuredInitialSharpness() {
         TrainingRun run = Training.gd(NET, DATA).c(1.5).steps(3).power(PowerOptions.untilConverged(1e-10, 3000))
                 .run(2);

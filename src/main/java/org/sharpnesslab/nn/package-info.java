@@ -1,0 +1,23 @@
+/**
+ * Neural networks with exact derivatives: fully connected networks ({@link org.sharpnesslab.nn.FCN}) in the
+ * parameterisations of 000 App. B.2.1 and 002 App. A, the losses ({@link org.sharpnesslab.nn.Loss}: MSE
+ * ½‖f − y‖² and softmax cross-entropy, both averaged over examples), exact curvature products at a fixed θ
+ * ({@link org.sharpnesslab.nn.Hessian}: ∇²L by the R-operator, Gauss-Newton G, functional part ∇²L − G, NTK
+ * J Jᵀ/n), training with sharpness tracking ({@link org.sharpnesslab.nn.Training} →
+ * {@link org.sharpnesslab.nn.TrainingRun#table()}), and teacher-student data ({@link org.sharpnesslab.nn.Teachers}).
+ *
+ * <pre>{@code
+ * FCN net = FCN.builder().input(3072).width(512).depth(3).output(10).relu().sp().sigmaW2(2).build();
+ * double[] theta = net.init(seed);
+ * Hessian h = Hessian.at(net, theta, data, Loss.MSE);          // forward + backward once, cached
+ * PowerResult top = PowerIteration.run(h);                      // λ^H: 20 exact products
+ * PowerIteration.run(h.gaussNewton()); PowerIteration.run(h.ntk());   // λ(G), λ^K
+ * Table run = Training.gd(net, data).c(2).steps(500).sharpnessEvery(10).run(seed).table();
+ * }</pre>
+ *
+ * <p>Normalisations (they set the sharpness scale): L(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ); for MSE ℓ = ½‖f − y‖², so
+ * G = Jᵀ J / n and the NTK operator K = J Jᵀ / n has the same non-zero eigenvalues as G: λ^K = λ_max(G) for MSE
+ * and λ^H = λ_max(G + (∇²L − G)). Parameters are a flat {@code double[]} laid out layer by layer (weights
+ * row-major out×in, then the bias).
+ */
+package org.sharpnesslab.nn;

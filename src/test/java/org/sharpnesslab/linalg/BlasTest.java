@@ -1,0 +1,77 @@
+package org.sharpnesslab.linalg;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlasTest {
+
+    static double[] random(int n, Random r) {
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextGaussian();
+        }
+        return a;
+    }
+
+    /** Naive triple loop, element by element, as the reference. */
+    static double[] naive(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, double[] b,
+                          double beta, double[] c0) {
+        double[] c = c0.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]);
+                }
+                c[i * n + j] = alpha * s + beta * c[i * n + j];
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void gemmMatchesNaiveProductForAllTranspositionsSmallAndLarge() {
+        Random r = new Random(1);
+        int[][] sizes = {{3, 4, 5}, {70, 50, 40}};  // below and above the Java/OpenBLAS switch
+        for (int[] s : sizes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (boolean ta : new boolean[]{false, true}) {
+                for (boolean tb : new boolean[]{false, true}) {
+                    double[] a = random(m * k, r);
+                    double[] b = random(k * n, r);
+                    double[] c = random(m * n, r);
+                    double[] expected = naive(ta, tb, m, n, k, 0.7, a, b, 0.3, c);
+                    Blas.gemm(ta, tb, m, n, k, 0.7, a, b, 0.3, c);
+                    assertTrue(Dense.relativeError(expected, c) < 1e-14, "ta=" + ta + " tb=" + tb + " " + m);
+                    double[] c2 = random(m * n, r);
+                    double[] e2 = naive(ta, tb, m, n, k, 1.0, a, b, 0.0, c2);
+                    Blas.javaGemm(ta, tb, m, n, k, 1.0, a, b, 0.0, c2);
+                    assertTrue(Dense.relativeError(e2, c2) < 1e-14);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gemmCountsFlopsAndRejectsShortArrays() {
+        Blas.resetFlops();
+        Blas.gemm(false, false, 2, 3, 4, 1, new double[8], new double[12], 0, new double[6]);
+        assertEquals(48, Blas.flops());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Blas.gemm(false, false, 2, 3, 4, 1, new double[7], new double[12], 0, new double[6]));
+        assertTrue(e.getMessage().contains("a.length=7"), e.getMessage());
+    }
+
+    @Test
+    void denseEigenvaluesOfAKnownMatrix() {
+        double[] ev = Dense.symmetricEigenvalues(new double[][]{{2, 1}, {1, 2}});
+        assertEquals(3.0, ev[0], 1e-14);
+        assertEquals(1.0, ev[1], 1e-14);
+        assertEquals(0.0, Dense.asymmetry(new double[][]{{2, 1}, {1, 2}}), 0.0);
+    }
+}
