@@ -10,12 +10,14 @@ and prints:
     afterwards.
 
 Usage:  python3 bench/kernel_bench.py [--jar target/sharpness-lab-0.1.0-SNAPSHOT-kernel.jar] [--runs 5]
+            [--java /path/to/java] [--java-opt -Djava.security.manager=allow]
 Needs:  python3 -m pip install jupyter_client ; the jar from `mvn -o -q package -DskipTests`.
 """
 import argparse
 import glob
 import json
 import os
+import queue
 import shutil
 import statistics
 import sys
@@ -34,11 +36,11 @@ except ImportError:
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def kernelspec(tmp, jar):
+def kernelspec(tmp, jar, java="java", java_opts=()):
     d = os.path.join(tmp, "kernels", "sharpness-bench")
     os.makedirs(d, exist_ok=True)
     spec = {
-        "argv": ["java", "-Djava.awt.headless=true", "-jar", jar, "{connection_file}"],
+        "argv": [java, *java_opts, "-Djava.awt.headless=true", "-jar", jar, "{connection_file}"],
         "display_name": "Java (sharpness-lab, bench)",
         "language": "java",
         "interrupt_mode": "message",
@@ -49,7 +51,7 @@ def kernelspec(tmp, jar):
     return KernelSpecManager(kernel_dirs=[os.path.join(tmp, "kernels")])
 
 
-def run_cell(kc, code, timeout=60):
+def run_cell(kc, code, timeout=60, streams=None):
     """Executes code; returns (seconds, reply status, execute_result data or None, error content or None)."""
     t0 = time.perf_counter()
     msg_id = kc.execute(code)
@@ -63,6 +65,8 @@ def run_cell(kc, code, timeout=60):
             result = msg["content"]["data"]
         elif t == "error":
             error = msg["content"]
+        elif t == "stream" and streams is not None:
+            streams.append(msg["content"]["text"])
         elif t == "status" and msg["content"]["execution_state"] == "idle":
             break
     reply = kc.get_shell_msg(timeout=timeout)
@@ -150,9 +154,16 @@ def protocol_checks(ksm):
 
     _, status, _, err = run_cell(kc, "int a = 1;\nString s = nope();")
     print(f"  compile error: {err and err['ename']}: {err and err['evalue']}")
-    _, status, _, err = run_cell(kc, "System.exit(2)")
-    _, _, result, _ = run_cell(kc, "1+1")
-    print(f"  System.exit(2): {err and err['ename']}; kernel alive afterwards: {result and result.get('text/plain') == '2'}")
+    streams = []
+    try:
+        _, status, _, err = run_cell(kc, "System.exit(2)", timeout=15, streams=streams)
+        _, _, result, _ = run_cell(kc, "1+1", timeout=15)
+        print(f"  System.exit(2): {err and err['ename']}: {err and err['evalue'][:60]}...; kernel alive "
+              f"afterwards: {result and result.get('text/plain') == '2'}")
+    except queue.Empty:
+        time.sleep(1)
+        print(f"  System.exit(2): the kernel process exited (alive: {km.is_alive()}); the cell's stderr said: "
+              f"{''.join(streams).strip()!r}")
     stop(km, kc)
 
 
@@ -161,6 +172,9 @@ def main():
     ap.add_argument("--jar", default=None)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-checks", action="store_true")
+    ap.add_argument("--java", default="java", help="the java executable (default: java on PATH)")
+    ap.add_argument("--java-opt", action="append", default=[],
+                    help="extra JVM option, e.g. -Djava.security.manager=allow (JDK 17-23)")
     args = ap.parse_args()
     jar = args.jar or next(iter(sorted(glob.glob(os.path.join(ROOT, "target", "sharpness-lab-*-kernel.jar")))), None)
     if not jar or not os.path.exists(jar):
@@ -168,7 +182,7 @@ def main():
     jar = os.path.abspath(jar)
     tmp = tempfile.mkdtemp(prefix="kernel-bench-")
     try:
-        ksm = kernelspec(tmp, jar)
+        ksm = kernelspec(tmp, jar, args.java, args.java_opt)
         print(f"kernel jar: {jar}")
         print(f"cold start to first executed cell, {args.runs} runs:")
         rows = cold_starts(ksm, args.runs)
