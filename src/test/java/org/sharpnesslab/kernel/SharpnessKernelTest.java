@@ -59,6 +59,8 @@ class SharpnessKernelTest {
         assertEquals("42", text(eval("int x = 40;\nint y = 2;\nx + y")));
         assertEquals("40", text(eval("x")));
         assertNull(eval("int unused = 3;"), "a declaration has no value to show");
+        assertEquals("4950", text(eval("record P(int a) { }\nIntStream.range(0, 100).parallel().mapToObj(P::new).mapToInt(P::a).sum()")),
+                "parallel streams over cell-defined classes work under the exit guard");
     }
 
     @Test
