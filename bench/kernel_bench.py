@@ -69,8 +69,16 @@ def run_cell(kc, code, timeout=60, streams=None):
             streams.append(msg["content"]["text"])
         elif t == "status" and msg["content"]["execution_state"] == "idle":
             break
-    reply = kc.get_shell_msg(timeout=timeout)
+    reply = shell_reply(kc, msg_id, timeout)
     return time.perf_counter() - t0, reply["content"]["status"], result, error
+
+
+def shell_reply(kc, msg_id, timeout):
+    """The shell reply to msg_id (skipping stray replies, e.g. to wait_for_ready's extra kernel_info requests)."""
+    while True:
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
 
 
 def start(ksm):
@@ -131,8 +139,7 @@ def protocol_checks(ksm):
     answered = sock.poll(1500)
     sock.close(0)
     t0 = time.perf_counter()
-    kc.kernel_info()
-    reply = kc.get_shell_msg(timeout=10)
+    reply = shell_reply(kc, kc.kernel_info(), 10)
     print(f"  badly signed message: {'IGNORED' if not answered else 'ANSWERED (bad)'}; "
           f"signed kernel_info afterwards: {reply['msg_type']} in {(time.perf_counter() - t0) * 1000:.0f} ms")
 
@@ -140,7 +147,7 @@ def protocol_checks(ksm):
     time.sleep(1.0)
     t0 = time.perf_counter()
     km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=30)
+    reply = shell_reply(kc, msg_id, 30)
     stopped = time.perf_counter() - t0
     while True:  # drain iopub of that cell
         m = kc.get_iopub_msg(timeout=10)

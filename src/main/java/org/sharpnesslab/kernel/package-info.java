@@ -10,7 +10,7 @@
  *  "display_name": "Java (sharpness-lab)", "language": "java", "interrupt_mode": "message"}
  * </pre>
  * {@code -Djava.security.manager=allow} only for JDK 18–23 (there it lets {@link org.sharpnesslab.kernel.ExitGuard}
- * block {@code System.exit}; on 17 it just silences a warning; JDK 24+ refuses to start with it — there the kernel
+ * block {@code System.exit}; on 17 it is not needed (a deprecation warning goes to the kernel log either way); JDK 24+ refuses to start with it — there the kernel
  * reports an exit instead of blocking it). Heap options ({@code -Xmx8g}) go before {@code -jar}.
  *
  * <h2>What a cell gets</h2>
