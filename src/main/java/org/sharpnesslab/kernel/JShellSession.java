@@ -80,6 +80,7 @@ public final class JShellSession implements AutoCloseable {
     }
 
     private JShell buildAndWarm() {
+        initTablesawTypes();
         JShell sh = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
@@ -99,6 +100,20 @@ public final class JShellSession implements AutoCloseable {
             }
         }
         return sh;
+    }
+
+    /**
+     * Initialises Tablesaw's {@code ColumnType} constants before any cell runs. Tablesaw 0.43.1 makes its column
+     * type singletons lazily and not re-entrantly: when a cell's first Tablesaw call is {@code DoubleColumn.create},
+     * {@code ColumnType.DOUBLE} ends up a second instance, different from {@code column.type()}, and code comparing
+     * them by identity (renderers) goes wrong. Touching {@code ColumnType} first gives one instance per type.
+     */
+    static void initTablesawTypes() {
+        try {
+            Class.forName("tech.tablesaw.api.ColumnType", true, JShellSession.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // no Tablesaw on the class path: nothing to do
+        }
     }
 
     /** The imports run at start-up: {@link #IMPORTS}, the library packages present, display/updateDisplay. */

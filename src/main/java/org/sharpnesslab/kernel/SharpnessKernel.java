@@ -182,6 +182,7 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public void onShutdown(boolean isRestarting) {
+        Notebook.clearSink();
         session.close();
     }
 

@@ -65,6 +65,8 @@ class SharpnessKernelTest {
 
     @Test
     void tableIsRenderedAsHtmlWithItsValues() throws Exception {
+        assertEquals("true", text(eval("DoubleColumn.create(\"first\", new double[] {1}).type() == ColumnType.DOUBLE")),
+                "one ColumnType.DOUBLE instance whatever a cell touches first");
         DisplayData d = eval("""
                 Table t = Table.create("demo",
                     DoubleColumn.create("lambda", new double[] {1.25, 6.5}),
