@@ -176,6 +176,7 @@ public final class TableFormat {
     }
 
     private static boolean isFloating(Column<?> c) {
-        return c.type() == tech.tablesaw.api.ColumnType.DOUBLE || c.type() == tech.tablesaw.api.ColumnType.FLOAT;
+        // by class, not by ColumnType constants: those can be null during Tablesaw's class initialisation
+        return c instanceof tech.tablesaw.api.DoubleColumn || c instanceof tech.tablesaw.api.FloatColumn;
     }
 }
