@@ -210,6 +210,14 @@ class SharpnessKernelTest {
         SecurityException e = assertThrows(SecurityException.class, () -> eval("System.out.println(1);\nSystem.exit(3);"));
         assertTrue(e.getMessage().contains("System.exit(3) is blocked"), e.getMessage());
         assertEquals("2", text(eval("1 + 1")));
+        assertEquals("true", text(eval("""
+                var blocked = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread th = new Thread(() -> {
+                    try { System.exit(4); } catch (SecurityException x) { blocked.set(true); }
+                });
+                th.start();
+                th.join();
+                blocked.get()""")), "a thread started by a cell cannot exit either");
     }
 
     @Test
