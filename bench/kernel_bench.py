@@ -101,7 +101,11 @@ def cold_starts(ksm, runs):
     rows = []
     for i in range(runs):
         km, kc, t0, ready = start(ksm)
-        cell, status, result, _ = run_cell(kc, "1+1")
+        try:
+            cell, status, result, _ = run_cell(kc, "1+1")
+        except BaseException:
+            km.shutdown_kernel(now=True)
+            raise
         total = time.perf_counter() - t0
         ok = status == "ok" and result and result.get("text/plain") == "2"
         rows.append((total, ready, cell, ok))
@@ -113,6 +117,14 @@ def cold_starts(ksm, runs):
 
 def protocol_checks(ksm):
     km, kc, _, _ = start(ksm)
+    try:
+        checks(km, kc)
+    finally:
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
+
+
+def checks(km, kc):
     run_cell(kc, "1+1")
     warm = [run_cell(kc, "1+1")[0] for _ in range(5)]
     print(f"  warm 1+1: median {statistics.median(warm) * 1000:.0f} ms")
@@ -171,7 +183,7 @@ def protocol_checks(ksm):
         time.sleep(1)
         print(f"  System.exit(2): the kernel process exited (alive: {km.is_alive()}); the cell's stderr said: "
               f"{''.join(streams).strip()!r}")
-    stop(km, kc)
+    kc.stop_channels()
 
 
 def main():
