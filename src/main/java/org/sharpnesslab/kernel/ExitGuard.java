@@ -40,6 +40,11 @@ final class ExitGuard {
             if (c != null && !exitAllowed) {
                 c.stderr("\nThe kernel is exiting (System.exit was called, or the process was killed) while this "
                         + "cell ran; its variables are lost. Jupyter restarts the kernel.\n");
+                try {
+                    Thread.sleep(300); // lets the message leave the socket before the process ends
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }, "kernel-exit-report"));
         return mode;

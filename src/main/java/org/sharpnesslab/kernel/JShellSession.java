@@ -4,18 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -52,16 +49,12 @@ public final class JShellSession implements AutoCloseable {
     public record Completion(List<String> options, int start, int end) {
     }
 
-    /** Where a snippet came from, to translate its line numbers. */
-    private record Origin(String cell, int firstLine) {
-    }
-
     private final KernelConfig config;
     private final KernelExecutionControl.Provider provider = new KernelExecutionControl.Provider();
     private final ScheduledExecutorService timer;
     private final CompletableFuture<JShell> shell;
     private final List<String> startupProblems = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+    private final ErrorReports errors = new ErrorReports();
     private final Object evalLock = new Object();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean running;
@@ -87,6 +80,7 @@ public final class JShellSession implements AutoCloseable {
     }
 
     private JShell buildAndWarm() {
+        initTablesawTypes();
         JShell sh = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions(config.compilerOptions().toArray(String[]::new))
@@ -106,6 +100,20 @@ public final class JShellSession implements AutoCloseable {
             }
         }
         return sh;
+    }
+
+    /**
+     * Initialises Tablesaw's {@code ColumnType} constants before any cell runs. Tablesaw 0.43.1 makes its column
+     * type singletons lazily and not re-entrantly: when a cell's first Tablesaw call is {@code DoubleColumn.create},
+     * {@code ColumnType.DOUBLE} ends up a second instance, different from {@code column.type()}, and code comparing
+     * them by identity (renderers) goes wrong. Touching {@code ColumnType} first gives one instance per type.
+     */
+    static void initTablesawTypes() {
+        try {
+            Class.forName("tech.tablesaw.api.ColumnType", true, JShellSession.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // no Tablesaw on the class path: nothing to do
+        }
     }
 
     /** The imports run at start-up: {@link #IMPORTS}, the library packages present, display/updateDisplay. */
@@ -247,7 +255,7 @@ public final class JShellSession implements AutoCloseable {
             return Result.NONE;
         }
         Snippet s = ev.snippet();
-        origins.put(s.id(), new Origin(label, firstLine));
+        errors.record(s.id(), label, firstLine);
         if (timedOut) {
             throw new CellError.TimedOut("statement timed out after " + config.timeoutMillis() + " ms", firstLine,
                     List.of("Timed out in " + label + ", line " + firstLine + ": the statement ran longer than "
@@ -271,7 +279,7 @@ public final class JShellSession implements AutoCloseable {
             throw new CellError.UncaughtError(ex.toString(), firstLine, List.of(ex.toString()));
         }
         if (!ev.status().isDefined()) {
-            throw compilationError(sh, s, code, cell, start, label);
+            throw errors.compilationError(sh, s, code, cell, start, label);
         }
         if (!last || CellSource.isBareDisplayCall(code)) {
             return Result.NONE;
@@ -293,40 +301,9 @@ public final class JShellSession implements AutoCloseable {
         return new Result(true, provider.control().takeVarValue());
     }
 
-    private CellError compilationError(JShell sh, Snippet s, String code, String cell, int start, String label) {
-        List<Diag> errors = sh.diagnostics(s).filter(Diag::isError).toList();
-        List<String> tb = new ArrayList<>();
-        String firstMessage = null;
-        int firstLine = CellSource.lineAt(cell, start);
-        for (Diag d : errors) {
-            int off = start + (int) Math.max(0, Math.min(d.getStartPosition(), code.length()));
-            int line = CellSource.lineAt(cell, off);
-            String message = d.getMessage(Locale.ROOT).lines().map(String::strip)
-                    .filter(l -> !l.startsWith("location:")).reduce((a, b) -> a + " (" + b + ")").orElse("");
-            if (firstMessage == null) {
-                firstMessage = message;
-                firstLine = line;
-            }
-            tb.add("Compilation error in " + label + ", line " + line + ":");
-            tb.add("    " + CellSource.lineText(cell, line));
-            tb.add("    " + " ".repeat(Math.max(0, CellSource.columnAt(cell, off))) + "^");
-            tb.add(message);
-        }
-        if (firstMessage == null && s instanceof jdk.jshell.DeclarationSnippet decl) {
-            List<String> deps = sh.unresolvedDependencies(decl).toList();
-            firstMessage = "cannot find symbol: " + String.join(", ", deps);
-            tb.add("Compilation error in " + label + ", line " + firstLine + ": " + firstMessage);
-        }
-        if (firstMessage == null) {
-            firstMessage = "the snippet was rejected (" + s.kind() + ")";
-            tb.add("Compilation error in " + label + ", line " + firstLine + ": " + firstMessage);
-        }
-        return new CellError.CompilationError(firstMessage, firstLine, tb);
-    }
-
     private Exception userException(EvalException ee) {
         Throwable real = provider.control().takeThrown();
-        List<String> tb = traceLines(ee);
+        List<String> tb = errors.traceLines(ee);
         if (real != null && real.getClass().getName().equals(ee.getExceptionClassName())) {
             real.setStackTrace(ee.getStackTrace());
         } else {
@@ -343,44 +320,6 @@ public final class JShellSession implements AutoCloseable {
     /** The traceback of an exception user code threw in the last failed cell, or {@code null} for another one. */
     public List<String> traceback(Throwable t) {
         return t == lastUserThrowable ? lastUserTraceback : null;
-    }
-
-    private List<String> traceLines(EvalException top) {
-        List<String> out = new ArrayList<>();
-        Throwable t = top;
-        String prefix = "";
-        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
-            String name = t instanceof EvalException e ? e.getExceptionClassName() : t.getClass().getName();
-            out.add(prefix + name + (t.getMessage() == null ? "" : ": " + t.getMessage()));
-            StackTraceElement[] frames = t.getStackTrace();
-            int lastUser = -1;
-            for (int i = 0; i < frames.length; i++) {
-                if (isUserFrame(frames[i])) {
-                    lastUser = i;
-                }
-            }
-            int end = lastUser >= 0 ? lastUser + 1 : Math.min(frames.length, 8);
-            for (int i = 0; i < end; i++) {
-                out.add("    at " + describe(frames[i]));
-            }
-            prefix = "Caused by: ";
-        }
-        return out;
-    }
-
-    private static boolean isUserFrame(StackTraceElement f) {
-        return f.getFileName() != null && f.getFileName().startsWith("#");
-    }
-
-    private String describe(StackTraceElement f) {
-        if (!isUserFrame(f)) {
-            return f.toString();
-        }
-        Origin o = origins.get(f.getFileName().substring(1));
-        String where = o == null ? "snippet " + f.getFileName() + ", line " + f.getLineNumber()
-                : o.cell() + ", line " + (o.firstLine() + Math.max(1, f.getLineNumber()) - 1);
-        String method = f.getMethodName();
-        return method == null || method.isEmpty() ? where : method + " (" + where + ")";
     }
 
     private CellError interrupted(String label, int line) {
@@ -464,7 +403,11 @@ public final class JShellSession implements AutoCloseable {
             if (!info.completeness().isComplete() || info.remaining().isBlank()) {
                 return start;
             }
-            start = prefix.length() - info.remaining().length();
+            int next = prefix.length() - info.remaining().length();
+            if (next <= start) {
+                return start;
+            }
+            start = next;
         }
     }
 

@@ -24,7 +24,12 @@ public final class KernelMain {
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
             System.err.println("usage: java -jar sharpness-lab-kernel.jar <connection-file.json>");
+            System.err.println("       java -XX:ArchiveClassesAtExit=kernel.jsa -jar sharpness-lab-kernel.jar --warm-up");
             System.exit(2);
+        }
+        if (args[0].equals("--warm-up")) {
+            warmUp();
+            return;
         }
         Logger.getLogger("").setLevel(Level.WARNING);
         Logger.getLogger("Jupyter").setLevel(Level.WARNING);
@@ -37,6 +42,40 @@ public final class KernelMain {
         connection.connect();
         ignoreBadlySignedMessages(connection);
         connection.waitUntilClose();
+        ExitGuard.allowExit();
+        System.exit(0);
+    }
+
+    /**
+     * Runs a few cells without sockets and exits: started with {@code -XX:ArchiveClassesAtExit=kernel.jsa} it
+     * writes a class-data-sharing archive of the classes a kernel loads (javac, JShell, the kernel, Tablesaw);
+     * a kernelspec with {@code -XX:SharedArchiveFile=kernel.jsa} then starts faster. Same JDK and jar required
+     * (the JVM ignores a stale archive, with a warning).
+     */
+    static void warmUp() throws Exception {
+        SharpnessKernel kernel = new SharpnessKernel(KernelConfig.defaults());
+        CellOutput quiet = new CellOutput() {
+            @Override
+            public void stdout(String text) {
+            }
+
+            @Override
+            public void stderr(String text) {
+            }
+
+            @Override
+            public void display(io.github.spencerpark.jupyter.kernel.display.DisplayData data) {
+            }
+
+            @Override
+            public void updateDisplay(io.github.spencerpark.jupyter.kernel.display.DisplayData data) {
+            }
+        };
+        kernel.evaluate("int warm = 1 + 1;\nwarm", quiet);
+        kernel.evaluate("Table.create(\"t\", DoubleColumn.create(\"x\", new double[] {1, 2}))", quiet);
+        kernel.complete("Str", 3);
+        kernel.isComplete("int x = ");
+        kernel.onShutdown(false);
         ExitGuard.allowExit();
         System.exit(0);
     }

@@ -13,6 +13,8 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
 import jdk.jshell.SourceCodeAnalysis;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.sharpnesslab.notebook.Notebook;
 import org.sharpnesslab.notebook.Renderers;
 
@@ -37,6 +39,7 @@ public final class SharpnessKernel extends BaseKernel {
     private final LanguageInfo languageInfo;
     private final AtomicInteger cellCounter = new AtomicInteger();
     private volatile boolean startupReported;
+    private volatile boolean renderingWarmed;
 
     /** A kernel with {@code config}; JShell starts warming up in the background at once. */
     public SharpnessKernel(KernelConfig config) {
@@ -105,7 +108,32 @@ public final class SharpnessKernel extends BaseKernel {
             return KernelDisplaySink.toDisplayData(Renderers.render(result.value()));
         } finally {
             router.end();
+            warmUpRenderingOnce();
         }
+    }
+
+    /**
+     * After the first cell: renders a small chart on a background thread, so AWT, fonts and the PNG encoder (about
+     * 2–3 s the first time on a loaded 2-core machine) are ready before the user's first chart. Started only after
+     * a cell, so it never delays the cold start to the first result.
+     */
+    private void warmUpRenderingOnce() {
+        if (renderingWarmed) {
+            return;
+        }
+        renderingWarmed = true;
+        Thread t = new Thread(() -> {
+            try {
+                XYChart chart = new XYChartBuilder().width(120).height(80).build();
+                chart.addSeries("warm-up", new double[] {0, 1, 2}, new double[] {0, 1, 4});
+                Renderers.render(chart);
+            } catch (RuntimeException | LinkageError e) {
+                // a warm-up only: the real render reports its own problems
+            }
+        }, "render-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
     }
 
     private void reportStartupOnce(CellOutput output) throws Exception {
@@ -182,6 +210,7 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public void onShutdown(boolean isRestarting) {
+        Notebook.clearSink();
         session.close();
     }
 

@@ -59,10 +59,14 @@ class SharpnessKernelTest {
         assertEquals("42", text(eval("int x = 40;\nint y = 2;\nx + y")));
         assertEquals("40", text(eval("x")));
         assertNull(eval("int unused = 3;"), "a declaration has no value to show");
+        assertEquals("4950", text(eval("record P(int a) { }\nIntStream.range(0, 100).parallel().mapToObj(P::new).mapToInt(P::a).sum()")),
+                "parallel streams over cell-defined classes work under the exit guard");
     }
 
     @Test
     void tableIsRenderedAsHtmlWithItsValues() throws Exception {
+        assertEquals("true", text(eval("DoubleColumn.create(\"first\", new double[] {1}).type() == ColumnType.DOUBLE")),
+                "one ColumnType.DOUBLE instance whatever a cell touches first");
         DisplayData d = eval("""
                 Table t = Table.create("demo",
                     DoubleColumn.create("lambda", new double[] {1.25, 6.5}),
@@ -206,6 +210,14 @@ class SharpnessKernelTest {
         SecurityException e = assertThrows(SecurityException.class, () -> eval("System.out.println(1);\nSystem.exit(3);"));
         assertTrue(e.getMessage().contains("System.exit(3) is blocked"), e.getMessage());
         assertEquals("2", text(eval("1 + 1")));
+        assertEquals("true", text(eval("""
+                var blocked = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread th = new Thread(() -> {
+                    try { System.exit(4); } catch (SecurityException x) { blocked.set(true); }
+                });
+                th.start();
+                th.join();
+                blocked.get()""")), "a thread started by a cell cannot exit either");
     }
 
     @Test

@@ -1,0 +1,32 @@
+/**
+ * The sharpness-lab Jupyter kernel: Java cells run by JShell inside the kernel's own JVM, on
+ * jupyter-jvm-basekernel 2.3.0, compatible with IJava's variables and magics.
+ *
+ * <h2>Starting it</h2>
+ * Kernelspec {@code sharpness-java}:
+ * <pre>
+ * {"argv": ["java", "-Djava.security.manager=allow", "-Djava.awt.headless=true",
+ *           "-jar", "/abs/path/sharpness-lab-0.1.0-SNAPSHOT-kernel.jar", "{connection_file}"],
+ *  "display_name": "Java (sharpness-lab)", "language": "java", "interrupt_mode": "message"}
+ * </pre>
+ * {@code -Djava.security.manager=allow} only for JDK 18–23 (there it lets {@link org.sharpnesslab.kernel.ExitGuard}
+ * block {@code System.exit}; on 17 it is not needed (a deprecation warning goes to the kernel log either way); JDK 24+ refuses to start with it — there the kernel
+ * reports an exit instead of blocking it). Heap options ({@code -Xmx8g}) go before {@code -jar}.
+ *
+ * <h2>What a cell gets</h2>
+ * <ul>
+ *   <li>imports: {@code java.util.*}, {@code java.util.stream.*}, {@code java.util.function.*}, {@code java.io.*},
+ *       {@code java.math.*}, {@code java.util.concurrent.*}, {@code tech.tablesaw.api.*}, {@code org.knowm.xchart.*},
+ *       {@code org.knowm.xchart.style.*}, every existing {@code org.sharpnesslab.X.*} (uv, nn, dynamics, spectrum,
+ *       data, plot, notebook, experiment), and {@code display(...)}/{@code updateDisplay(...)} (static imports of
+ *       {@link org.sharpnesslab.notebook.Notebook});</li>
+ *   <li>the last expression's value rendered by {@link org.sharpnesslab.notebook.Renderers} (a bare
+ *       {@code display(x)} shows {@code x}, not its id);</li>
+ *   <li>stdout/stderr streamed; errors with the cell and line ({@code cell [3], line 2});</li>
+ *   <li>interrupt (stops even {@code while (true) {}}), {@code IJAVA_TIMEOUT} per statement;</li>
+ *   <li>line magics {@code %jars glob...} and {@code %classpath glob...}.</li>
+ * </ul>
+ * Environment: {@code IJAVA_CLASSPATH}, {@code IJAVA_COMPILER_OPTS}, {@code IJAVA_STARTUP_SCRIPTS_PATH},
+ * {@code IJAVA_STARTUP_SCRIPT}, {@code IJAVA_TIMEOUT} (see {@link org.sharpnesslab.kernel.KernelConfig}).
+ */
+package org.sharpnesslab.kernel;
