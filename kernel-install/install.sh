@@ -89,6 +89,11 @@ JAVA_MAJOR="${JAVA_VERSION%%.*}"
 if [[ "$JAVA_MAJOR" == 1 || "$JAVA_MAJOR" -lt 17 ]]; then
   die "Java 17 or newer is needed; $JAVA is Java $JAVA_VERSION. Install a JDK 17+ and put it first on PATH (or set JAVA_HOME)."
 fi
+# Java 18-23 allow the kernel's System.exit guard (a security manager) only when asked; 17 allows it by default
+# and 24+ has none (there the kernel reports an exit instead of blocking it).
+if [[ "$JAVA_MAJOR" -ge 18 && "$JAVA_MAJOR" -le 23 ]]; then
+  KERNEL_JVM_OPTS+=(-Djava.security.manager=allow)
+fi
 
 build() {
   command -v mvn >/dev/null 2>&1 || die "Maven ('mvn') is needed to build the jars and is not on PATH. Install it, e.g. 'sudo apt-get install maven'."
