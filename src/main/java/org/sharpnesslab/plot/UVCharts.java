@@ -94,6 +94,21 @@ public final class UVCharts {
             g.setLineColor(col);
             g.setShowInLegend(false);
         }
+        // a diverged run would squash the others into a flat line: cap the axis above the converging ones
+        double top = 0;
+        for (UVRun r : runs) {
+            top = Math.max(top, 2 / r.eta());
+            if (!r.diverged()) {
+                for (double v : trace ? r.lambda() : r.lambdaH()) {
+                    if (Double.isFinite(v)) {
+                        top = Math.max(top, v);
+                    }
+                }
+            }
+        }
+        if (top > 0 && Double.isFinite(top)) {
+            f.yRange(0, 1.15 * top);
+        }
         f.logX();
         f.axes("step + 1", trace ? "λ = Tr H" : "λ^H");
         f.title(title);
