@@ -82,6 +82,105 @@ public final class Blas {
         NANOS.addAndGet(System.nanoTime() - t0);
     }
 
+    /**
+     * The Gram matrix {@code G = X Xᵀ} (n×n, both triangles filled) of a row-major n×d matrix X, by
+     * {@code cblas_dsyrk} (n(n+1)·d flops counted).
+     */
+    public static void gram(int n, int d, double[] x, double[] g) {
+        if (n < 1 || d < 1 || x.length < (long) n * d || g.length < (long) n * n) {
+            throw new IllegalArgumentException("gram needs n, d >= 1 and arrays of n*d and n*n, were n=" + n
+                    + " d=" + d + " x.length=" + x.length + " g.length=" + g.length);
+        }
+        FLOPS.addAndGet((long) n * (n + 1) * d);
+        long t0 = System.nanoTime();
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, n, d, 1.0, x, d,
+                0.0, g, n);
+        NANOS.addAndGet(System.nanoTime() - t0);
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                g[i * n + j] = g[j * n + i];
+            }
+        }
+    }
+
+    /**
+     * Triangular solve {@code B ← L⁻¹ B} (left) or {@code B ← B L⁻ᵀ} (right, {@code transposeRight}) or
+     * {@code B ← B L⁻¹} (right, not transposed), L lower triangular r×r row-major with non-zero diagonal, B
+     * row-major m×n ({@code cblas_dtrsm}).
+     *
+     * @param left whether L multiplies from the left (then r = m) or from the right (then r = n)
+     */
+    public static void trsmLower(boolean left, boolean transpose, int m, int n, double[] l, double[] b) {
+        int r = left ? m : n;
+        if (m < 0 || n < 0 || l.length < (long) r * r || b.length < (long) m * n) {
+            throw new IllegalArgumentException("trsmLower arrays too short for m=" + m + " n=" + n);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        FLOPS.addAndGet((long) r * r * (left ? n : m));
+        long t0 = System.nanoTime();
+        openblas.cblas_dtrsm(openblas.CblasRowMajor, left ? openblas.CblasLeft : openblas.CblasRight,
+                openblas.CblasLower, transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit,
+                m, n, 1.0, l, r, b, n);
+        NANOS.addAndGet(System.nanoTime() - t0);
+    }
+
+    /**
+     * Cholesky factor with complete pivoting of a symmetric positive semi-definite n×n matrix A (row-major,
+     * overwritten): Πᵀ A Π = L Lᵀ with L lower triangular n×rank; stops when the largest remaining pivot is
+     * ≤ {@code tolerance} (LAPACK {@code dpstrf}). On return the lower triangle of the first {@code rank} columns
+     * of a holds L (everything else is zeroed) and {@code piv[k]} (0-based) is the original index of pivoted row
+     * k. Returns the rank.
+     */
+    public static int pivotedCholesky(int n, double[] a, int[] piv, double tolerance) {
+        if (n < 1 || a.length < (long) n * n || piv.length < n) {
+            throw new IllegalArgumentException("pivotedCholesky needs n >= 1, a of n*n and piv of n, were n=" + n);
+        }
+        int[] rank = new int[1];
+        FLOPS.addAndGet((long) n * n * n / 3);
+        long t0 = System.nanoTime();
+        int info = openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, a, n, piv, rank, tolerance);
+        NANOS.addAndGet(System.nanoTime() - t0);
+        if (info < 0) {
+            throw new IllegalArgumentException("dpstrf rejected argument " + (-info));
+        }
+        int r = rank[0];
+        for (int i = 0; i < n; i++) {
+            piv[i] -= 1;
+            for (int j = 0; j < n; j++) {
+                if (j > i || j >= r) {
+                    a[i * n + j] = 0.0;
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Cholesky factor A = L Lᵀ of a symmetric positive definite n×n matrix (row-major, overwritten by L, upper
+     * triangle zeroed; LAPACK {@code dpotrf}).
+     *
+     * @throws IllegalArgumentException if A is not positive definite
+     */
+    public static void cholesky(int n, double[] a) {
+        if (n < 1 || a.length < (long) n * n) {
+            throw new IllegalArgumentException("cholesky needs n >= 1 and a of n*n, were n=" + n);
+        }
+        FLOPS.addAndGet((long) n * n * n / 3);
+        long t0 = System.nanoTime();
+        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, a, n);
+        NANOS.addAndGet(System.nanoTime() - t0);
+        if (info != 0) {
+            throw new IllegalArgumentException("matrix is not positive definite (dpotrf info=" + info + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                a[i * n + j] = 0.0;
+            }
+        }
+    }
+
     /** Same as {@link #gemm} but always in Java (reference implementation for tests and tiny products). */
     public static void javaGemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
                                 double[] b, double beta, double[] c) {

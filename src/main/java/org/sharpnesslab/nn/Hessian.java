@@ -87,6 +87,25 @@ public final class Hessian implements LinearOperator {
         return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN);
     }
 
+    /**
+     * ∇²L at θ in row-space coordinates, H̃ = Pᵀ ∇²L P ({@link ReducedHessian}): exactly the non-zero eigenvalues
+     * of ∇²L at ≈ n·r/(n·d) of the first layer's cost per product when n &lt; d. Computes the {@link InputBasis} of
+     * the inputs; keep one with {@link InputBasis#of(Dataset)} and use
+     * {@link #reducedAt(Network, double[], Dataset, Loss, InputBasis)} to reuse it across θ.
+     */
+    public static ReducedHessian reducedAt(Network net, double[] params, Dataset data, Loss loss) {
+        return reducedAt(net, params, data, loss, InputBasis.of(data));
+    }
+
+    /**
+     * As {@link #reducedAt(Network, double[], Dataset, Loss)} with a precomputed basis of {@code data}'s inputs.
+     *
+     * @throws IllegalArgumentException if the basis was built from other inputs, or the first layer is not dense
+     */
+    public static ReducedHessian reducedAt(Network net, double[] params, Dataset data, Loss loss, InputBasis basis) {
+        return ReducedHessian.at(net, params, data, loss, basis, DEFAULT_MICRO_BATCH);
+    }
+
     /** The Gauss-Newton part G v = (1/n) Σᵢ Jᵢᵀ H_z,ᵢ Jᵢ v (positive semi-definite for convex ℓ; 004 §2.2). */
     public Hessian gaussNewton() {
         return new Hessian(net, w, data, loss, tapes, Passes.Mode.GAUSS_NEWTON);
