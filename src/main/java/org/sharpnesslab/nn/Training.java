@@ -5,6 +5,7 @@ import org.sharpnesslab.linalg.Dense;
 import org.sharpnesslab.notebook.Progress;
 import org.sharpnesslab.notebook.ProgressBar;
 import org.sharpnesslab.spectrum.Hutchinson;
+import org.sharpnesslab.spectrum.LinearOperator;
 import org.sharpnesslab.spectrum.PowerIteration;
 import org.sharpnesslab.spectrum.PowerOptions;
 import org.sharpnesslab.spectrum.PowerResult;
@@ -53,10 +54,11 @@ public final class Training {
     private final boolean centred;
     private final double[] from;
     private final boolean progress;
+    private final boolean reducedBasis;
 
     private Training(Network net, Dataset data, int batchSize, Loss loss, double eta, double c, double momentum,
                      int steps, int sharpnessEvery, boolean trackNtk, int traceSamples, PowerOptions power,
-                     double divergence, boolean centred, double[] from, boolean progress) {
+                     double divergence, boolean centred, double[] from, boolean progress, boolean reducedBasis) {
         this.net = net;
         this.data = data;
         this.batchSize = batchSize;
@@ -73,6 +75,7 @@ public final class Training {
         this.centred = centred;
         this.from = from;
         this.progress = progress;
+        this.reducedBasis = reducedBasis;
     }
 
     /** Full-batch gradient descent of {@code net} on {@code data}. */
@@ -96,13 +99,13 @@ public final class Training {
             throw new IllegalArgumentException("dataset " + data + " does not match network " + net);
         }
         return new Training(net, data, b, Loss.MSE, 0.1, Double.NaN, 0, 100, 0, false, 0, PowerOptions.defaults(),
-                DEFAULT_DIVERGENCE, false, null, true);
+                DEFAULT_DIVERGENCE, false, null, true, false);
     }
 
     private Training copy(Loss loss, double eta, double c, double momentum, int steps, int every, boolean ntk,
                           PowerOptions power, double divergence, boolean centred, double[] from, boolean progress) {
         return new Training(net, data, batchSize, loss, eta, c, momentum, steps, every, ntk, traceSamples, power,
-                divergence, centred, from, progress);
+                divergence, centred, from, progress, reducedBasis);
     }
 
     /**
@@ -114,7 +117,20 @@ public final class Training {
             throw new IllegalArgumentException("trace samples must be 0 (off) or >= 2, was " + samples);
         }
         return new Training(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk, samples,
-                power, divergence, centred, from, progress);
+                power, divergence, centred, from, progress, reducedBasis);
+    }
+
+    /**
+     * Measure the sharpness on the row-space reduced Hessian ({@link ReducedHessian}; default off): exact (the same
+     * λ^H to rounding), and cheaper per product when the dataset has fewer examples than input dimensions
+     * (n &lt; d), at the cost of one {@link InputBasis} per run and one extra forward/backward pass in reduced
+     * coordinates per measurement. The warm start carries over unchanged (the basis is fixed for the run).
+     * Without effect when n ≥ d or the first layer is not dense. The NTK and trace are still measured on the
+     * full operator.
+     */
+    public Training reducedBasis(boolean on) {
+        return new Training(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
+                traceSamples, power, divergence, centred, from, progress, on);
     }
 
     /** The loss (default MSE). */
@@ -244,6 +260,14 @@ public final class Training {
         int[] order = null;
         int cursor = 0;
         Random rng = new Random(seed + 1);
+        boolean measures = !Double.isNaN(c) || sharpnessEvery > 0;
+        InputBasis basis = null;
+        if (reducedBasis && measures && model.layers().get(0) instanceof DenseLayer) {
+            basis = InputBasis.of(data);
+            if (!basis.isReduced()) {
+                basis = null;
+            }
+        }
         try (ProgressBar bar = progress ? Progress.start("training", steps) : null) {
             for (int t = 0; t <= steps; t++) {
                 boolean measure = (t == 0 && !Double.isNaN(c))
@@ -272,8 +296,10 @@ public final class Training {
                 accA[t] = at;
                 norms(model, theta, layerA, wnA, t);
                 if (measure) {
-                    PowerResult r = prev == null ? PowerIteration.run(full, popts)
-                            : PowerIteration.warm(full, prev, popts);
+                    LinearOperator sharpOp = basis == null ? full
+                            : Hessian.reducedAt(model, theta, data, loss, basis);
+                    PowerResult r = prev == null ? PowerIteration.run(sharpOp, popts)
+                            : PowerIteration.warm(sharpOp, prev, popts);
                     prev = r;
                     if (t == 0 && !Double.isNaN(c)) {
                         lambda0 = r.eigenvalue();

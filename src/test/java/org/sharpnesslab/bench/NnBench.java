@@ -4,6 +4,8 @@ import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Hessian;
+import org.sharpnesslab.nn.InputBasis;
+import org.sharpnesslab.nn.ReducedHessian;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.spectrum.PowerIteration;
 import org.sharpnesslab.spectrum.PowerOptions;
@@ -24,7 +26,11 @@ import java.util.Random;
  * PyTorch script to time the same problem and check that both engines agree.
  *
  * <p>"One HVP" for us = building the operator ({@link Hessian#at}: forward pass + backward pass, cached) plus one
- * product; "power iteration" = building once + 20 products ({@link PowerIteration}, fixed 20 steps). Prints
+ * product; "power iteration, full space" = building once + 20 products ({@link PowerIteration}, fixed 20 steps);
+ * "power iteration" (the gated figure) = the same iteration on the row-space reduced Hessian
+ * ({@link Hessian#reducedAt}), timing everything from the raw data: the {@link InputBasis} of the inputs, the
+ * reduced build, restricting the start vector, 20 products, and lifting the eigenvector back to parameter space.
+ * It is exact (same λ to rounding); when n ≥ d the basis is the identity and the two coincide. Prints
  * {@code key=value} lines.
  *
  * <p>Usage: {@code NnBench <dir> <din> <width> <depth> <k> <n> <hvpRepeats> <powerRepeats>}.
@@ -68,6 +74,7 @@ public final class NnBench {
             Hessian.at(net, theta, data, Loss.MSE).apply(v);
         }
         PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), PowerOptions.fixedSteps(20), v);
+        reducedPower(net, theta, data, v);
         Blas.resetFlops();
         Hessian once = Hessian.at(net, theta, data, Loss.MSE);
         long cacheFlops = Blas.flops();
@@ -84,18 +91,41 @@ public final class NnBench {
             Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
             hvpTimes[r] = (System.nanoTime() - t0) / 1e9;
         }
+        // flop counts of the reduced pipeline, piece by piece (outside the timings)
+        Blas.resetFlops();
+        InputBasis basis = InputBasis.of(data);
+        long basisFlops = Blas.flops();
+        ReducedHessian reducedOnce = Hessian.reducedAt(net, theta, data, Loss.MSE, basis);
+        long reducedCacheFlops = Blas.flops() - basisFlops;
+        double[] rv = reducedOnce.restrict(v);
+        long restrictFlops = Blas.flops() - basisFlops - reducedCacheFlops;
+        long before = Blas.flops();
+        reducedOnce.apply(rv);
+        long reducedProductFlops = Blas.flops() - before;
+
+        double[] powerFullTimes = new double[powerRepeats];
         double[] powerTimes = new double[powerRepeats];
-        PowerResult pr = null;
+        PowerResult prFull = null;
+        double[] reducedResult = null;
         PowerOptions opts = PowerOptions.fixedSteps(20);
         for (int r = 0; r < powerRepeats; r++) {
             long t0 = System.nanoTime();
-            pr = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v);
+            prFull = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v);
+            powerFullTimes[r] = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            reducedResult = reducedPower(net, theta, data, v);
             powerTimes[r] = (System.nanoTime() - t0) / 1e9;
         }
+        double lambdaReduced = reducedResult[0];
+        double[] liftedVector = Arrays.copyOfRange(reducedResult, 1, reducedResult.length);
         double hvpMedian = median(hvpTimes);
         double powerMedian = median(powerTimes);
+        double powerFullMedian = median(powerFullTimes);
         double hvpFlops = cacheFlops + productFlops;
-        double powerFlops = cacheFlops + 20.0 * productFlops;
+        double powerFullFlops = cacheFlops + 20.0 * productFlops;
+        double powerFlops = basisFlops + reducedCacheFlops + 2.0 * restrictFlops + 20.0 * reducedProductFlops;
+        double[] ev = prFull.eigenvector();
+        double cos = Math.abs(dot(liftedVector, ev)) / Math.sqrt(dot(liftedVector, liftedVector) * dot(ev, ev));
 
         write(dir.resolve("x.f64"), x);
         write(dir.resolve("y.f64"), y);
@@ -110,12 +140,50 @@ public final class NnBench {
         System.out.printf("ours_hvp_s=%.5f%n", hvpMedian);
         System.out.printf("ours_hvp_all=%s%n", Arrays.toString(round(hvpTimes)));
         System.out.printf("ours_hvp_gflops=%.1f%n", hvpFlops / hvpMedian / 1e9);
+        System.out.printf("ours_power_full_s=%.5f%n", powerFullMedian);
+        System.out.printf("ours_power_full_all=%s%n", Arrays.toString(round(powerFullTimes)));
+        System.out.printf("ours_power_full_gflop=%.3f%n", powerFullFlops / 1e9);
+        System.out.printf("ours_power_full_gflops=%.1f%n", powerFullFlops / powerFullMedian / 1e9);
+        System.out.printf("ours_lambda_full=%.12g%n", prFull.eigenvalue());
+        System.out.printf("ours_residual=%.3g%n", prFull.residual());
+        System.out.printf("ours_basis=%s%n", basis);
+        System.out.printf("ours_basis_gflop=%.3f%n", basisFlops / 1e9);
+        System.out.printf("ours_reduced_dim=%d%n", reducedOnce.dimension());
+        System.out.printf("ours_reduced_cache_gflop=%.3f%n", reducedCacheFlops / 1e9);
+        System.out.printf("ours_reduced_product_gflop=%.3f%n", reducedProductFlops / 1e9);
+        System.out.printf("ours_restrict_gflop=%.3f%n", restrictFlops / 1e9);
         System.out.printf("ours_power_s=%.5f%n", powerMedian);
         System.out.printf("ours_power_all=%s%n", Arrays.toString(round(powerTimes)));
+        System.out.printf("ours_power_gflop=%.3f%n", powerFlops / 1e9);
         System.out.printf("ours_power_gflops=%.1f%n", powerFlops / powerMedian / 1e9);
-        System.out.printf("ours_lambda=%.12g%n", pr.eigenvalue());
-        System.out.printf("ours_residual=%.3g%n", pr.residual());
+        System.out.printf("ours_lambda=%.12g%n", lambdaReduced);
+        System.out.printf("ours_reduced_vs_full_lambda_rel=%.3g%n",
+                Math.abs(lambdaReduced - prFull.eigenvalue()) / Math.abs(prFull.eigenvalue()));
+        System.out.printf("ours_reduced_vs_full_vector_cos=%.15f%n", cos);
         System.out.printf("ours_loss=%.12g%n", once.loss());
+    }
+
+    /**
+     * The gated power iteration from the raw data: basis of the inputs, reduced build, restricted start vector,
+     * 20 products, lifted eigenvector. Returns {λ, lifted eigenvector...}.
+     */
+    private static double[] reducedPower(FCN net, double[] theta, Dataset data, double[] v) {
+        InputBasis basis = InputBasis.of(data);
+        ReducedHessian h = Hessian.reducedAt(net, theta, data, Loss.MSE, basis);
+        PowerResult pr = PowerIteration.run(h, PowerOptions.fixedSteps(20), h.restrict(v));
+        double[] lifted = h.lift(pr.eigenvector());
+        double[] out = new double[lifted.length + 1];
+        out[0] = pr.eigenvalue();
+        System.arraycopy(lifted, 0, out, 1, lifted.length);
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     private static double median(double[] a) {

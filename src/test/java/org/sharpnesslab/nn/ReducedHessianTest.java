@@ -199,6 +199,26 @@ class ReducedHessianTest {
         assertThrows(IllegalArgumentException.class, () -> InputBasis.of(zeros));
     }
 
+    @Test
+    void trainingMeasuresTheSameSharpnessOnTheReducedOperator() {
+        FCN net = FCN.builder().input(16).width(6).depth(3).output(2).tanh().build();
+        Dataset data = TestNets.classification(6, 16, 2, 81);
+        Training base = Training.gd(net, data).loss(Loss.CROSS_ENTROPY).eta(0.5).steps(6).sharpnessEvery(2)
+                .power(PowerOptions.untilConverged(1e-12, 20000)).progress(false);
+        TrainingRun full = base.run(82);
+        TrainingRun reduced = base.reducedBasis(true).run(82);
+        for (int t = 0; t < full.sharpness().length; t++) {
+            double a = full.sharpness()[t];
+            double b = reduced.sharpness()[t];
+            assertEquals(Double.isNaN(a), Double.isNaN(b), "step " + t);
+            if (!Double.isNaN(a)) {
+                System.out.printf("step %d: sharpness full %.15g reduced %.15g%n", t, a, b);
+                assertEquals(a, b, 1e-9 * Math.abs(a), "step " + t);
+            }
+            assertEquals(full.lossValues()[t], reduced.lossValues()[t], 0.0, "training itself is unchanged");
+        }
+    }
+
     static void assertReconstructs(InputBasis basis, double[] x, int n, int d) {
         double[] rec = basis.fromReduced(basis.coordinates(), n);
         double rel = relDiff(rec, x);
