@@ -124,7 +124,9 @@ public final class Training {
      * Measure the sharpness on the row-space reduced Hessian ({@link ReducedHessian}; default off): exact (the same
      * λ^H to rounding), and cheaper per product when the dataset has fewer examples than input dimensions
      * (n &lt; d), at the cost of one {@link InputBasis} per run and one extra forward/backward pass in reduced
-     * coordinates per measurement. The warm start carries over unchanged (the basis is fixed for the run).
+     * coordinates per measurement. The warm start carries over unchanged (the basis is fixed for the run); the
+     * first measurement's seeded random start is drawn in the reduced dimension, so values agree with the full
+     * operator's to the power iteration's convergence (to rounding once converged), not bit for bit.
      * Without effect when n ≥ d or the first layer is not dense. The NTK and trace are still measured on the
      * full operator.
      */
