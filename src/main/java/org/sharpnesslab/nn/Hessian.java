@@ -17,7 +17,7 @@ import java.util.List;
  * {@link #DEFAULT_MICRO_BATCH} examples, bounding memory) and keeps activations, φ' and the deltas; every product
  * then costs only the R-passes (the cache does not depend on v): an eigen-solve pays for the forward and backward
  * pass once, where an autograd HVP from scratch pays for them at every product (measured in {@code bench/run}:
- * 20-step power iteration ≈ 0.44 of PyTorch's from-scratch time on FCN 3072-512-512-10). For that network one
+ * 20-step power iteration ≈ 0.6 of PyTorch's from-scratch time on FCN 3072-512-512-10, 0.42 in the reduced basis). For that network one
  * product costs 9.5 GFLOP and the cache 4.2 GFLOP. L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
  *
  * <p>When the dataset has fewer examples than input dimensions, {@link #reducedAt} gives the same operator in
