@@ -53,24 +53,6 @@ public final class Maps {
         if (step == null) {
             throw new IllegalArgumentException("step must not be null");
         }
-        if (jacobian == null) {
-            return new DiscreteMap() {
-                @Override
-                public int dimension() {
-                    return k;
-                }
-
-                @Override
-                public void step(double[] x, double[] out) {
-                    step.step(x, out);
-                }
-
-                @Override
-                public String toString() {
-                    return "DiscreteMap[k=" + k + ", numerical jacobian]";
-                }
-            };
-        }
         return new DiscreteMap() {
             @Override
             public int dimension() {
@@ -84,12 +66,16 @@ public final class Maps {
 
             @Override
             public void jacobian(double[] x, double[][] out) {
-                jacobian.jacobian(x, out);
+                if (jacobian == null) {
+                    DiscreteMap.super.jacobian(x, out); // central differences
+                } else {
+                    jacobian.jacobian(x, out);
+                }
             }
 
             @Override
             public String toString() {
-                return "DiscreteMap[k=" + k + ", analytic jacobian]";
+                return "DiscreteMap[k=" + k + (jacobian == null ? ", numerical" : ", analytic") + " jacobian]";
             }
         };
     }
