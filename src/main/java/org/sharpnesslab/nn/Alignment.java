@@ -169,7 +169,7 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
         double sum = 0;
         for (double v : eDelta2) sum += v;
         return t.addColumns(DoubleColumn.create("e_k2", eK2), DoubleColumn.create("rho_k", rho()),
-                DoubleColumn.create("e_k2_sum", sum), IntColumn.create("examples", examples));
+                DoubleColumn.create("e_k2_sum", sum), IntColumn.create("examples", new int[]{examples}));
     }
 
     private static void check(int i, int max) {

@@ -4,25 +4,30 @@ package org.sharpnesslab.nn;
  * Options of {@link ExponentialEuler} (004 §7.2), immutable; tweak with {@code withX}. Defaults (declared once, in
  * {@link #DEFAULTS}): η = 0.01, k = the number of outputs (004 §7.2: "we use k = O"), at most 20,000 steps, target
  * loss 0.01 (004 §3, cross-entropy), a snapshot every 100 steps (004 §3), block power iteration to a relative
- * residual of 1e-3 with at most 8 warm-started sweeps per step and 300 for the cold first solve, divergence
+ * residual of 1e-3 with at most 3 warm-started sweeps per step, else Lanczos with a Krylov dimension of at most
+ * 120 (cold start, and fallback), divergence
  * threshold K = 10⁵. 004 does not state η; 0.01 is this library's choice.
  *
- * @param eta            η &gt; 0: the cap of Δt and of the exponential coefficients
+ * @param eta            η &gt; 0: the cap of Δt
  * @param k              number of top eigenpairs integrated exactly, ≥ 1, or 0 for "the number of outputs"
  * @param maxSteps       step budget ≥ 1
  * @param targetLoss     stop once L ≤ target (004 §3: 0.01 cross-entropy, 0.02 MSE in PyTorch's mean convention,
  *                       see {@link #paperTarget}); ≥ 0 (0: run all steps)
  * @param snapshotEvery  keep θ every this many steps (and at the first and last), ≥ 1
  * @param eigenTolerance relative residual of the block power iteration, in (0, 1)
- * @param sweepsPerStep  sweep budget of the warm-started solve each step, ≥ 1
- * @param firstSweeps    sweep budget of the first (cold) solve, ≥ 1
+ * @param sweepsPerStep  sweep budget of the warm-started block power iteration each step, ≥ 1
+ * @param lanczosIterations Krylov dimension of the Lanczos solve used cold (first step) and whenever the warm
+ *                       block power iteration misses the tolerance, ≥ k + 1 (memory: that many vectors of length P)
  * @param divergence     divergence threshold K on the loss ({@link org.sharpnesslab.task.Divergence}), &gt; 0
+ * @param progress       show a progress bar (off inside sweeps)
  */
 public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, int snapshotEvery,
-                           double eigenTolerance, int sweepsPerStep, int firstSweeps, double divergence) {
+                           double eigenTolerance, int sweepsPerStep, int lanczosIterations, double divergence,
+                           boolean progress) {
 
-    /** η = 0.01, k = outputs, 20,000 steps, target 0.01, snapshots every 100, 1e-3 / 8 / 300 sweeps, K = 10⁵. */
-    public static final EulerOptions DEFAULTS = new EulerOptions(0.01, 0, 20_000, 0.01, 100, 1e-3, 8, 300, 1e5);
+    /** η = 0.01, k = outputs, 20,000 steps, target 0.01, snapshots every 100, 1e-3 / 3 sweeps / Lanczos 120, K = 10⁵. */
+    public static final EulerOptions DEFAULTS = new EulerOptions(0.01, 0, 20_000, 0.01, 100, 1e-3, 3, 120, 1e5,
+            true);
 
     public EulerOptions {
         if (!(eta > 0) || !Double.isFinite(eta)) {
@@ -38,7 +43,7 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
             throw new IllegalArgumentException("eigenTolerance must be in (0, 1), was " + eigenTolerance);
         }
         if (sweepsPerStep < 1) throw new IllegalArgumentException("sweepsPerStep must be >= 1, was " + sweepsPerStep);
-        if (firstSweeps < 1) throw new IllegalArgumentException("firstSweeps must be >= 1, was " + firstSweeps);
+        if (lanczosIterations < 1) throw new IllegalArgumentException("lanczosIterations must be >= 1, was " + lanczosIterations);
         if (!(divergence > 0)) throw new IllegalArgumentException("divergence must be > 0, was " + divergence);
     }
 
@@ -59,36 +64,41 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
 
     public EulerOptions withEta(double v) {
         return new EulerOptions(v, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                firstSweeps, divergence);
+                lanczosIterations, divergence, progress);
     }
 
     public EulerOptions withK(int v) {
         return new EulerOptions(eta, v, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                firstSweeps, divergence);
+                lanczosIterations, divergence, progress);
     }
 
     public EulerOptions withMaxSteps(int v) {
-        return new EulerOptions(eta, k, v, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep, firstSweeps,
-                divergence);
+        return new EulerOptions(eta, k, v, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress);
     }
 
     public EulerOptions withTargetLoss(double v) {
-        return new EulerOptions(eta, k, maxSteps, v, snapshotEvery, eigenTolerance, sweepsPerStep, firstSweeps,
-                divergence);
+        return new EulerOptions(eta, k, maxSteps, v, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress);
     }
 
     public EulerOptions withSnapshotEvery(int v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, v, eigenTolerance, sweepsPerStep, firstSweeps,
-                divergence);
+        return new EulerOptions(eta, k, maxSteps, targetLoss, v, eigenTolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress);
     }
 
-    public EulerOptions withEigen(double tolerance, int sweepsPerStep, int firstSweeps) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, tolerance, sweepsPerStep, firstSweeps,
-                divergence);
+    public EulerOptions withEigen(double tolerance, int sweepsPerStep, int lanczosIterations) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, tolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress);
+    }
+
+    public EulerOptions withProgress(boolean v) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, divergence, v);
     }
 
     public EulerOptions withDivergence(double v) {
         return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                firstSweeps, v);
+                lanczosIterations, v, progress);
     }
 }

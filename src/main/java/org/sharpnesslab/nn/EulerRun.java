@@ -40,7 +40,8 @@ public record EulerRun(EulerOptions options, Table steps, List<Snapshot> snapsho
      * One row per step. Columns: {@code step}, {@code time} (t before the step), {@code dt} (Δt, missing on the
      * final row), {@code loss}, {@code sharpness} (λ₁ by magnitude), {@code lambda_k1} (λ_{k+1}, which sets Δt),
      * {@code eta_sharpness} (η·λ₁: the solver stays stable above 2, GD could not), {@code eig_residual} (largest
-     * relative residual of the k + 1 pairs), {@code eig_products}, {@code eig_converged}.
+     * relative residual of the k + 1 pairs), {@code eig_products}, {@code eig_converged}, {@code eig_lanczos} (whether
+     * this step's pairs came from Lanczos: the first step, or the warm block power iteration missed the tolerance).
      */
     public Table table() {
         return steps;
@@ -76,6 +77,7 @@ public record EulerRun(EulerOptions options, Table steps, List<Snapshot> snapsho
         private final DoubleColumn res = DoubleColumn.create("eig_residual");
         private final IntColumn products = IntColumn.create("eig_products");
         private final BooleanColumn conv = BooleanColumn.create("eig_converged");
+        private final BooleanColumn lanczos = BooleanColumn.create("eig_lanczos");
         private double eta = Double.NaN;
 
         Recorder(int k) {
@@ -86,7 +88,7 @@ public record EulerRun(EulerOptions options, Table steps, List<Snapshot> snapsho
             eta = e;
         }
 
-        void add(int s, double t, double d, double l, EigenResult eig, int prods, boolean converged) {
+        void add(int s, double t, double d, double l, EigenResult eig, int prods, boolean converged, boolean fallback) {
             step.append(s);
             time.append(t);
             dt.append(d);
@@ -108,10 +110,11 @@ public record EulerRun(EulerOptions options, Table steps, List<Snapshot> snapsho
             }
             products.append(prods);
             conv.append(converged);
+            lanczos.append(fallback);
         }
 
         Table table() {
-            return Table.create("exponential Euler", step, time, dt, loss, sharp, k1, etaSharp, res, products, conv);
+            return Table.create("exponential Euler", step, time, dt, loss, sharp, k1, etaSharp, res, products, conv, lanczos);
         }
     }
 }

@@ -4,6 +4,8 @@ import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.spectrum.BlockPower;
 import org.sharpnesslab.spectrum.BlockPowerOptions;
 import org.sharpnesslab.spectrum.EigenResult;
+import org.sharpnesslab.spectrum.Lanczos;
+import org.sharpnesslab.spectrum.LanczosOptions;
 import org.sharpnesslab.spectrum.LinearOperator;
 import org.sharpnesslab.task.Cancellation;
 import org.sharpnesslab.task.Divergence;
@@ -18,18 +20,23 @@ import java.util.List;
  * Euler method restricted to the top k eigenpairs of the Hessian (004 §7.2).
  *
  * <p>Each step, at θ₀ with gradient g: the top k + 1 eigenpairs (λ_m, v_m) of ∇²L(θ₀) by largest magnitude, by
- * {@link BlockPower} warm-started from the previous step's vectors (004 §7.1: "only 1–3 iterations"); c_m = gᵀv_m,
+ * {@link BlockPower} warm-started from the previous step's vectors (004 §7.1: "only 1–3 iterations"), and by
+ * {@link Lanczos} on the first step and whenever the warm solve misses the tolerance within its sweep budget (a top
+ * subspace that is not resolved leaks its large eigenvalues into the Euler part, which Δt does not cover); c_m = gᵀv_m,
  * w = g − Σ c_m v_m, and
  * <pre>
  *   Δt  = min(1/|λ_{k+1}|, η)                      (η when λ_{k+1} = 0)
  *   φ_m = (1 − e^{−λ_m Δt}) / λ_m                  (Δt when λ_m = 0)
- *   θ   = θ₀ − Σ_{m ≤ k} min(φ_m, η) c_m v_m − Δt w
+ *   θ   = θ₀ − Σ_{m ≤ k} min(φ_m, Δt) c_m v_m − Δt w
  * </pre>
  * Along v_m the linearised flow dr_m/dt = −c_m − λ_m r_m has the exact solution r_m(Δt) = −c_m φ_m (004 §7.2); the
  * rest is one Euler step, stable because every remaining eigenvalue has |λ| ≤ |λ_{k+1}| ≤ 1/Δt. What 004 prints
  * and why this differs (derived in notebook 09): its clipped coefficient min((e^{−λt} − 1)/λ, η) is the minimum of
- * a negative number and η, which never clips; the coefficient meant is the positive φ_m, capped at η (it exceeds
- * Δt only for λ_m &lt; 0, where it grows like e^{|λ|Δt}); its update writes r_m(0) (= 0) for r_m(Δt); its Δt =
+ * a negative number and η, which never clips; the coefficient meant is the positive φ_m with a cap. φ_m ≤ Δt ≤ η
+ * whenever λ_m ≥ 0, so a cap only ever acts on negative eigenvalues, where φ_m grows like e^{|λ_m|Δt}/|λ_m|; a cap
+ * at η lets such a direction move up to η/Δt times further than the Euler step of the rest (on the dice MLP of
+ * notebook 09 that diverged within a few dozen steps), so the cap here is Δt: the exponential step for positive
+ * curvature, the Euler step for negative curvature. Its update writes r_m(0) (= 0) for r_m(Δt); its Δt =
  * min(1/λ_{k+1}, η) is negative when λ_{k+1} &lt; 0, and the eigenvalues come from a largest-magnitude solver, so
  * |λ_{k+1}| is the bound on the remaining spectrum.
  *
@@ -104,13 +111,13 @@ public final class ExponentialEuler {
         boolean diverged = false;
         boolean reached = false;
         int step = 0;
-        try (ProgressBar bar = Progress.start("exponential Euler", options.maxSteps())) {
+        try (ProgressBar bar = options.progress() ? Progress.start("exponential Euler", options.maxSteps()) : null) {
             for (step = 0; ; step++) {
                 Cancellation.checkpoint();
                 Point p = objective.at(theta);
                 if (rule.diverged(p.loss()) || !finite(p.gradient())) {
                     diverged = true;
-                    rec.add(step, time, Double.NaN, Double.isFinite(p.loss()) ? p.loss() : Double.NaN, null, 0, false);
+                    rec.add(step, time, Double.NaN, Double.isFinite(p.loss()) ? p.loss() : Double.NaN, null, 0, false, false);
                     break;
                 }
                 reached = p.loss() <= options.targetLoss();
@@ -119,15 +126,29 @@ public final class ExponentialEuler {
                     snaps.add(new EulerRun.Snapshot(step, time, p.loss(), theta.clone()));
                 }
                 if (last) {
-                    rec.add(step, time, Double.NaN, p.loss(), null, 0, false);
+                    rec.add(step, time, Double.NaN, p.loss(), null, 0, false, false);
                     break;
                 }
-                BlockPowerOptions bo = BlockPowerOptions.top(k + 1).withTolerance(options.eigenTolerance())
-                        .withMaxSweeps(warm == null ? options.firstSweeps() : options.sweepsPerStep()).withSeed(seed);
-                EigenResult eig = BlockPower.run(p.hessian(), bo, warm);
+                EigenResult eig = null;
+                boolean fallback = warm == null;
+                if (warm != null) {
+                    BlockPowerOptions bo = BlockPowerOptions.top(k + 1).withTolerance(options.eigenTolerance())
+                            .withMaxSweeps(options.sweepsPerStep()).withSeed(seed);
+                    eig = BlockPower.run(p.hessian(), bo, warm);
+                    fallback = !eig.allConverged();
+                }
+                int products = eig == null ? 0 : eig.iterations();
+                if (fallback) {
+                    LanczosOptions lo = LanczosOptions.top(k + 1).withWhich(Lanczos.Which.LARGEST_MAGNITUDE)
+                            .withTolerance(options.eigenTolerance())
+                            .withMaxIterations(Math.max(k + 1, Math.min(options.lanczosIterations(), theta.length)))
+                            .withSeed(seed + step);
+                    eig = Lanczos.run(p.hessian(), lo);
+                    products += eig.iterations();
+                }
                 if (eig.k() != k + 1 || !finite(eig.values())) {
                     diverged = true;
-                    rec.add(step, time, Double.NaN, p.loss(), null, eig.iterations(), false);
+                    rec.add(step, time, Double.NaN, p.loss(), null, products, false, fallback);
                     break;
                 }
                 warm = eig.vectors();
@@ -139,10 +160,10 @@ public final class ExponentialEuler {
                     double[] v = eig.vector(m);
                     double c = dot(g, v);
                     axpy(-c, v, w);
-                    axpy(-coefficient(eig.value(m), dt, eta) * c, v, next);   // r_m(Δt) = −min(φ_m, η) c_m
+                    axpy(-coefficient(eig.value(m), dt) * c, v, next);       // r_m(Δt) = −min(φ_m, Δt) c_m
                 }
                 axpy(-dt, w, next);                                            // Euler on the rest
-                rec.add(step, time, dt, p.loss(), eig, eig.iterations(), eig.allConverged());
+                rec.add(step, time, dt, p.loss(), eig, products, eig.allConverged(), fallback);
                 theta = next;
                 time += dt;
                 if (bar != null) bar.step();
@@ -159,12 +180,13 @@ public final class ExponentialEuler {
     }
 
     /**
-     * The exponential coefficient min(φ, η), φ = (1 − e^{−λΔt})/λ (Δt at λ = 0): r_m(Δt) = −min(φ, η) c_m along an
-     * eigenvector with eigenvalue λ (004 §7.2, repaired).
+     * The exponential coefficient min(φ, Δt), φ = (1 − e^{−λΔt})/λ (Δt at λ = 0): r_m(Δt) = −min(φ, Δt) c_m along an
+     * eigenvector with eigenvalue λ (004 §7.2, repaired). For λ ≥ 0, φ ≤ Δt and the cap never acts; for λ &lt; 0 the
+     * linearised flow grows like e^{|λ|Δt} and the step is capped at the Euler step.
      */
-    public static double coefficient(double lambda, double dt, double eta) {
+    public static double coefficient(double lambda, double dt) {
         double phi = lambda == 0 ? dt : -Math.expm1(-lambda * dt) / lambda;
-        return Math.min(phi, eta);
+        return Math.min(phi, dt);
     }
 
     private static boolean finite(double[] a) {

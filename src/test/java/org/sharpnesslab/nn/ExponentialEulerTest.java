@@ -78,9 +78,10 @@ class ExponentialEulerTest {
         assertEquals(0.01, ExponentialEuler.timeStep(-100, 1), 0.0);      // |λ_{k+1}| bounds the rest
         assertEquals(0.5, ExponentialEuler.timeStep(0, 0.5), 0.0);
         double dt = 0.1;
-        assertEquals(-Math.expm1(-3 * dt) / 3, ExponentialEuler.coefficient(3, dt, 1), 1e-15);
-        assertEquals(dt, ExponentialEuler.coefficient(0, dt, 1), 0.0);
-        assertEquals(0.12, ExponentialEuler.coefficient(-20, dt, 0.12), 0.0);    // capped at η
+        assertEquals(-Math.expm1(-3 * dt) / 3, ExponentialEuler.coefficient(3, dt), 1e-15);
+        assertEquals(dt, ExponentialEuler.coefficient(0, dt), 0.0);
+        assertEquals(dt, ExponentialEuler.coefficient(-20, dt), 0.0);          // capped at the Euler step
+        assertTrue(ExponentialEuler.coefficient(-1, dt) == dt && ExponentialEuler.coefficient(50, dt) < dt);
     }
 
     @Test
