@@ -1,0 +1,48 @@
+package org.sharpnesslab.experiment;
+
+import org.junit.jupiter.api.Test;
+import org.sharpnesslab.nn.AlignmentTrajectory;
+import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** 004 §3/§5 at toy scale: the cells of the dataset-size study and the counterfactual bound. */
+class AlignmentScalingTest {
+
+    private static Sweep tiny() {
+        return AlignmentScaling.sweep(new int[]{12, 24}, 1, 1).fixed("width", 8).fixed("depth", 3)
+                .fixed("downsample", 4).fixed("pool_per_class", 5).fixed("eta", 0.5).fixed("max_steps", 600)
+                .fixed("snapshot_every", 20);
+    }
+
+    @Test
+    void cellsReachTheTargetAndReportPeakAlignment() {
+        Table t = tiny().run(new AlignmentScaling(), 1);
+        assertEquals(2, t.rowCount());
+        for (int r = 0; r < 2; r++) {
+            assertEquals("ok", t.stringColumn("status").get(r), t.stringColumn("error").get(r));
+            assertTrue(t.booleanColumn("reached_target").get(r));
+            assertTrue(t.doubleColumn("final_loss").get(r) <= 0.01);
+            assertTrue(t.doubleColumn("peak_p_delta_j_1").get(r) >= t.doubleColumn("p_delta_j_1_start").get(r));
+            double etaCf = t.doubleColumn("eta_cf").get(r);
+            assertTrue(etaCf > 0 && Double.isFinite(etaCf));
+        }
+    }
+
+    @Test
+    void counterfactualEqualsTheBoundAtTheReferenceAndBoundsLambdaG() {
+        Cell cell = tiny().cells().get(0);
+        var outcome = new AlignmentScaling().run(cell);
+        Table traj = outcome.trajectory();
+        Table cf = AlignmentTrajectory.counterfactual(traj, AlignmentTrajectory.TRANSIENT_STEPS);
+        assertTrue(cf.intColumn("step").get(0) >= AlignmentTrajectory.TRANSIENT_STEPS);
+        assertEquals(cf.doubleColumn("lambda_bound").get(0), cf.doubleColumn("lambda_cf").get(0), 1e-12
+                * cf.doubleColumn("lambda_bound").get(0));
+        for (int r = 0; r < cf.rowCount(); r++) {
+            // ρ Σ E‖Kⁱ‖² ≥ ρ E‖K‖² = λ₁(G)  (Eqs. 3, 8); λ₁(G) from Lanczos, to its tolerance
+            assertTrue(cf.doubleColumn("lambda_bound").get(r) >= cf.doubleColumn("lambda_g").get(r) * (1 - 1e-6));
+        }
+        assertTrue(traj.doubleColumn("eq7_rel_error").max() < 1e-10);
+    }
+}
