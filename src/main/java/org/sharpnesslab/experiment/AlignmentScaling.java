@@ -12,6 +12,7 @@ import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.MLP;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ import java.util.Objects;
  * snapshot after the transient), {@code steps}, {@code time}, {@code final_loss}, {@code reached_target},
  * {@code diverged}, {@code max_sharpness} (λ₁ met by the solver), {@code max_eta_sharpness} (η λ₁: GD at this η
  * would have been unstable above 2), {@code eta_cf} (2 / max λ₁^cf, the counterfactual stable η of 004 §5; missing
- * without spectra); the trajectory is the alignment table of the snapshots.
+ * without spectra); the trajectory is the alignment table of the snapshots ({@link AlignmentTrajectory#of}) with the columns
+ * {@code n} and {@code cell_id} in front.
  */
 public final class AlignmentScaling implements Experiment {
 
@@ -92,7 +94,18 @@ public final class AlignmentScaling implements Experiment {
                         "final_loss", run.finalLoss(), "reached_target", run.reachedTarget(),
                         "diverged", run.diverged(), "max_sharpness", maxSharp,
                         "max_eta_sharpness", o.eta() * maxSharp, "eta_cf", etaCf)
-                .withTrajectory(traj);
+                .withTrajectory(tagged(traj, data.size(), cell.id()));
+    }
+
+    /** The trajectory with the columns {@code n} and {@code cell_id} in front, so trajectories can be stacked. */
+    private static Table tagged(Table traj, int n, String id) {
+        int rows = traj.rowCount();
+        int[] ns = new int[rows];
+        String[] ids = new String[rows];
+        java.util.Arrays.fill(ns, n);
+        java.util.Arrays.fill(ids, id);
+        Table t = Table.create(traj.name(), IntColumn.create("n", ns), StringColumn.create("cell_id", ids));
+        return t.addColumns(traj.columnArray());
     }
 
     /** The training subset of a cell: D random examples of the pool, drawn with the cell's {@code data_seed}. */
