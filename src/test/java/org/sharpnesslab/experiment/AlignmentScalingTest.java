@@ -31,6 +31,26 @@ class AlignmentScalingTest {
     }
 
     @Test
+    void cifar10WhenPointedToTheFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.util.Random r = new java.util.Random(1);
+        for (int b = 1; b <= 5; b++) {
+            int[] labels = new int[4];
+            byte[] px = new byte[4 * 3072];
+            for (int i = 0; i < 4; i++) labels[i] = r.nextInt(10);
+            r.nextBytes(px);
+            org.sharpnesslab.data.Cifar10Loader.writeBatch(dir.resolve("data_batch_" + b + ".bin"), labels, px);
+        }
+        Cell cell = Cell.of(0, "n", 8, "dataset", "cifar10", "data_dir", dir.toString());
+        var data = AlignmentScaling.dataset(cell);
+        assertEquals(8, data.size());
+        assertEquals(3072, data.inputDim());
+        assertEquals(10, data.outputDim());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AlignmentScaling.dataset(Cell.of(0, "n", 8, "dataset", "cifar10")));
+        assertTrue(e.getMessage().contains("data_dir"));
+    }
+
+    @Test
     void counterfactualEqualsTheBoundAtTheReferenceAndBoundsLambdaG() {
         Cell cell = tiny().cells().get(0);
         var outcome = new AlignmentScaling().run(cell);
