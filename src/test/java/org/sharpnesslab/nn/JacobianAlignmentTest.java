@@ -38,8 +38,17 @@ class JacobianAlignmentTest {
 
     @Test
     void overlapRatioAndLayerBlocksMatchDenseK() {
+        denseCheck(MLP.of(4, 5, 3, 3));
+    }
+
+    /** Any dense network of the library: an NTP FCN with bias has multipliers γ ≠ 1, so c_i² = γ²‖x‖² + β². */
+    @Test
+    void worksForFcnWithMultipliers() {
+        denseCheck(FCN.builder().input(4).width(5).depth(3).output(3).ntp().tanh().bias(true).alpha(0.7).build());
+    }
+
+    private static void denseCheck(Network net) {
         for (Loss loss : Loss.values()) {
-            MLP net = MLP.of(4, 5, 3, 3);
             Dataset data = TestNets.classification(9, 4, 3, 11);
             double[] theta = net.init(5);
             Alignment a = JacobianAlignment.at(net, theta, data, loss, TIGHT);
