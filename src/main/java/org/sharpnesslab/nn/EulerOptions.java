@@ -20,14 +20,16 @@ package org.sharpnesslab.nn;
  *                       block power iteration misses the tolerance, ≥ k + 1 (memory: that many vectors of length P)
  * @param divergence     divergence threshold K on the loss ({@link org.sharpnesslab.task.Divergence}), &gt; 0
  * @param progress       show a progress bar (off inside sweeps)
+ * @param capAtEta       cap the exponential coefficients at η, 004 §7.2's literal intent, instead of at Δt (the
+ *                       default, see {@link ExponentialEuler}); kept to show why Δt is the cap
  */
 public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, int snapshotEvery,
                            double eigenTolerance, int sweepsPerStep, int lanczosIterations, double divergence,
-                           boolean progress) {
+                           boolean progress, boolean capAtEta) {
 
     /** η = 0.01, k = outputs, 20,000 steps, target 0.01, snapshots every 100, 1e-3 / 3 sweeps / Lanczos 120, K = 10⁵. */
     public static final EulerOptions DEFAULTS = new EulerOptions(0.01, 0, 20_000, 0.01, 100, 1e-3, 3, 120, 1e5,
-            true);
+            true, false);
 
     public EulerOptions {
         if (!(eta > 0) || !Double.isFinite(eta)) {
@@ -64,41 +66,46 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
 
     public EulerOptions withEta(double v) {
         return new EulerOptions(v, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress);
+                lanczosIterations, divergence, progress, capAtEta);
     }
 
     public EulerOptions withK(int v) {
         return new EulerOptions(eta, v, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress);
+                lanczosIterations, divergence, progress, capAtEta);
     }
 
     public EulerOptions withMaxSteps(int v) {
         return new EulerOptions(eta, k, v, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress);
+                divergence, progress, capAtEta);
     }
 
     public EulerOptions withTargetLoss(double v) {
         return new EulerOptions(eta, k, maxSteps, v, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress);
+                divergence, progress, capAtEta);
     }
 
     public EulerOptions withSnapshotEvery(int v) {
         return new EulerOptions(eta, k, maxSteps, targetLoss, v, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress);
+                divergence, progress, capAtEta);
     }
 
     public EulerOptions withEigen(double tolerance, int sweepsPerStep, int lanczosIterations) {
         return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, tolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress);
+                divergence, progress, capAtEta);
     }
 
     public EulerOptions withProgress(boolean v) {
         return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, v);
+                lanczosIterations, divergence, v, capAtEta);
+    }
+
+    public EulerOptions withCapAtEta(boolean v) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, divergence, progress, v);
     }
 
     public EulerOptions withDivergence(double v) {
         return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, v, progress);
+                lanczosIterations, v, progress, capAtEta);
     }
 }

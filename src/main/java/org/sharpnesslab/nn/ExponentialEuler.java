@@ -160,7 +160,8 @@ public final class ExponentialEuler {
                     double[] v = eig.vector(m);
                     double c = dot(g, v);
                     axpy(-c, v, w);
-                    axpy(-coefficient(eig.value(m), dt) * c, v, next);       // r_m(Δt) = −min(φ_m, Δt) c_m
+                    double phi = coefficient(eig.value(m), options.capAtEta() ? eta : dt, dt);
+                    axpy(-phi * c, v, next);                                  // r_m(Δt) = −min(φ_m, Δt) c_m
                 }
                 axpy(-dt, w, next);                                            // Euler on the rest
                 rec.add(step, time, dt, p.loss(), eig, products, eig.allConverged(), fallback);
@@ -185,8 +186,13 @@ public final class ExponentialEuler {
      * linearised flow grows like e^{|λ|Δt} and the step is capped at the Euler step.
      */
     public static double coefficient(double lambda, double dt) {
+        return coefficient(lambda, dt, dt);
+    }
+
+    /** min(φ, cap) with φ = (1 − e^{−λΔt})/λ: {@code cap} = η is 004 §7.2's literal intent (see the class notes). */
+    public static double coefficient(double lambda, double cap, double dt) {
         double phi = lambda == 0 ? dt : -Math.expm1(-lambda * dt) / lambda;
-        return Math.min(phi, dt);
+        return Math.min(phi, cap);
     }
 
     private static boolean finite(double[] a) {
