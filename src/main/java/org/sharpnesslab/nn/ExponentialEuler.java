@@ -36,7 +36,8 @@ import java.util.List;
  * whenever λ_m ≥ 0, so a cap only ever acts on negative eigenvalues, where φ_m grows like e^{|λ_m|Δt}/|λ_m|; a cap
  * at η lets such a direction move up to η/Δt times further than the Euler step of the rest (on the dice MLP of
  * notebook 09 that diverged within a few dozen steps), so the cap here is Δt: the exponential step for positive
- * curvature, the Euler step for negative curvature. Its update writes r_m(0) (= 0) for r_m(Δt); its Δt =
+ * curvature, the Euler step for negative curvature ({@link EulerOptions#capAtEta()} restores the cap at η). Its
+ * update writes r_m(0) (= 0) for r_m(Δt); its Δt =
  * min(1/λ_{k+1}, η) is negative when λ_{k+1} &lt; 0, and the eigenvalues come from a largest-magnitude solver, so
  * |λ_{k+1}| is the bound on the remaining spectrum.
  *
