@@ -81,6 +81,7 @@ public final class Cifar10Loader {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
                 int inFile = 0;
                 while (row < n) {
+                    org.sharpnesslab.task.Cancellation.checkpoint();
                     int got = in.readNBytes(rec, 0, RECORD);
                     if (got == 0) {
                         break;

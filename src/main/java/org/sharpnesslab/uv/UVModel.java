@@ -248,6 +248,7 @@ public final class UVModel {
         boolean diverged = false;
         int divergedAt = -1;
         while (true) {
+            org.sharpnesslab.task.Cancellation.checkpoint();
             double[] obs = observe(uu, vv, h);
             double loss = 0.5 * obs[0] * obs[0];
             if (!Double.isFinite(loss) || !Double.isFinite(obs[1]) || loss > DIVERGENCE_LOSS) {
@@ -288,6 +289,7 @@ public final class UVModel {
         double[] h = new double[config.n()];
         double[] out = new double[keep];
         for (int t = 0; t < transientSteps + keep; t++) {
+            org.sharpnesslab.task.Cancellation.checkpoint();
             if (t >= transientSteps) {
                 double[] obs = observe(uu, vv, h);
                 if (!Double.isFinite(obs[1]) || 0.5 * obs[0] * obs[0] > DIVERGENCE_LOSS) {
