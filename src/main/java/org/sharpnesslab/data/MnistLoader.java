@@ -58,12 +58,12 @@ public final class MnistLoader {
         byte[] px = images.data();
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) {
-            org.sharpnesslab.task.Cancellation.checkpoint(i);
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             x[i] = (px[i] & 0xff) / 255.0;
         }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            org.sharpnesslab.task.Cancellation.checkpoint(i);
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             y[i] = labels.data()[i] & 0xff;
             if (y[i] >= CLASSES) {
                 throw new DataFileException(labelsFile, "corrupt: label " + y[i] + " at index " + i

@@ -260,7 +260,7 @@ public final class Bifurcation {
                 double sum = 0;
                 ok = true;
                 for (int t = 0; t < o.transientSteps(); t++) {
-                    Cancellation.checkpoint(t);
+                    Cancellation.checkpointEvery1024(t);
                     if (o.lyapunov() && t >= lyapFrom) {
                         sum += Math.log(Math.abs(f.derivative(s)));
                     }
@@ -272,7 +272,7 @@ public final class Bifurcation {
                 }
                 if (ok) {
                     for (int t = 0; t < keep; t++) {
-                        Cancellation.checkpoint(t);
+                        Cancellation.checkpointEvery1024(t);
                         if (o.lyapunov()) {
                             sum += Math.log(Math.abs(f.derivative(s)));
                         }

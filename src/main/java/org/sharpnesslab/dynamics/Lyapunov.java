@@ -34,7 +34,7 @@ public final class Lyapunov {
         check(transientSteps, n);
         double x = x0;
         for (int t = 0; t < transientSteps; t++) {
-            Cancellation.checkpoint(t);
+            Cancellation.checkpointEvery1024(t);
             x = map.f(x);
             if (!(Math.abs(x) <= Orbit.DEFAULT_BOUND)) {
                 return diverged(1, transientSteps, 0, -1, new int[0], new double[0][]);
@@ -46,7 +46,7 @@ public final class Lyapunov {
         int c = 0;
         double sum = 0;
         for (int t = 0; t < n; t++) {
-            Cancellation.checkpoint(t);
+            Cancellation.checkpointEvery1024(t);
             sum += Math.log(Math.abs(map.derivative(x)));
             x = map.f(x);
             if (!(Math.abs(x) <= Orbit.DEFAULT_BOUND)) {

@@ -94,7 +94,7 @@ public final class Cancellation {
      * {@link #checkpoint()} on every 1024th step only ({@code step % 1024 == 0}): for loops whose single step takes
      * well under a microsecond (a 1-D map, a scalar recurrence), where a check per step would cost a few per cent.
      */
-    public static void checkpoint(long step) {
+    public static void checkpointEvery1024(long step) {
         if ((step & 1023) == 0) {
             checkpoint();
         }
