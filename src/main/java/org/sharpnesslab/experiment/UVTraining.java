@@ -1,0 +1,48 @@
+package org.sharpnesslab.experiment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.sharpnesslab.uv.UVConfig;
+import org.sharpnesslab.uv.UVModel;
+import org.sharpnesslab.uv.UVRun;
+
+/**
+ * One gradient-descent run of the UV model as a sweep cell: the learning rate η = c/λ^H₀ (000 §5.2 Result 1) at
+ * width n, the paper's other defaults (‖x‖ = 1, y = 2, σ_w² = 1, NTP; 000 §4, App. C.5), the cell's seed for the
+ * initialisation, {@code steps} steps.
+ *
+ * <p>Parameters: {@code c} (double &gt; 0), {@code n} (integer ≥ 1), {@code steps} (integer ≥ 1). Results:
+ * {@code eta}, {@code lambda_h0} (λ^H at initialisation), {@code lambda_h_final} and {@code eta_lambda_h_final}
+ * (ηλ^H_T: 2 is the edge of stability), {@code loss_final}, {@code diverged} (the run's loss went non-finite or
+ * above {@link UVModel#DIVERGENCE_LOSS}), {@code diverged_at} (the step, or −1); the final values are missing for
+ * a diverged run. The trajectory is the run's table (step, df, lambda, lambda_h, loss, norm_u, norm_v,
+ * eta_lambda).
+ */
+public final class UVTraining implements Experiment {
+
+    public UVTraining() {
+    }
+
+    @Override
+    public Outcome run(Cell cell) {
+        UVConfig config = UVConfig.builder().n(cell.i("n")).c(cell.d("c")).build();
+        UVModel m0 = UVModel.init(config, cell.seed());
+        double eta = m0.eta();
+        UVRun run = m0.train(eta, cell.i("steps"));
+        int last = run.lambdaH().length - 1;
+        double lh = run.diverged() ? Double.NaN : run.lambdaH()[last];
+        return Outcome.of("eta", eta, "lambda_h0", m0.lambdaH(), "lambda_h_final", lh, "eta_lambda_h_final", eta * lh,
+                "loss_final", run.diverged() ? Double.NaN : run.loss()[last], "diverged", run.diverged(),
+                "diverged_at", (long) run.divergedAt()).withTrajectory(run.table());
+    }
+
+    @Override
+    public Map<String, Class<?>> parameters() {
+        Map<String, Class<?>> p = new LinkedHashMap<>();
+        p.put("c", Double.class);
+        p.put("n", Long.class);
+        p.put("steps", Long.class);
+        return p;
+    }
+}
