@@ -26,13 +26,13 @@ import tech.tablesaw.api.Table;
  * <pre>
  * manifest.txt          which sweep wrote it: format, sweep_id (a hash of every cell id in order), experiment, cells
  * cells.txt             the sweep's cells, one per line: cell_id TAB seed=N TAB name=type:value ...
- * cells/&lt;cell_id&gt;.txt   one finished cell (ok or failed): written to tmp/ and renamed, so never partial
+ * cells/*.txt           finished cells (ok or failed), one or more per file: written to tmp/ and renamed, never partial
  * trajectories/&lt;cell_id&gt;.csv   the cell's trajectory, when its outcome kept one (written before the cell file)
  * tmp/                  files being written (a killed writer may leave one behind; they are never read)
  * slurm/                job scripts, batches and logs of Slurm submissions
  * </pre>
- * A cell file is the commit point: a cell is finished exactly when its file exists, so a run killed at any moment
- * leaves only complete results, and the next run redoes only what is missing. Files are renamed, not synced: this
+ * A file of cells/ is the commit point: a cell is finished exactly when a file there holds it, so a run killed at any
+ * moment leaves only complete results, and the next run redoes only what is missing. Files are renamed, not synced: this
  * survives a killed process (kill -9, a Slurm time limit), not a crash of the machine's kernel.
  */
 final class ResultsDirectory {
@@ -266,73 +266,112 @@ final class ResultsDirectory {
         }
     }
 
-    Path cellFile(String cellId) {
-        return dir.resolve("cells").resolve(cellId + ".txt");
-    }
-
     Path trajectoryFile(String cellId) {
         return dir.resolve("trajectories").resolve(cellId + ".csv");
     }
 
-    /** Writes one finished cell: its trajectory first (if any), then the cell file (the commit point). */
-    void write(CellRecord r) {
-        String id = r.cell().id();
-        boolean traj = r.ok() && r.outcome().trajectory() != null;
-        if (traj) {
-            Path target = trajectoryFile(id);
-            Path tmp = temporary(target);
-            try {
-                Files.createDirectories(target.getParent());
-                r.outcome().trajectory().write().csv(tmp.toFile());
-                move(tmp, target);
-            } catch (IOException e) {
-                deleteQuietly(tmp);
-                throw new UncheckedIOException("cannot write " + target + " in results directory " + dir, e);
-            }
+    /**
+     * Writes finished cells: each one's trajectory first (if any), then one file in cells/ holding all of them
+     * (the commit point: renamed into place, so it is there complete or not at all).
+     */
+    void write(List<CellRecord> rs) {
+        if (rs.isEmpty()) {
+            return;
         }
-        String text = "cell\t" + CellText.cell(r.cell()) + "\nstatus\t" + (r.ok() ? "ok" : "failed")
-                + "\nseconds\t" + r.seconds() + "\nerror\t" + CellText.escape(r.error())
-                + "\nresults\t" + (r.ok() ? CellText.values(r.outcome().values()) : "")
-                + "\ntrajectory\t" + traj + "\nend\n";
-        writeAtomically(cellFile(id), text);
+        StringBuilder text = new StringBuilder();
+        for (CellRecord r : rs) {
+            String id = r.cell().id();
+            boolean traj = r.ok() && r.outcome().trajectory() != null;
+            if (traj) {
+                Path target = trajectoryFile(id);
+                Path tmp = temporary(target);
+                try {
+                    Files.createDirectories(target.getParent());
+                    r.outcome().trajectory().write().csv(tmp.toFile());
+                    move(tmp, target);
+                } catch (IOException e) {
+                    deleteQuietly(tmp);
+                    throw new UncheckedIOException("cannot write " + target + " in results directory " + dir, e);
+                }
+            }
+            text.append("cell\t").append(CellText.cell(r.cell())).append("\nstatus\t").append(r.ok() ? "ok" : "failed")
+                    .append("\nseconds\t").append(r.seconds()).append("\nerror\t").append(CellText.escape(r.error()))
+                    .append("\nresults\t").append(r.ok() ? CellText.values(r.outcome().values()) : "")
+                    .append("\ntrajectory\t").append(traj).append("\nend\n");
+        }
+        String name = rs.get(0).cell().id() + "-" + WRITER + "-" + TEMP_IDS.incrementAndGet() + ".txt";
+        writeAtomically(dir.resolve("cells").resolve(name), text.toString());
     }
 
-    /** Reads one cell file; {@code null} if absent. The outcome's trajectory is not loaded (see {@link #trajectory}). */
-    CellRecord read(String cellId) {
-        Path f = cellFile(cellId);
+    /**
+     * Every finished cell of the directory by id. A cell written more than once (a failed cell run again, two
+     * submissions racing) counts once: an ok record wins over a failed one.
+     */
+    Map<String, CellRecord> finished() {
+        Map<String, CellRecord> out = new java.util.HashMap<>();
+        Path cellsDir = dir.resolve("cells");
+        if (!Files.isDirectory(cellsDir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(cellsDir, "*.txt")) {
+            for (Path f : s) {
+                for (CellRecord r : parse(f)) {
+                    CellRecord before = out.get(r.cell().id());
+                    if (before == null || (!before.ok() && r.ok())) {
+                        out.put(r.cell().id(), r);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + cellsDir, e);
+        }
+        return out;
+    }
+
+    /** The records of one file of cells/. */
+    static List<CellRecord> parse(Path f) {
         List<String> lines;
         try {
             lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return null;
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
         }
+        List<CellRecord> out = new ArrayList<>();
         Map<String, String> m = new LinkedHashMap<>();
         for (String line : lines) {
             int tab = line.indexOf('\t');
-            m.put(tab < 0 ? line : line.substring(0, tab), tab < 0 ? "" : line.substring(tab + 1));
+            String key = tab < 0 ? line : line.substring(0, tab);
+            if (!key.equals("end")) {
+                m.put(key, tab < 0 ? "" : line.substring(tab + 1));
+                continue;
+            }
+            if (!m.containsKey("cell") || !m.containsKey("status")) {
+                throw new IllegalStateException("result file " + f + " has a record without cell or status");
+            }
+            Cell cell = CellText.parseCell(m.get("cell"));
+            double secs = Double.parseDouble(m.getOrDefault("seconds", "NaN"));
+            if ("ok".equals(m.get("status"))) {
+                out.add(new CellRecord(cell, new Outcome(CellText.parseValues(m.get("results")), null), "", secs));
+            } else {
+                out.add(new CellRecord(cell, null, CellText.unescape(m.getOrDefault("error", "")), secs));
+            }
+            m.clear();
         }
-        if (!m.containsKey("end") || !m.containsKey("cell") || !m.containsKey("status")) {
+        if (!m.isEmpty()) {
             throw new IllegalStateException("result file " + f + " is incomplete (it was not written by this "
                     + "library's atomic writer)");
         }
-        Cell cell = CellText.parseCell(m.get("cell"));
-        if (!cell.id().equals(cellId)) {
-            throw new IllegalStateException("result file " + f + " holds cell " + cell.id());
-        }
-        double secs = Double.parseDouble(m.getOrDefault("seconds", "NaN"));
-        if ("ok".equals(m.get("status"))) {
-            return new CellRecord(cell, new Outcome(CellText.parseValues(m.get("results")), null), "", secs);
-        }
-        return new CellRecord(cell, null, CellText.unescape(m.getOrDefault("error", "")), secs);
+        return out;
     }
 
     /** Every finished cell of this sweep, in the sweep's order. */
     List<CellRecord> readAll() {
+        Map<String, CellRecord> done = finished();
         List<CellRecord> out = new ArrayList<>();
         for (Cell c : cells) {
-            CellRecord r = read(c.id());
+            CellRecord r = done.get(c.id());
             if (r != null) {
                 out.add(r);
             }
@@ -343,7 +382,7 @@ final class ResultsDirectory {
     /** The trajectory kept for a cell, or {@code null}. */
     Table trajectory(String cellId) {
         Path f = trajectoryFile(cellId);
-        if (!Files.isRegularFile(f) || !Files.isRegularFile(cellFile(cellId))) {
+        if (!Files.isRegularFile(f)) {
             return null;
         }
         return Table.read().csv(f.toFile()).setName("trajectory " + cellId);

@@ -228,8 +228,9 @@ public record Slurm(String partition, String account, String time, String memory
     /** Submits the cells of an open results directory that are missing or failed. */
     static SlurmJob submitPending(ResultsDirectory rd, Slurm o, Path sbatchPath) {
         List<String> pending = new ArrayList<>();
+        java.util.Map<String, CellRecord> done = rd.finished();
         for (Cell c : rd.cells()) {
-            CellRecord r = rd.read(c.id());
+            CellRecord r = done.get(c.id());
             if (r == null || !r.ok()) {
                 pending.add(c.id());
             }

@@ -84,9 +84,10 @@ public final class SlurmJob {
     public int[] finished() {
         int ok = 0;
         int failed = 0;
+        Map<String, CellRecord> done = rd.finished();
         for (String id : cellIds) {
-            if (Files.exists(rd.cellFile(id))) {
-                CellRecord r = rd.read(id);
+            CellRecord r = done.get(id);
+            if (r != null) {
                 if (r.ok()) {
                     ok++;
                 } else {

@@ -124,7 +124,8 @@ public final class SweepResults {
         if (dir.cells().stream().noneMatch(c -> c.id().equals(cellId))) {
             throw new IllegalArgumentException("cell_id '" + cellId + "' is not a cell of the sweep in " + dir.dir());
         }
-        Table t = dir.trajectory(cellId);
+        boolean ok = records.stream().anyMatch(r -> r.ok() && r.cell().id().equals(cellId));
+        Table t = ok ? dir.trajectory(cellId) : null;
         if (t == null) {
             throw new IllegalArgumentException("cell " + cellId + " has no trajectory in " + dir.dir()
                     + " (not finished, or its outcome kept none)");

@@ -28,6 +28,14 @@ class KillAndResumeTest {
         }
     }
 
+    private static int cellsIn(List<Path> files) {
+        int n = 0;
+        for (Path f : files) {
+            n += ResultsDirectory.parse(f).size();
+        }
+        return n;
+    }
+
     @Test
     void aKilledSweepResumesWithEveryCellExactlyOnceAndNoPartialFile(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("killed");
@@ -37,7 +45,7 @@ class KillAndResumeTest {
                 .redirectOutput(tmp.resolve("child.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (cellFiles(dir).size() < 30 && child.isAlive() && System.nanoTime() < deadline) {
+            while (cellsIn(cellFiles(dir)) < 30 && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertTrue(child.isAlive(), "the child was still running when killed: " + Files.readString(tmp.resolve("child.log")));
@@ -46,10 +54,10 @@ class KillAndResumeTest {
             child.waitFor(10, TimeUnit.SECONDS);
         }
         List<Path> files = cellFiles(dir);
-        int before = files.size();
+        int before = cellsIn(files);
         assertTrue(before >= 30 && before < 200, "cells finished before the kill: " + before);
         for (Path f : files) {
-            assertTrue(f.getFileName().toString().matches("[0-9a-f]{16}\\.txt"), "only complete cell files: " + f);
+            assertTrue(f.getFileName().toString().matches("[0-9a-f]{16}-.*\\.txt"), "only complete cell files: " + f);
             List<String> lines = Files.readAllLines(f);
             assertEquals("end", lines.get(lines.size() - 1), "complete file " + f);
         }
@@ -66,7 +74,7 @@ class KillAndResumeTest {
         Table t = KillableSweep.SWEEP.runIn(dir, new TestExperiments.Linear(), 2);
         assertEquals(200, t.rowCount());
         assertEquals(200, t.stringColumn("cell_id").unique().size());
-        assertEquals(200, cellFiles(dir).size());
+        assertEquals(200, cellsIn(cellFiles(dir)), "every cell in exactly one file");
         for (int r = 0; r < 200; r++) {
             assertEquals("ok", t.stringColumn("status").get(r));
             assertEquals(2 * t.doubleColumn("a").get(r) + t.longColumn("seed").get(r), t.doubleColumn("value").get(r));
@@ -76,6 +84,6 @@ class KillAndResumeTest {
         }
         // and again through the command-line entry point: nothing left to do
         assertEquals(0, SweepMain.run(new String[] {"run", dir.toString(), "2"}, System.out, System.err));
-        assertEquals(200, cellFiles(dir).size());
+        assertEquals(200, cellsIn(cellFiles(dir)));
     }
 }

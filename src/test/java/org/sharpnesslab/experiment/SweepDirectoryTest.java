@@ -43,7 +43,7 @@ class SweepDirectoryTest {
         Path dir = tmp.resolve("grid");
         Table t = GRID.runIn(dir, new TestExperiments.Quadratic(), 2);
         assertEquals(18, t.rowCount());
-        assertEquals(18, files(dir.resolve("cells")));
+        assertEquals(18, SweepResults.load(dir).records().size());
         assertTrue(Files.isRegularFile(dir.resolve("manifest.txt")));
         for (int r = 0; r < t.rowCount(); r++) {
             double expected = TestExperiments.Quadratic.expected(t.doubleColumn("c").get(r),
