@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.sharpnesslab.task.Parallel;
 import org.sharpnesslab.task.Progress;
@@ -26,23 +27,20 @@ final class EmbeddedRunner {
      * @param label the progress bar's label
      * @return the results of the whole directory after the run
      */
-    static SweepResults run(ResultsDirectory rd, Experiment experiment, List<Cell> subset, int threads,
+    static SweepResults run(ResultsDirectory rd, Experiment experiment, List<Integer> subset, int threads,
                             String label) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
-        Map<String, CellRecord> records = new ConcurrentHashMap<>();
-        for (CellRecord r : rd.readAll()) {
-            records.put(r.cell().id(), r);
-        }
-        List<Cell> todo = new ArrayList<>();
+        Map<String, CellRecord> records = new ConcurrentHashMap<>(rd.finished());
+        List<Integer> todo = new ArrayList<>();
         int okBefore = 0;
-        for (Cell c : subset) {
-            CellRecord r = records.get(c.id());
+        for (int i : subset) {
+            CellRecord r = records.get(rd.ids().get(i));
             if (r != null && r.ok()) {
                 okBefore++;
             } else {
-                todo.add(c);
+                todo.add(i);
             }
         }
         AtomicInteger done = new AtomicInteger();
@@ -55,28 +53,27 @@ final class EmbeddedRunner {
                 bar.message(okBefore + " done before");
             }
             try {
+                AtomicLong lastMessage = new AtomicLong();
                 Parallel.forEach(todo.size(), threads, j -> {
-                    Cell c = todo.get(j);
-                    CellRecord r = CellRecord.run(experiment, c);
-                    records.put(c.id(), r);
+                    int i = todo.get(j);
+                    CellRecord r = CellRecord.run(experiment, rd.cells().get(i));
+                    records.put(rd.ids().get(i), r);
                     commits.add(r);
                     int f = r.ok() ? failed.get() : failed.incrementAndGet();
                     int d = done.incrementAndGet();
                     bar.step();
-                    bar.message(status(d, todo.size(), f, System.nanoTime() - t0));
+                    long now = System.nanoTime();
+                    long before = lastMessage.get();
+                    if ((now - before > 200_000_000L || d == todo.size() || !r.ok())
+                            && lastMessage.compareAndSet(before, now)) {
+                        bar.message(status(d, todo.size(), f, now - t0));
+                    }
                 });
             } finally {
                 commits.flush();       // cells finished before ■ or a failure are kept
             }
         }
-        List<CellRecord> all = new ArrayList<>();
-        for (Cell c : rd.cells()) {
-            CellRecord r = records.get(c.id());
-            if (r != null) {
-                all.add(r);
-            }
-        }
-        return SweepResults.of(rd, all);
+        return SweepResults.of(rd, rd.inOrder(records));
     }
 
     /**
@@ -132,6 +129,15 @@ final class EmbeddedRunner {
                 }
             }
         }
+    }
+
+    /** The indices of every cell of the directory's sweep. */
+    static List<Integer> all(ResultsDirectory rd) {
+        List<Integer> out = new ArrayList<>(rd.cells().size());
+        for (int i = 0; i < rd.cells().size(); i++) {
+            out.add(i);
+        }
+        return out;
     }
 
     /** {@code "3 failed · ETA 1 min 20 s"}. */

@@ -48,12 +48,14 @@ final class ResultsDirectory {
     private final String sweepId;
     private final String experiment;
     private final List<Cell> cells;
+    private final List<String> ids;
 
-    private ResultsDirectory(Path dir, String sweepId, String experiment, List<Cell> cells) {
+    private ResultsDirectory(Path dir, String sweepId, String experiment, List<Cell> cells, List<String> ids) {
         this.dir = dir;
         this.sweepId = sweepId;
         this.experiment = experiment;
         this.cells = cells;
+        this.ids = ids;
     }
 
     Path dir() {
@@ -72,12 +74,17 @@ final class ResultsDirectory {
         return cells;
     }
 
+    /** The cells' ids, in the same order (computed once). */
+    List<String> ids() {
+        return ids;
+    }
+
     /** The id of a sweep: the first 16 hex digits of SHA-256 over its cell ids in order. */
-    static String sweepId(List<Cell> cells) {
+    static String sweepId(List<String> ids) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Cell c : cells) {
-                md.update(c.id().getBytes(StandardCharsets.US_ASCII));
+            for (String id : ids) {
+                md.update(id.getBytes(StandardCharsets.US_ASCII));
                 md.update((byte) '\n');
             }
             byte[] h = md.digest();
@@ -103,7 +110,11 @@ final class ResultsDirectory {
             throw new IllegalArgumentException("results directory must not be null");
         }
         dir = dir.toAbsolutePath().normalize();
-        String id = sweepId(cells);
+        List<String> ids = new ArrayList<>(cells.size());
+        for (Cell c : cells) {
+            ids.add(c.id());
+        }
+        String id = sweepId(ids);
         if (Files.exists(dir.resolve(MANIFEST))) {
             ResultsDirectory existing = open(dir);
             if (!existing.sweepId.equals(id) || !existing.experiment.equals(experiment)) {
@@ -135,11 +146,11 @@ final class ResultsDirectory {
         } catch (IOException e) {
             throw new IllegalArgumentException("results directory " + dir + " cannot be listed: " + e, e);
         }
-        ResultsDirectory rd = new ResultsDirectory(dir, id, experiment, List.copyOf(cells));
+        ResultsDirectory rd = new ResultsDirectory(dir, id, experiment, List.copyOf(cells), List.copyOf(ids));
         rd.checkWritable();
         StringBuilder cs = new StringBuilder();
-        for (Cell c : cells) {
-            cs.append(c.id()).append('\t').append(CellText.cell(c)).append('\n');
+        for (int i = 0; i < cells.size(); i++) {
+            cs.append(ids.get(i)).append('\t').append(CellText.cell(cells.get(i))).append('\n');
         }
         rd.writeAtomically(dir.resolve(CELLS), cs.toString());
         rd.writeAtomically(dir.resolve(MANIFEST), "# sharpness-lab sweep results (written by Sweep.runIn or a Slurm "
@@ -173,18 +184,22 @@ final class ResultsDirectory {
                         + m.get("format") + " is not " + FORMAT);
             }
             List<Cell> cells = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
             for (String line : Files.readAllLines(dir.resolve(CELLS), StandardCharsets.UTF_8)) {
                 if (!line.isEmpty()) {
                     int tab = line.indexOf('\t');
+                    ids.add(line.substring(0, tab));
                     cells.add(CellText.parseCell(line.substring(tab + 1)));
                 }
             }
             String id = m.get("sweep_id");
-            if (cells.size() != Integer.parseInt(m.getOrDefault("cells", "-1")) || !sweepId(cells).equals(id)) {
+            if (cells.size() != Integer.parseInt(m.getOrDefault("cells", "-1")) || !sweepId(ids).equals(id)
+                    || !cells.get(0).id().equals(ids.get(0))) {
                 throw new IllegalArgumentException("results directory " + dir + ": " + CELLS
                         + " does not match " + MANIFEST + " (damaged?)");
             }
-            return new ResultsDirectory(dir, id, m.getOrDefault("experiment", "?"), List.copyOf(cells));
+            return new ResultsDirectory(dir, id, m.getOrDefault("experiment", "?"), List.copyOf(cells),
+                    List.copyOf(ids));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read results directory " + dir, e);
         }
@@ -280,9 +295,9 @@ final class ResultsDirectory {
         }
         StringBuilder text = new StringBuilder();
         for (CellRecord r : rs) {
-            String id = r.cell().id();
             boolean traj = r.ok() && r.outcome().trajectory() != null;
             if (traj) {
+                String id = r.cell().id();
                 Path target = trajectoryFile(id);
                 Path tmp = temporary(target);
                 try {
@@ -368,10 +383,14 @@ final class ResultsDirectory {
 
     /** Every finished cell of this sweep, in the sweep's order. */
     List<CellRecord> readAll() {
-        Map<String, CellRecord> done = finished();
+        return inOrder(finished());
+    }
+
+    /** The records of {@code done} (by cell id) in the sweep's order. */
+    List<CellRecord> inOrder(Map<String, CellRecord> done) {
         List<CellRecord> out = new ArrayList<>();
-        for (Cell c : cells) {
-            CellRecord r = done.get(c.id());
+        for (String id : ids) {
+            CellRecord r = done.get(id);
             if (r != null) {
                 out.add(r);
             }

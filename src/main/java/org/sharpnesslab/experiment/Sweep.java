@@ -257,7 +257,7 @@ public final class Sweep {
         List<Cell> cells = cells();
         EmbeddedRunner.check(cells, experiment);
         ResultsDirectory rd = ResultsDirectory.create(dir, cells, EmbeddedRunner.nameOf(experiment));
-        return EmbeddedRunner.run(rd, experiment, cells, threads, "sweep " + rd.dir().getFileName());
+        return EmbeddedRunner.run(rd, experiment, EmbeddedRunner.all(rd), threads, "sweep " + rd.dir().getFileName());
     }
 
     /** The table of a results directory's finished cells ({@link SweepResults#load}{@code (dir).table()}). */

@@ -52,7 +52,7 @@ public final class SweepMain {
                     int threads = args.length > 2 ? Integer.parseInt(args[2])
                             : Runtime.getRuntime().availableProcessors();
                     ResultsDirectory rd = ResultsDirectory.open(dir);
-                    SweepResults r = EmbeddedRunner.run(rd, instantiate(rd.experiment()), rd.cells(), threads,
+                    SweepResults r = EmbeddedRunner.run(rd, instantiate(rd.experiment()), EmbeddedRunner.all(rd), threads,
                             "sweep " + rd.dir().getFileName());
                     out.println(r);
                     return 0;
@@ -93,17 +93,19 @@ public final class SweepMain {
             throw new IllegalArgumentException("task " + task + " is outside the batch " + batch + " ("
                     + ids.size() + " cells, " + k + " per task)");
         }
-        Map<String, Cell> byId = new HashMap<>();
-        for (Cell c : rd.cells()) {
-            byId.put(c.id(), c);
+        Map<String, Integer> byId = new HashMap<>();
+        for (int i = 0; i < rd.ids().size(); i++) {
+            byId.put(rd.ids().get(i), i);
         }
-        List<Cell> mine = new ArrayList<>();
+        List<Integer> mine = new ArrayList<>();
+        List<Cell> mineCells = new ArrayList<>();
         for (String id : ids.subList(from, Math.min(ids.size(), from + k))) {
-            Cell c = byId.get(id);
+            Integer c = byId.get(id);
             if (c == null) {
                 throw new IllegalArgumentException("cell " + id + " of batch " + batch + " is not in " + dir);
             }
             mine.add(c);
+            mineCells.add(rd.cells().get(c));
         }
         String cpus = System.getenv("SLURM_CPUS_PER_TASK");
         int threads = cpus == null || cpus.isBlank() ? 1 : Math.max(1, Integer.parseInt(cpus.strip()));
@@ -112,7 +114,7 @@ public final class SweepMain {
         SweepResults r = EmbeddedRunner.run(rd, e, mine, threads, "task " + task);
         int failed = 0;
         for (CellRecord rec : r.records()) {
-            if (!rec.ok() && mine.contains(rec.cell())) {
+            if (!rec.ok() && mineCells.contains(rec.cell())) {
                 failed++;
                 out.println("cell " + rec.cell().id() + " failed: " + rec.error());
             }

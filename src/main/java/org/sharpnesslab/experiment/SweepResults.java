@@ -102,9 +102,9 @@ public final class SweepResults {
             done.put(r.cell().id(), r);
         }
         List<Cell> out = new ArrayList<>();
-        for (Cell c : dir.cells()) {
-            if (!done.containsKey(c.id())) {
-                out.add(c);
+        for (int i = 0; i < dir.cells().size(); i++) {
+            if (!done.containsKey(dir.ids().get(i))) {
+                out.add(dir.cells().get(i));
             }
         }
         return out;
@@ -121,7 +121,7 @@ public final class SweepResults {
      * @throws IllegalArgumentException when the cell is not in the sweep or kept no trajectory
      */
     public Table trajectory(String cellId) {
-        if (dir.cells().stream().noneMatch(c -> c.id().equals(cellId))) {
+        if (!dir.ids().contains(cellId)) {
             throw new IllegalArgumentException("cell_id '" + cellId + "' is not a cell of the sweep in " + dir.dir());
         }
         boolean ok = records.stream().anyMatch(r -> r.ok() && r.cell().id().equals(cellId));
