@@ -159,6 +159,16 @@ final class ResultsDirectory {
         return rd;
     }
 
+    /** The directory {@link #create} would make, without touching the disk (for {@code Slurm.preview}). */
+    static ResultsDirectory virtual(Path dir, List<Cell> cells, String experiment) {
+        List<String> ids = new ArrayList<>(cells.size());
+        for (Cell c : cells) {
+            ids.add(c.id());
+        }
+        return new ResultsDirectory(dir.toAbsolutePath().normalize(), sweepId(ids), experiment, List.copyOf(cells),
+                List.copyOf(ids));
+    }
+
     /**
      * Opens an existing results directory (its manifest and cell list).
      *

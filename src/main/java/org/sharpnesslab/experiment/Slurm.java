@@ -225,6 +225,18 @@ public record Slurm(String partition, String account, String time, String memory
         return submitPending(rd, o, sb);
     }
 
+    /**
+     * The job script a submission of every cell of {@code sweep} into {@code dir} would write, without writing or
+     * submitting anything (to look at before submitting, or where sbatch is missing).
+     */
+    public String preview(Sweep sweep, Path dir, Experiment experiment) {
+        String cls = checkLoadable(experiment);
+        List<Cell> cells = sweep.cells();
+        ResultsDirectory rd = ResultsDirectory.virtual(dir, cells, cls);
+        int k = cellsPerTask() > 0 ? cellsPerTask() : (cells.size() + maxTasks() - 1) / maxTasks();
+        return script(rd, this, (cells.size() + k - 1) / k, rd.dir().resolve("slurm/batch-001.txt"));
+    }
+
     /** Submits the cells of an open results directory that are missing or failed. */
     static SlurmJob submitPending(ResultsDirectory rd, Slurm o, Path sbatchPath) {
         List<String> pending = new ArrayList<>();

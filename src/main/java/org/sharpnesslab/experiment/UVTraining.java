@@ -7,6 +7,8 @@ import org.sharpnesslab.uv.UVConfig;
 import org.sharpnesslab.uv.UVModel;
 import org.sharpnesslab.uv.UVRun;
 
+import tech.tablesaw.api.Table;
+
 /**
  * One gradient-descent run of the UV model as a sweep cell: the learning rate η = c/λ^H₀ (000 §5.2 Result 1) at
  * width n, the paper's other defaults (‖x‖ = 1, y = 2, σ_w² = 1, NTP; 000 §4, App. C.5), the cell's seed for the
@@ -17,9 +19,12 @@ import org.sharpnesslab.uv.UVRun;
  * (ηλ^H_T: 2 is the edge of stability), {@code loss_final}, {@code diverged} (the run's loss went non-finite or
  * above {@link UVModel#DIVERGENCE_LOSS}), {@code diverged_at} (the step, or −1); the final values are missing for
  * a diverged run. The trajectory is the run's table (step, df, lambda, lambda_h, loss, norm_u, norm_v,
- * eta_lambda).
+ * eta_lambda), thinned to at most {@value #TRAJECTORY_ROWS} rows (every k-th step, the last one kept).
  */
 public final class UVTraining implements Experiment {
+
+    /** The most rows a kept trajectory has. */
+    public static final int TRAJECTORY_ROWS = 1000;
 
     public UVTraining() {
     }
@@ -34,7 +39,22 @@ public final class UVTraining implements Experiment {
         double lh = run.diverged() ? Double.NaN : run.lambdaH()[last];
         return Outcome.of("eta", eta, "lambda_h0", m0.lambdaH(), "lambda_h_final", lh, "eta_lambda_h_final", eta * lh,
                 "loss_final", run.diverged() ? Double.NaN : run.loss()[last], "diverged", run.diverged(),
-                "diverged_at", (long) run.divergedAt()).withTrajectory(run.table());
+                "diverged_at", (long) run.divergedAt()).withTrajectory(thin(run.table()));
+    }
+
+    private static Table thin(Table t) {
+        int rows = t.rowCount();
+        if (rows <= TRAJECTORY_ROWS) {
+            return t;
+        }
+        int every = (rows + TRAJECTORY_ROWS - 2) / (TRAJECTORY_ROWS - 1);
+        int[] keep = new int[(rows - 1) / every + 2];
+        int k = 0;
+        for (int r = 0; r < rows - 1; r += every) {
+            keep[k++] = r;
+        }
+        keep[k++] = rows - 1;
+        return t.rows(java.util.Arrays.copyOf(keep, k));
     }
 
     @Override

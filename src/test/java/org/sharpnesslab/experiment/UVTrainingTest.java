@@ -19,7 +19,10 @@ class UVTrainingTest {
         assertFalse((Boolean) low.values().get("diverged"));
         assertTrue((Double) low.values().get("loss_final") < 1e-20, low.toString());
         assertTrue((Double) low.values().get("eta_lambda_h_final") < 2, low.toString());  // 000 §5.2: c < 2 stays stable
-        assertEquals(2001, low.trajectory().rowCount());
+        var traj = low.trajectory();                    // thinned to <= 1000 rows: every 3rd step, the last kept
+        assertEquals(668, traj.rowCount());
+        assertEquals(3, traj.intColumn("step").get(1));
+        assertEquals(2000, traj.intColumn("step").get(667));
         Outcome high = new UVTraining().run(Cell.of(3, "c", 6.0, "n", 64, "steps", 2000));
         assertTrue((Boolean) high.values().get("diverged"));
         assertTrue((Long) high.values().get("diverged_at") > 0);
