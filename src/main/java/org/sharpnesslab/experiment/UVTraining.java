@@ -16,7 +16,9 @@ import tech.tablesaw.api.Table;
  *
  * <p>Parameters: {@code c} (double &gt; 0), {@code n} (integer ≥ 1), {@code steps} (integer ≥ 1). Results:
  * {@code eta}, {@code lambda_h0} (λ^H at initialisation), {@code lambda_h_final} and {@code eta_lambda_h_final}
- * (ηλ^H_T: 2 is the edge of stability), {@code loss_final}, {@code diverged} (the run's loss went non-finite or
+ * (ηλ^H_T: 2 is the edge of stability), {@code eta_lambda_h_late} (ηλ^H averaged over the last 10 % of the steps:
+ * ≈ 2 at the edge of stability, below 2 once converged), {@code loss_final}, {@code loss_late_max} (the largest loss
+ * over the last 10 %: ≈ 0 once converged, not at the edge of stability), {@code diverged} (the run's loss went non-finite or
  * above {@link UVModel#DIVERGENCE_LOSS}), {@code diverged_at} (the step, or −1); the final values are missing for
  * a diverged run. The trajectory is the run's table (step, df, lambda, lambda_h, loss, norm_u, norm_v,
  * eta_lambda), thinned to at most {@value #TRAJECTORY_ROWS} rows (every k-th step, the last one kept).
@@ -37,9 +39,23 @@ public final class UVTraining implements Experiment {
         UVRun run = m0.train(eta, cell.i("steps"));
         int last = run.lambdaH().length - 1;
         double lh = run.diverged() ? Double.NaN : run.lambdaH()[last];
+        // late time: the last 10 % of the steps (at least one)
+        double lateMean = Double.NaN;
+        double lateLossMax = Double.NaN;
+        if (!run.diverged()) {
+            int from = Math.min(last, (int) Math.floor(0.9 * last));
+            double sum = 0;
+            lateLossMax = 0;
+            for (int t = from; t <= last; t++) {
+                sum += run.lambdaH()[t];
+                lateLossMax = Math.max(lateLossMax, run.loss()[t]);
+            }
+            lateMean = eta * sum / (last - from + 1);
+        }
         return Outcome.of("eta", eta, "lambda_h0", m0.lambdaH(), "lambda_h_final", lh, "eta_lambda_h_final", eta * lh,
-                "loss_final", run.diverged() ? Double.NaN : run.loss()[last], "diverged", run.diverged(),
-                "diverged_at", (long) run.divergedAt()).withTrajectory(thin(run.table()));
+                "eta_lambda_h_late", lateMean, "loss_final", run.diverged() ? Double.NaN : run.loss()[last],
+                "loss_late_max", lateLossMax, "diverged", run.diverged(), "diverged_at", (long) run.divergedAt())
+                .withTrajectory(thin(run.table()));
     }
 
     private static Table thin(Table t) {

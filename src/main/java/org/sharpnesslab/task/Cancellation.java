@@ -58,6 +58,20 @@ public final class Cancellation {
             }
         }
 
+        /**
+         * Cancels this token with {@code why} after {@code millis} ms (on the library's timer thread, which a
+         * notebook cell does not wait for), e.g. {@code Cancellation.newToken().cancelAfter(60_000, "time is up")}.
+         *
+         * @return this token
+         */
+        public Token cancelAfter(long millis, String why) {
+            if (millis < 0) {
+                throw new IllegalArgumentException("millis must be >= 0, was " + millis);
+            }
+            Threads.timer().schedule(() -> cancel(why), millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return this;
+        }
+
         /** Whether {@link #cancel} was called (on this token or on the session token it was made under). */
         public boolean isCancelled() {
             return reason() != null;
@@ -162,14 +176,13 @@ public final class Cancellation {
                 return done;
             }
         };
-        Thread th = new Thread(() -> within(token, () -> {
+        Thread th = Threads.daemon(() -> within(token, () -> {
             try {
                 f.complete(work.call());
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }
         }), "sharpness-lab-task");
-        th.setDaemon(true);
         th.start();
         return f;
     }

@@ -32,6 +32,12 @@ class KernelCancellationTest {
             """;
 
 
+    private static final String WARM_UP = """
+            UVBifurcation.eosMap(EoSMap.of(0.3, 1.0, 2.0, 1.0), new double[] {0.1, 0.2}, 10, 2);
+            Sweep.grid().axis("eta", 0.1, 0.12).run(cell -> Outcome.of("lyapunov",
+                    Lyapunov.exponent(EoSMap.of(cell.d("eta"), 1.0, 2.0, 1.0).asMap1D(), 0.1, 10, 10).max()))
+            """;
+
     private static CompletableFuture<Throwable> start(SharpnessKernel kernel, String code) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -125,10 +131,35 @@ class KernelCancellationTest {
     }
 
     @Test
+    void aCellDoesNotWaitForTheLibrarysOwnThreads() throws Exception {
+        SharpnessKernel kernel = new SharpnessKernel(KernelConfig.defaults());
+        try {
+            assertEquals("2", text(kernel.evaluate("1 + 1", new RecordingOutput())), "started");
+            // a pending timed cancellation, a parallel pool and a background task made in a cell: the statements
+            // after them (and the next cell) run at once instead of waiting for those threads to end
+            CompletableFuture<Throwable> cell = start(kernel, """
+                    var late = Cancellation.newToken().cancelAfter(600_000, "much later");
+                    Parallel.forEach(8, 2, i -> { });
+                    var bg = Cancellation.submit(Cancellation.newToken(), () -> 42);
+                    int after = bg.get() + 1;
+                    after
+                    """);
+            Throwable t = cell.get(20, TimeUnit.SECONDS);
+            assertEquals(null, t);
+            assertEquals("44", text(kernel.evaluate("after + 1", new RecordingOutput())));
+        } finally {
+            kernel.onShutdown(false);
+        }
+    }
+
+    @Test
     void timeoutStopsALibraryLoopOnAllCores() throws Exception {
         SharpnessKernel kernel = new SharpnessKernel(KernelConfig.defaults().withTimeoutMillis(1500));
         try {
             assertEquals("2", text(kernel.evaluate("1 + 1", new RecordingOutput())), "started");
+            // load the classes first: a time limit that strikes during a class's static initialisation leaves it
+            // unusable in this JVM (JShell stops the thread), which is not what this test is about
+            kernel.evaluate(WARM_UP, new RecordingOutput());
             assertStopsWithinASecond(kernel, LONG_SWEEP, false, "timed out");
             assertStopsWithinASecond(kernel, LONG_BIFURCATION, false, "timed out");
         } finally {
