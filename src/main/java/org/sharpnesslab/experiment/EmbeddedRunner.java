@@ -147,7 +147,7 @@ final class EmbeddedRunner {
             sb.append(failed).append(" failed · ");
         }
         if (done >= todo) {
-            return sb.append("done").toString();
+            return failed > 0 ? failed + " failed" : "";
         }
         double eta = nanos / 1e9 / done * (todo - done);
         return sb.append("ETA ").append(duration(eta)).toString();
