@@ -21,7 +21,7 @@ class SpectralDensityChartTest {
         SpectralDensity d = StochasticLanczos.density(LinearOperator.ofDense(a), SlqOptions.DEFAULTS.withStarts(2));
         Figure f = SpectralDensityChart.of(d);
         assertEquals(1, f.getSeriesMap().size());
-        assertTrue(f.getStyler().isYAxisLogarithmic());
+        assertTrue(f.isLogY());
     }
 
     @Test
