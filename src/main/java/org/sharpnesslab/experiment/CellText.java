@@ -1,13 +1,17 @@
 package org.sharpnesslab.experiment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The text form of cells and result values in a results directory: {@code name=type:value} fields separated by
  * tabs, type {@code d} (double, Java's round-trip decimal form, {@code NaN} for a missing result), {@code l}
  * (integer), {@code b} (boolean) or {@code s} (String, with {@code \\}, tab, newline and carriage return escaped).
- * A cell is its {@code seed=N} field followed by its parameters.
+ * A cell is its {@code seed=N} field followed by its parameters. A finished cell is a block of {@code key TAB value}
+ * lines — {@code cell}, {@code status} ({@code ok}/{@code failed}), {@code seconds}, {@code error}, {@code results},
+ * {@code trajectory} — closed by a line {@code end}; a file of a results directory holds one or more blocks.
  */
 final class CellText {
 
@@ -32,6 +36,44 @@ final class CellText {
         }
         long seed = Long.parseLong(first.substring(5));
         return new Cell(tab < 0 ? Map.of() : parseValues(line.substring(tab + 1)), seed);
+    }
+
+    /** Appends the block of one finished cell. */
+    static void record(CellRecord r, boolean trajectory, StringBuilder out) {
+        out.append("cell\t").append(cell(r.cell())).append("\nstatus\t").append(r.ok() ? "ok" : "failed")
+                .append("\nseconds\t").append(r.seconds()).append("\nerror\t").append(escape(r.error()))
+                .append("\nresults\t").append(r.ok() ? values(r.outcome().values()) : "")
+                .append("\ntrajectory\t").append(trajectory).append("\nend\n");
+    }
+
+    /** Parses the blocks of {@link #record}; {@code source} names the file in errors. */
+    static List<CellRecord> records(List<String> lines, String source) {
+        List<CellRecord> out = new ArrayList<>();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : lines) {
+            int tab = line.indexOf('\t');
+            String key = tab < 0 ? line : line.substring(0, tab);
+            if (!key.equals("end")) {
+                m.put(key, tab < 0 ? "" : line.substring(tab + 1));
+                continue;
+            }
+            if (!m.containsKey("cell") || !m.containsKey("status")) {
+                throw new IllegalStateException("result file " + source + " has a record without cell or status");
+            }
+            Cell cell = parseCell(m.get("cell"));
+            double secs = Double.parseDouble(m.getOrDefault("seconds", "NaN"));
+            if ("ok".equals(m.get("status"))) {
+                out.add(new CellRecord(cell, new Outcome(parseValues(m.get("results")), null), "", secs));
+            } else {
+                out.add(new CellRecord(cell, null, unescape(m.getOrDefault("error", "")), secs));
+            }
+            m.clear();
+        }
+        if (!m.isEmpty()) {
+            throw new IllegalStateException("result file " + source + " is incomplete (it was not written by this "
+                    + "library's atomic writer)");
+        }
+        return out;
     }
 
     /** The values as tab-separated {@code name=type:value} fields. */

@@ -319,10 +319,7 @@ final class ResultsDirectory {
                     throw new UncheckedIOException("cannot write " + target + " in results directory " + dir, e);
                 }
             }
-            text.append("cell\t").append(CellText.cell(r.cell())).append("\nstatus\t").append(r.ok() ? "ok" : "failed")
-                    .append("\nseconds\t").append(r.seconds()).append("\nerror\t").append(CellText.escape(r.error()))
-                    .append("\nresults\t").append(r.ok() ? CellText.values(r.outcome().values()) : "")
-                    .append("\ntrajectory\t").append(traj).append("\nend\n");
+            CellText.record(r, traj, text);
         }
         String name = rs.get(0).cell().id() + "-" + WRITER + "-" + TEMP_IDS.incrementAndGet() + ".txt";
         writeAtomically(dir.resolve("cells").resolve(name), text.toString());
@@ -355,40 +352,13 @@ final class ResultsDirectory {
 
     /** The records of one file of cells/. */
     static List<CellRecord> parse(Path f) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            return CellText.records(Files.readAllLines(f, StandardCharsets.UTF_8), f.toString());
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
         }
-        List<CellRecord> out = new ArrayList<>();
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : lines) {
-            int tab = line.indexOf('\t');
-            String key = tab < 0 ? line : line.substring(0, tab);
-            if (!key.equals("end")) {
-                m.put(key, tab < 0 ? "" : line.substring(tab + 1));
-                continue;
-            }
-            if (!m.containsKey("cell") || !m.containsKey("status")) {
-                throw new IllegalStateException("result file " + f + " has a record without cell or status");
-            }
-            Cell cell = CellText.parseCell(m.get("cell"));
-            double secs = Double.parseDouble(m.getOrDefault("seconds", "NaN"));
-            if ("ok".equals(m.get("status"))) {
-                out.add(new CellRecord(cell, new Outcome(CellText.parseValues(m.get("results")), null), "", secs));
-            } else {
-                out.add(new CellRecord(cell, null, CellText.unescape(m.getOrDefault("error", "")), secs));
-            }
-            m.clear();
-        }
-        if (!m.isEmpty()) {
-            throw new IllegalStateException("result file " + f + " is incomplete (it was not written by this "
-                    + "library's atomic writer)");
-        }
-        return out;
     }
 
     /** Every finished cell of this sweep, in the sweep's order. */
