@@ -126,6 +126,11 @@ public final class SweepMain {
 
     /** Makes the experiment named in a manifest. */
     static Experiment instantiate(String className) {
+        if ("lambda".equals(className)) {
+            throw new IllegalArgumentException("this directory was written with a lambda as experiment: only the JVM "
+                    + "that wrote it can resume it (sweep.runIn with the same lambda); a task started by name needs a "
+                    + "public class with a public no-argument constructor");
+        }
         try {
             Object o = Class.forName(className).getConstructor().newInstance();
             if (!(o instanceof Experiment e)) {
