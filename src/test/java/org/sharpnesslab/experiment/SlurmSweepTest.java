@@ -35,12 +35,17 @@ class SlurmSweepTest {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
-    private static void requireSlurm() {
-        if (Slurm.available("sbatch") && Slurm.available("squeue")) {
+    private static void requireSlurm() throws Exception {
+        String msg;
+        if (!Slurm.available("sbatch") || !Slurm.available("squeue")) {
+            msg = "sbatch/squeue not on the PATH";
+        } else if (Slurm.exec(new ProcessBuilder("squeue", "-h"), 30).code() != 0) {
+            msg = "sbatch is installed but no Slurm controller answers (squeue fails)";
+        } else {
             return;
         }
-        String msg = "sbatch/squeue not on the PATH: the Slurm end-to-end test is skipped (start a localhost Slurm "
-                + "with .ci/slurm-up.sh; SHARPNESS_REQUIRE_SLURM=1 makes this a failure)";
+        msg += ": the Slurm end-to-end test is skipped (start a localhost Slurm with .ci/slurm-up.sh; "
+                + "SHARPNESS_REQUIRE_SLURM=1 makes this a failure)";
         if ("1".equals(System.getenv("SHARPNESS_REQUIRE_SLURM"))) {
             fail(msg);
         }
