@@ -1,6 +1,8 @@
 package org.sharpnesslab.uv;
 
+import org.sharpnesslab.task.Cancellation;
 import org.sharpnesslab.task.Divergence;
+import org.sharpnesslab.task.Parallel;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -127,6 +129,28 @@ public final class EarlyTraining {
     public static double sharpnessRatio(UVModel m0, double c, int tau, Divergence rule) {
         UVRun r = m0.train(eta(m0, Scale.C, c), tau, rule);
         return r.diverged() ? Double.NaN : r.lambdaH()[tau] / r.lambdaH()[0];
+    }
+
+    /**
+     * λ^H_τ/λ^H₀ of {@code inits} initialisations of width w (seeds 0 … inits−1) at every c (002 Fig. 10), in
+     * parallel over initialisations ({@link Parallel}); NaN where a run diverged.
+     *
+     * @return ratios[i][j] for c[i] and initialisation j
+     */
+    public static double[][] sharpnessRatios(int w, double[] c, int inits, int tau, Divergence rule) {
+        if (inits < 1 || tau < 1) {
+            throw new IllegalArgumentException("inits and tau must be >= 1, got " + inits + ", " + tau);
+        }
+        double[][] out = new double[c.length][inits];
+        UVConfig cfg = FirstStep.config(w);
+        Parallel.forEach(inits, Parallel.defaultThreads(), j -> {
+            UVModel m0 = UVModel.init(cfg, j);
+            for (int i = 0; i < c.length; i++) {
+                Cancellation.checkpoint();
+                out[i][j] = sharpnessRatio(m0, c[i], tau, rule);
+            }
+        });
+        return out;
     }
 
     /**
