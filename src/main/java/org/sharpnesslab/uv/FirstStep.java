@@ -171,6 +171,45 @@ public final class FirstStep {
         return t;
     }
 
+    /**
+     * ⟨L₁/L₀⟩ against k for each width (002 Fig. 11a, b): Eq. (16) beside its Monte-Carlo estimate over
+     * {@code count} initialisations (the same initialisations for every k).
+     *
+     * @return columns width, k, analytic, monte_carlo, std (the spread over initialisations), std_error
+     */
+    public static Table lossRatioCurve(int[] widths, double[] ks, int count, long seed) {
+        Table t = Table.create("002 Fig. 11: <L1/L0> against k", IntColumn.create("width"), DoubleColumn.create("k"),
+                DoubleColumn.create("analytic"), DoubleColumn.create("monte_carlo"), DoubleColumn.create("std"),
+                DoubleColumn.create("std_error"));
+        for (int w : widths) {
+            UVConfig cfg = config(w);
+            Random r = new Random(seed);
+            UVModel[] inits = new UVModel[count];
+            for (int i = 0; i < count; i++) {
+                inits[i] = UVModel.init(cfg, r.nextLong());
+            }
+            for (double k : ks) {
+                Cancellation.checkpoint();
+                double s = 0;
+                double s2 = 0;
+                for (UVModel m0 : inits) {
+                    double ratio = m0.step(k / m0.lambda()).loss() / m0.loss();
+                    s += ratio;
+                    s2 += ratio * ratio;
+                }
+                double mean = s / count;
+                double sd = Math.sqrt(Math.max(0, (s2 - s * mean) / (count - 1)));
+                t.intColumn("width").append(w);
+                t.doubleColumn("k").append(k);
+                t.doubleColumn("analytic").append(meanLossRatio(k, w));
+                t.doubleColumn("monte_carlo").append(mean);
+                t.doubleColumn("std").append(sd);
+                t.doubleColumn("std_error").append(sd / Math.sqrt(count));
+            }
+        }
+        return t;
+    }
+
     private static void add(Table t, String q, double analytic, double[] a) {
         double m = 0;
         for (double v : a) {
