@@ -21,13 +21,15 @@ import tech.tablesaw.columns.Column;
  */
 public final class PhaseDiagramCharts {
 
+    private static final java.awt.BasicStroke SOLID = new java.awt.BasicStroke(1.5f);
+
     private PhaseDiagramCharts() {
     }
 
     /**
      * The phase diagram of Fig. 3: for each constant X, the mean X_mean (marker) at y = 1/width (or the group value),
      * a horizontal bar from X_q25 to X_q75, and a fitted curve X = a + b·y + c·y² (002 App. A.3) when there are at
-     * least three groups. x axis c (log scale), a dashed guide at c = 2.
+     * least three groups. x axis c (linear: the constants span less than a decade), a dashed guide at c = 2.
      *
      * @param summary   a table of {@code CriticalConstants.summary}
      * @param group     the group column ("width", "depth", …)
@@ -38,7 +40,7 @@ public final class PhaseDiagramCharts {
         double[] y = groupValues(summary, group, inverse);
         Figure f = new Figure(Plots.WIDTH, Plots.HEIGHT);
         String prefix = constants.length > 0 && constants[0].startsWith("k_") ? "k" : "c";
-        f.title("phase diagram of early training").axes(prefix + " (log scale)", inverse ? "1/" + group : group);
+        f.title("phase diagram of early training").axes(prefix, inverse ? "1/" + group : group);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < constants.length; i++) {
@@ -54,6 +56,7 @@ public final class PhaseDiagramCharts {
                 bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 bar.setMarker(SeriesMarkers.NONE);
                 bar.setLineColor(col);
+                bar.setLineStyle(SOLID);
                 bar.setShowInLegend(false);
                 lo = Math.min(lo, Math.min(q25[r], mean[r]));
                 hi = Math.max(hi, Math.max(q75[r], mean[r]));
@@ -63,10 +66,10 @@ public final class PhaseDiagramCharts {
                 f.addLine(k + " fit", fit[1], fit[0]);
                 XYSeries s = f.getSeriesMap().get(k + " fit");
                 s.setLineColor(col);
+                s.setLineStyle(SOLID);
                 s.setShowInLegend(false);
             }
         }
-        f.logX();
         double ymin = java.util.Arrays.stream(y).min().orElse(0);
         double ymax = java.util.Arrays.stream(y).max().orElse(1);
         XYSeries two = f.addSeries("c = 2", new double[] {2, 2}, new double[] {ymin, ymax});
@@ -154,6 +157,7 @@ public final class PhaseDiagramCharts {
             Color col = ChartStyle.PALETTE[i++ % ChartStyle.PALETTE.length];
             f.addLine(e.getKey(), s.c(), s.mean());
             f.getSeriesMap().get(e.getKey()).setLineColor(col);
+            f.getSeriesMap().get(e.getKey()).setLineStyle(SOLID);
             double[] up = new double[s.c().length];
             double[] dn = new double[s.c().length];
             for (int j = 0; j < up.length; j++) {
@@ -169,7 +173,18 @@ public final class PhaseDiagramCharts {
                 b.setShowInLegend(false);
             }
         }
-        return f.logX();
+        return logIfWide(f, curves);
+    }
+
+    /** A log c axis when the curves span more than a decade (XChart labels only decades on a log axis). */
+    private static Figure logIfWide(Figure f, Map<String, SaturationCurve> curves) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (SaturationCurve s : curves.values()) {
+            lo = Math.min(lo, s.c()[0]);
+            hi = Math.max(hi, s.c()[s.c().length - 1]);
+        }
+        return hi > 10 * lo ? f.logX() : f;
     }
 
     /** Fig. 5b / 10b: χ_τ = −∂⟨λ_τ/λ₀⟩/∂c, with c_crit marked. */
@@ -194,6 +209,7 @@ public final class PhaseDiagramCharts {
             double[] y = second ? s.chiPrime() : s.chi();
             f.addLine(e.getKey(), s.c(), y);
             f.getSeriesMap().get(e.getKey()).setLineColor(ChartStyle.PALETTE[i++ % ChartStyle.PALETTE.length]);
+            f.getSeriesMap().get(e.getKey()).setLineStyle(SOLID);
             for (double v : y) {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
@@ -209,7 +225,7 @@ public final class PhaseDiagramCharts {
             v.setLineStyle(Figure.DASHED);
             v.setLineColor(ChartStyle.PALETTE[i++ % ChartStyle.PALETTE.length]);
         }
-        return f.logX();
+        return logIfWide(f, curves);
     }
 
     /**
@@ -258,6 +274,7 @@ public final class PhaseDiagramCharts {
             f.addLine(e.getKey(), Plots.column(e.getValue(), "correlation"), Plots.column(e.getValue(), "trace"));
             XYSeries s = f.getSeriesMap().get(e.getKey());
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineStyle(SOLID);
             s.setLineColor(col);
             s.setMarkerColor(col);
         }
@@ -280,6 +297,7 @@ public final class PhaseDiagramCharts {
             Color col = ChartStyle.PALETTE[i++ % ChartStyle.PALETTE.length];
             f.addLine(w, Plots.column(g, "k"), Plots.column(g, "analytic"));
             f.getSeriesMap().get(w).setLineColor(col);
+            f.getSeriesMap().get(w).setLineStyle(SOLID);
             f.addPoints(w + " MC", Plots.column(g, "k"), Plots.column(g, "monte_carlo"));
             XYSeries s = f.getSeriesMap().get(w + " MC");
             s.setMarkerColor(col);
