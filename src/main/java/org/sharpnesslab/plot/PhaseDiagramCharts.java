@@ -72,7 +72,7 @@ public final class PhaseDiagramCharts {
         }
         double ymin = java.util.Arrays.stream(y).min().orElse(0);
         double ymax = java.util.Arrays.stream(y).max().orElse(1);
-        XYSeries two = f.addSeries("c = 2", new double[] {2, 2}, new double[] {ymin, ymax});
+        XYSeries two = f.addSeries(prefix + " = 2", new double[] {2, 2}, new double[] {ymin, ymax});
         two.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         two.setMarker(SeriesMarkers.NONE);
         two.setLineStyle(Figure.DASHED);
