@@ -53,6 +53,8 @@ class FirstStepTest {
             prev = k;
         }
         assertEquals(2.0, FirstStep.kLossPrime(1 << 20), 1e-5);
+        // w = 1: k − 2 + k(1−k)/4 + 3k³/128 vanishes at k = 8/3 exactly
+        assertEquals(8.0 / 3, FirstStep.kLossPrime(1), 1e-12);
     }
 
     @Test
