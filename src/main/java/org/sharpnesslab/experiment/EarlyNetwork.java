@@ -27,7 +27,8 @@ import org.sharpnesslab.task.Divergence;
  * <li>network: {@code width}, {@code depth} [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A],
  *     {@code variant} ["vanilla", "centred" (f − f(θ₀)), "zero_last" (last layer zero), 002 §4, App. G],
  *     {@code alpha} [1: output scale, App. H].</li>
- * <li>training: {@code batch} [0 = full-batch GD; else SGD with this batch size], {@code steps} [T₁ = 10],
+ * <li>training: {@code batch} [the paper's SGD batch 512 (002 App. A), or full-batch GD (0) when the dataset has
+ *     at most 512 examples; 0 = full-batch GD, else SGD with this batch size], {@code steps} [T₁ = 10],
  *     {@code divergence} [K = 10⁵], {@code barrier_points} [21 values of s in Def. 2].</li>
  * </ul>
  *
@@ -41,6 +42,9 @@ import org.sharpnesslab.task.Divergence;
  */
 public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Divergence rule, boolean centred,
                            int barrierPoints) {
+
+    /** The SGD batch size of 002 App. A. */
+    public static final int PAPER_BATCH = 512;
 
     private static final Map<String, Dataset> CACHE = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -66,7 +70,7 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
             case "ntp" -> b.ntp();
             default -> throw new IllegalArgumentException("param must be 'sp' or 'ntp', was '" + param + "'");
         }
-        int batch = cell.has("batch") ? cell.i("batch") : 0;
+        int batch = cell.has("batch") ? cell.i("batch") : data.size() > PAPER_BATCH ? PAPER_BATCH : 0;
         if (batch < 0 || batch > data.size()) {
             throw new IllegalArgumentException("batch must be in [0, " + data.size() + "], was " + batch);
         }
