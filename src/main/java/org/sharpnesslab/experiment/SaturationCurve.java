@@ -22,7 +22,8 @@ import tech.tablesaw.api.Table;
  * @param count    the number of initialisations averaged at each c
  * @param chi      χ_τ
  * @param chiPrime χ'_τ
- * @param cCrit    ⟨c_crit⟩, the c of the largest χ'_τ
+ * @param cCrit    ⟨c_crit⟩, the c of the largest χ'_τ among the points whose Savitzky–Golay window is centred on
+ *                 them (the half-window at each end of the grid is left out)
  */
 public record SaturationCurve(double[] c, double[] mean, double[] std, int[] count, double[] chi, double[] chiPrime,
                               double cCrit) {
@@ -128,8 +129,13 @@ public record SaturationCurve(double[] c, double[] mean, double[] std, int[] cou
                 chi2[i] = -(d2[i] - ln2 * d1[i]) / (s * s);
             }
         }
-        int best = 0;
-        for (int i = 1; i < m; i++) {
+        // argmax over the points whose filter window is centred on them: at the ends the fitted polynomial is
+        // evaluated off-centre (and, on a log2 grid, χ' carries 1/c²), so an edge maximum is an artefact
+        int h = filter.window() / 2;
+        int from = m > 2 * h ? h : 0;
+        int to = m > 2 * h ? m - h : m;
+        int best = from;
+        for (int i = from + 1; i < to; i++) {
             if (chi2[i] > chi2[best]) {
                 best = i;
             }
