@@ -51,14 +51,22 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
 
     /** Whether a ratio counts as "above its initial value": rounded to {@code decimals} places, &gt; 1. */
     public static boolean risen(double ratio, int decimals) {
+        return risen(ratio, decimals, 0);
+    }
+
+    /**
+     * Whether a ratio, rounded to {@code decimals} places, exceeds 1 + ε (002 App. G.1, footnote 8: ε = 0.05 for the
+     * sharpness of centred and zero-initialised networks, which rises slightly at small c without a catapult).
+     */
+    public static boolean risen(double ratio, int decimals, double epsilon) {
         if (Double.isNaN(ratio)) {
             return false;
         }
         if (decimals < 0 || Double.isInfinite(ratio)) {
-            return ratio > 1;
+            return ratio > 1 + epsilon;
         }
         double s = Math.pow(10, decimals);
-        return Math.round(ratio * s) / s > 1;
+        return Math.round(ratio * s) / s > 1 + epsilon;
     }
 
     /**
@@ -66,6 +74,12 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
      * refines each boundary by {@code bisect} bisection steps inside its grid bracket.
      */
     public static CriticalConstants scan(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect, int decimals) {
+        return scan(grid, run, bisect, decimals, 0);
+    }
+
+    /** {@link #scan(CGrid, DoubleFunction, int, int)} with the sharpness compared against 1 + {@code sharpEpsilon}. */
+    public static CriticalConstants scan(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect, int decimals,
+                                         double sharpEpsilon) {
         if (bisect < 0) {
             throw new IllegalArgumentException("bisect must be >= 0, was " + bisect);
         }
@@ -78,7 +92,7 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
                 break;
             }
         }
-        CriticalConstants g = of(obs, decimals);
+        CriticalConstants g = of(obs, decimals, sharpEpsilon);
         if (bisect == 0) {
             return g;
         }
@@ -94,7 +108,7 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
         }
         double cLoss = refineEvent(grid, counted, obs, d, lossEvent(decimals), bisect, cMax);
         double cSharp = Double.isNaN(g.cSharp) ? Double.NaN
-                : refineEvent(grid, counted, obs, d, sharpEvent(decimals), bisect, cMax);
+                : refineEvent(grid, counted, obs, d, sharpEvent(decimals, sharpEpsilon), bisect, cMax);
         double cTrace = Double.isNaN(g.cTrace) ? Double.NaN
                 : refineEvent(grid, counted, obs, d, traceEvent(decimals), bisect, cMax);
         double cFrob = Double.isNaN(g.cFrob) ? Double.NaN
@@ -107,6 +121,14 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
 
     /** The constants from runs on a grid (any order; values after the first divergence are ignored). */
     public static CriticalConstants of(List<EarlyObservation> observations, int decimals) {
+        return of(observations, decimals, 0);
+    }
+
+    /** {@link #of(List, int)} with the sharpness compared against 1 + {@code sharpEpsilon}. */
+    public static CriticalConstants of(List<EarlyObservation> observations, int decimals, double sharpEpsilon) {
+        if (!(sharpEpsilon >= 0) || !Double.isFinite(sharpEpsilon)) {
+            throw new IllegalArgumentException("sharpEpsilon must be finite and >= 0, was " + sharpEpsilon);
+        }
         if (observations == null || observations.isEmpty()) {
             throw new IllegalArgumentException("observations must be non-empty");
         }
@@ -120,7 +142,7 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
         boolean frobMeasured = !Double.isNaN(obs.get(0).maxFrobeniusRatio());
         boolean barrierMeasured = obs.stream().anyMatch(o -> !Double.isNaN(o.barrierRatio()));
         int il = first(obs, end, lossEvent(decimals));
-        int is = first(obs, end, sharpEvent(decimals));
+        int is = first(obs, end, sharpEvent(decimals, sharpEpsilon));
         int it = first(obs, end, traceEvent(decimals));
         int ifr = first(obs, end, frobEvent(decimals));
         int ib = first(obs, end, barrierEvent(decimals));
@@ -183,8 +205,8 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
         return o -> o.diverged() || risen(o.maxLossRatio(), dec);
     }
 
-    private static Predicate<EarlyObservation> sharpEvent(int dec) {
-        return o -> o.diverged() || risen(o.maxSharpnessRatio(), dec);
+    private static Predicate<EarlyObservation> sharpEvent(int dec, double eps) {
+        return o -> o.diverged() || risen(o.maxSharpnessRatio(), dec, eps);
     }
 
     private static Predicate<EarlyObservation> traceEvent(int dec) {
