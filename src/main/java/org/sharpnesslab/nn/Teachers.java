@@ -63,9 +63,7 @@ public final class Teachers {
         if (trained == null || trained.diverged()) {
             throw new IllegalArgumentException("generative data needs a trained, not diverged, run; was " + trained);
         }
-        Network net = trained.network().centre() == null ? trained.network()
-                : trained.network().centredAt(trained.network().centre());
-        Dataset d = teacherStudent(net, trained.finalParams(), n, seed);
+        Dataset d = teacherStudent(trained.network(), trained.finalParams(), n, seed);
         return new Dataset("generative[" + n + "] from " + trained.dataset(), n, d.inputDim(), d.outputDim(),
                 d.inputs(), d.targets(), null);
     }
