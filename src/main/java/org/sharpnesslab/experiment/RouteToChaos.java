@@ -41,7 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code maxPeriod}, −1 diverged), {@code lambda_mean}, {@code lambda_min}, {@code lambda_max} (over the last
  * {@code keep} values), {@code eta_lambda_half} (η·lambda_mean/2), {@code late_loss} (mean loss over the same
  * steps), {@code peak_frequency} (the dominant frequency ω/T of the power spectrum of the last {@code spectrum}
- * steps, cycles per step: 0.5 is a period-2 oscillation), {@code diverged}, {@code diverged_at}; the trajectory
+ * steps, cycles per step: 0.5 is a period-2 oscillation), {@code low_frequency_power} (the fraction of that
+ * spectrum's power at frequencies below {@value #LOW_FREQUENCY} cycles per step, ω = 1…T−1: the long-range
+ * correlations in time of 000 §6.4; a short cycle has none), {@code diverged}, {@code diverged_at}; the trajectory
  * (the recorded window: {@code step}, {@code loss}, {@code sharpness}, …) is attached.
  *
  * <p>Period detection ({@link Periods#ofSeries}) runs on the values divided by their mean, so {@code periodTol} is
@@ -50,6 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * bracketed on the trained trajectories instead ({@link #firstFlip}).
  */
 public final class RouteToChaos implements Experiment {
+
+    /** Frequencies below this (cycles per step) count as low in {@code low_frequency_power}. */
+    public static final double LOW_FREQUENCY = 0.05;
 
     private final Network net;
     private final Dataset data;
@@ -219,7 +224,7 @@ public final class RouteToChaos implements Experiment {
         if (r.diverged()) {
             return o.with("lambda_mean", Double.NaN).with("lambda_min", Double.NaN).with("lambda_max", Double.NaN)
                     .with("eta_lambda_half", Double.NaN).with("late_loss", Double.NaN)
-                    .with("peak_frequency", Double.NaN).with("diverged", true).with("diverged_at", r.divergedAt());
+                    .with("peak_frequency", Double.NaN).with("low_frequency_power", Double.NaN).with("diverged", true).with("diverged_at", r.divergedAt());
         }
         double[] k = r.last(setup.keep());
         double mean = Arrays.stream(k).average().orElse(Double.NaN);
@@ -231,8 +236,57 @@ public final class RouteToChaos implements Experiment {
                 .with("eta_lambda_half", r.eta() * mean / 2)
                 .with("late_loss", Arrays.stream(l).average().orElse(Double.NaN))
                 .with("peak_frequency", ps.variance() > 0 ? (double) ps.peak() / ps.length() : Double.NaN)
+                .with("low_frequency_power", ps.variance() > 0 ? lowFrequencyPower(ps) : Double.NaN)
                 .with("diverged", false).with("diverged_at", -1)
                 .withTrajectory(trajectory(r));
+    }
+
+    /** Σ P(ω) over 0 &lt; ω/T &lt; {@value #LOW_FREQUENCY} and the mirror frequencies, over Σ P (= 1). */
+    static double lowFrequencyPower(PowerSpectrum ps) {
+        double[] p = ps.power();
+        int t = p.length;
+        double low = 0;
+        double all = 0;
+        for (int w = 1; w < t; w++) {
+            double f = Math.min(w, t - w) / (double) t;
+            all += p[w];
+            if (f < LOW_FREQUENCY) {
+                low += p[w];
+            }
+        }
+        return all > 0 ? low / all : Double.NaN;
+    }
+
+    /**
+     * The largest c = η λ₀^H in [lo, hi] at which training for {@code transientSteps + window} steps does not
+     * diverge, by bisection on the divergence flag (plain GD, no sharpness measured) to relative width
+     * {@code relTol}: where a bifurcation diagram ends (000 Corollary 5.1). Returns lo's value if hi trains.
+     *
+     * @throws IllegalArgumentException if training at lo already diverges
+     */
+    public double maxTrainableC(double lo, double hi, double relTol) {
+        if (!(lo > 0 && hi > lo)) {
+            throw new IllegalArgumentException("need 0 < lo < hi, were " + lo + ", " + hi);
+        }
+        double l0 = lambda0();
+        int steps = setup.transientSteps() + setup.window();
+        java.util.function.DoublePredicate ok = c -> !Training.gd(net, data).eta(c / l0).steps(steps)
+                .progress(false).run(seed).diverged();
+        if (!ok.test(lo)) {
+            throw new IllegalArgumentException("training at c = " + lo + " already diverges");
+        }
+        if (ok.test(hi)) {
+            return hi;
+        }
+        while (hi - lo > relTol * hi) {
+            double m = 0.5 * (lo + hi);
+            if (ok.test(m)) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        return lo;
     }
 
     private Table trajectory(Late r) {

@@ -278,6 +278,17 @@ public class HeatMap extends Figure {
         }
         Contour c = Contours.level(name, (x, y) -> values[(int) Math.round(y)][(int) Math.round(x)],
                 new double[] {0, nx - 1}, new double[] {0, ny - 1}, nx, ny, level);
+        contourFrom(c);
+        return c;
+    }
+
+    /**
+     * Draws a contour already in index coordinates (e.g. the EoS boundary of another heatmap over the same grid,
+     * drawn on the test-accuracy heatmap) as a black dash-dotted line named after it.
+     */
+    public HeatMap contourFrom(Contour c) {
+        drawCells();
+        String name = c.name();
         List<Double> px = new ArrayList<>();
         List<Double> py = new ArrayList<>();
         for (int k = 0; k < c.xs().size(); k++) {
@@ -299,7 +310,7 @@ public class HeatMap extends Figure {
         s.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {9f, 4f, 2f, 4f}, 0f));
         overlayCount++;
-        return c;
+        return this;
     }
 
     /**
