@@ -19,6 +19,8 @@ public final class ChaosCharts {
     /** The bifurcation diagram (late λ^H against η) with the dashed curve 2/η. */
     public static Figure bifurcation(BifurcationDiagram d, String title) {
         Figure f = BifurcationChart.of(d, "learning rate η", "late-time sharpness λ^H");
+        f.getStyler().setMarkerSize(5); // a dozen learning rates, not thousands: dots must be seen
+        f.getSeriesMap().get("orbit").setMarkerColor(new java.awt.Color(0, 0, 0, 150));
         double[] p = Arrays.stream(d.parameters()).filter(Double::isFinite).toArray();
         double[] two = Arrays.stream(p).map(e -> 2 / e).toArray();
         f.addLine("2/η", p, two);
@@ -36,10 +38,17 @@ public final class ChaosCharts {
      */
     public static Figure trajectories(Table t, String title) {
         Figure f = Plots.figure().axes("step", "sharpness λ^H").title(title);
+        double[] x = null;
         for (Map.Entry<Double, int[]> e : groups(t).entrySet()) {
             int[] rows = e.getValue();
-            f.addLine(String.format("η = %.4g", e.getKey()), pick(t, "step", rows), pick(t, "sharpness", rows));
+            x = pick(t, "step", rows);
+            double[] y = pick(t, "sharpness", rows);
+            f.addLine(String.format("η = %.4g", e.getKey()), x, y);
+            if (x.length > 1) {
+                Ticks.niceX(f, x[0], x[1], y[0]);
+            }
         }
+        f.getStyler().setXAxisDecimalPattern("0");
         return f;
     }
 
@@ -60,7 +69,11 @@ public final class ChaosCharts {
             // ω = 0 carries no power after standardisation: start at ω = 1
             f.addLine(String.format("η = %.4g", e.getKey()), Arrays.copyOfRange(fr, 1, fr.length),
                     Arrays.copyOfRange(p, 1, p.length));
+            if (fr.length > 2) {
+                Ticks.niceX(f, fr[1], fr[2], p[1]);
+            }
         }
+        f.getStyler().setXAxisDecimalPattern("0.0#");
         return f.logY();
     }
 

@@ -51,6 +51,8 @@ public class HeatMap extends Figure {
         new Color(253, 231, 37)};
     /** Colour of cells without a finite value. */
     public static final Color MISSING = new Color(215, 215, 215);
+    /** Colour of the thin cell borders. */
+    public static final Color CELL_BORDER = new Color(190, 190, 190);
     /** Width in pixels reserved for the colour bar. */
     public static final int BAR_WIDTH = 90;
     /** Number of colour levels the cells are drawn with. */
@@ -401,8 +403,8 @@ public class HeatMap extends Figure {
         s.setMarker(SeriesMarkers.NONE);
         s.setFillColor(color);
         s.setMarkerColor(color);
-        s.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
-        s.setLineStyle(new BasicStroke(0f));
+        s.setLineColor(CELL_BORDER);        // thin borders: white cells stay visible on the white plot
+        s.setLineStyle(new BasicStroke(0.6f));
         return s;
     }
 
