@@ -70,7 +70,11 @@ public final class RouteToChaos implements Experiment {
      * @param spectrum       last steps of the window whose power spectrum is taken, ≥ 2 (the paper: 1000)
      * @param maxPeriod      longest period looked for, ≥ 1
      * @param periodTol      relative tolerance of the period detection, &gt; 0
-     * @param power          the sharpness solver's options (default: the papers' 20 warm-started power steps)
+     * @param power          the sharpness solver's options (default: the papers' 20 warm-started power steps). With
+     *                       no shift given, the window is measured with the shift σ = 2/η: power iteration finds
+     *                       the eigenvalue of largest magnitude, and in the chaotic range a negative Hessian
+     *                       eigenvalue can outgrow λ_max (seen on teacher–student data: "sharpness" −0.3);
+     *                       iterating H + σI finds the top algebraic eigenvalue as long as λ_min &gt; −λ_max − 4/η
      */
     public record Setup(int transientSteps, int window, int keep, int spectrum, int maxPeriod, double periodTol,
                         PowerOptions power) {
@@ -187,8 +191,9 @@ public final class RouteToChaos implements Experiment {
             }
             theta = a.finalParams();
         }
+        PowerOptions power = setup.power().shift() == 0 ? setup.power().withShift(2 / eta) : setup.power();
         TrainingRun b = Training.gd(net, data).eta(eta).from(theta).steps(setup.window()).sharpnessEvery(1)
-                .power(setup.power()).progress(false).run(seed);
+                .power(power).progress(false).run(seed);
         if (b.diverged()) {
             return new Late(eta, Double.NaN, new double[0], new double[0], Periods.DIVERGED, true,
                     setup.transientSteps() + b.divergedAt());
