@@ -2,8 +2,6 @@ package org.sharpnesslab.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,8 +77,8 @@ public class HeatMap extends Figure {
      */
     public HeatMap(double[] xs, double[] ys, double[][] values) {
         super(Plots.WIDTH + BAR_WIDTH, Plots.HEIGHT + 60);
-        checkGrid("xs", xs);
-        checkGrid("ys", ys);
+        HeatMapAxes.checkGrid("xs", xs);
+        HeatMapAxes.checkGrid("ys", ys);
         if (values == null || values.length != ys.length) {
             throw new IllegalArgumentException("values must have ys.length = " + ys.length + " rows, had "
                     + (values == null ? "null" : values.length));
@@ -97,8 +95,8 @@ public class HeatMap extends Figure {
         for (int j = 0; j < ys.length; j++) {
             this.values[j] = values[j].clone();
         }
-        this.xLog = geometric(xs);
-        this.yLog = geometric(ys);
+        this.xLog = HeatMapAxes.geometric(xs);
+        this.yLog = HeatMapAxes.geometric(ys);
         this.colors = BLUES;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -123,8 +121,8 @@ public class HeatMap extends Figure {
         getStyler().setYAxisMin(-0.5);
         getStyler().setYAxisMax(ys.length - 0.5);
         st.setLegendVisible(true);
-        setCustomXAxisTickLabelsFormatter(v -> label(this.xs, v));
-        setCustomYAxisTickLabelsFormatter(v -> label(this.ys, v));
+        setCustomXAxisTickLabelsFormatter(v -> HeatMapAxes.label(this.xs, v));
+        setCustomYAxisTickLabelsFormatter(v -> HeatMapAxes.label(this.ys, v));
     }
 
     /** A heatmap of an x × y grid (see the constructor). */
@@ -246,12 +244,12 @@ public class HeatMap extends Figure {
      * lies more than half a cell outside the grid.
      */
     public double xCoordinate(double x) {
-        return coordinate(xs, xLog, x);
+        return HeatMapAxes.coordinate(xs, xLog, x);
     }
 
     /** The index coordinate of a y value (see {@link #xCoordinate}). */
     public double yCoordinate(double y) {
-        return coordinate(ys, yLog, y);
+        return HeatMapAxes.coordinate(ys, yLog, y);
     }
 
     /** Whether the x grid is geometric (overlays interpolate in log x). */
@@ -437,125 +435,7 @@ public class HeatMap extends Figure {
         super.paint(g, plotWidth, height);   // XChart records the size it painted at: restore the full width
         setWidth(width);
         setHeight(height);
-        colourBar(g, plotWidth, height);
-    }
-
-    private void colourBar(Graphics2D g, int x0, int height) {
-        int top = 45;
-        int bottom = height - 110;
-        int bx = x0 + 12;
-        int bw = 18;
-        if (bottom - top < 20) {
-            return;
-        }
-        for (int py = top; py <= bottom; py++) {
-            double t = 1 - (double) (py - top) / (bottom - top);
-            g.setColor(colorAt((int) Math.round(t * (LEVELS - 1))));
-            g.fillRect(bx, py, bw, 1);
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(bx, top, bw, bottom - top);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        FontMetrics fm = g.getFontMetrics();
-        for (int k = 0; k <= 4; k++) {
-            double v = vmin + (vmax - vmin) * k / 4.0;
-            int py = bottom - (int) Math.round((bottom - top) * k / 4.0);
-            g.drawLine(bx + bw, py, bx + bw + 4, py);
-            g.drawString(format(v), bx + bw + 6, py + fm.getAscent() / 2 - 1);
-        }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        String t = valueName;
-        int tw = g.getFontMetrics().stringWidth(t);
-        g.drawString(t, Math.max(x0 + 2, bx + bw / 2 - tw / 2), top - 10);
-    }
-
-    private static String format(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        String t = a >= 1e4 || a < 1e-3 ? String.format("%.2e", v) : String.format("%.3g", v);
-        if (t.contains(".") && !t.contains("e")) {
-            t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return t;
-    }
-
-    private static String label(double[] grid, double v) {
-        long i = Math.round(v);
-        if (Math.abs(v - i) > 1e-6 || i < 0 || i >= grid.length) {
-            return invisible(v);
-        }
-        return format(grid[(int) i]);
-    }
-
-    /**
-     * A label that draws nothing but differs for every tick: XChart drops all tick labels of an axis whose labels
-     * are not unique, so the ticks between cell centres get distinct strings of zero-width characters.
-     */
-    private static String invisible(double v) {
-        char[] zw = {'\u200B', '\u200C', '\u200D', '\u2060'};
-        long k = Math.round(v * 64) + (1L << 20);
-        StringBuilder sb = new StringBuilder();
-        while (k > 0) {
-            sb.append(zw[(int) (k & 3)]);
-            k >>= 2;
-        }
-        return sb.toString();
-    }
-
-    static double coordinate(double[] grid, boolean log, double v) {
-        if (!Double.isFinite(v) || (log && !(v > 0))) {
-            return Double.NaN;
-        }
-        int n = grid.length;
-        if (n == 1) {
-            return Math.abs(v - grid[0]) <= 0.5 * Math.max(Math.abs(grid[0]), 1e-12) ? 0 : Double.NaN;
-        }
-        double t = log ? Math.log(v) : v;
-        int k = 0;
-        while (k < n - 2 && t > g(grid, log, k + 1)) {
-            k++;
-        }
-        double a = g(grid, log, k);
-        double b = g(grid, log, k + 1);
-        double c = k + (t - a) / (b - a);
-        return c < -0.5 || c > n - 0.5 ? Double.NaN : c;
-    }
-
-    private static double g(double[] grid, boolean log, int k) {
-        return log ? Math.log(grid[k]) : grid[k];
-    }
-
-    static boolean geometric(double[] grid) {
-        if (grid.length < 3 || grid[0] <= 0) {
-            return false;
-        }
-        double r = grid[1] / grid[0];
-        double d = grid[1] - grid[0];
-        boolean arithmetic = true;
-        boolean geo = true;
-        for (int k = 1; k < grid.length; k++) {
-            geo &= Math.abs(grid[k] / grid[k - 1] - r) <= 1e-6 * r;
-            arithmetic &= Math.abs(grid[k] - grid[k - 1] - d) <= 1e-6 * Math.abs(d);
-        }
-        return geo && !arithmetic;
-    }
-
-    private static void checkGrid(String name, double[] grid) {
-        if (grid == null || grid.length == 0) {
-            throw new IllegalArgumentException(name + " must have at least one value");
-        }
-        for (int k = 0; k < grid.length; k++) {
-            if (!Double.isFinite(grid[k])) {
-                throw new IllegalArgumentException(name + "[" + k + "] must be finite, was " + grid[k]);
-            }
-            if (k > 0 && !(grid[k] > grid[k - 1])) {
-                throw new IllegalArgumentException(name + " must be strictly increasing; " + name + "[" + k
-                        + "] = " + grid[k] + " follows " + grid[k - 1]);
-            }
-        }
+        HeatMapAxes.colourBar(g, plotWidth, height, vmin, vmax, valueName, this::colorAt, LEVELS);
     }
 
     @Override
