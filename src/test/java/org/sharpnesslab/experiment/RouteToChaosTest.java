@@ -56,7 +56,7 @@ class RouteToChaosTest {
     void diagramRunsThroughTheSweepAndFeedsTheBifurcationChart() {
         RouteToChaos r = route();
         double l0 = r.lambda0();
-        RouteToChaos.Diagram d = r.diagram(1.0 / l0, 1.5 / l0, 50.0 / l0);
+        ChaosDiagram d = r.diagram(1.0 / l0, 1.5 / l0, 50.0 / l0);
         Table t = d.table();
         assertEquals(3, t.rowCount());
         assertEquals(1, t.longColumn("period").get(0).intValue());
