@@ -86,7 +86,8 @@ final class NotebookNumbers {
             "01-uv-model-function-space.ipynb", NotebookNumbers::uvFunctionSpace,
             "02-uv-sharpness-trends-eos-chaos.ipynb", NotebookNumbers::uvTrends,
             "03-measuring-sharpness.ipynb", NotebookNumbers::measuring,
-            "04-uv-early-phase-diagram.ipynb", NotebookNumbers::uvEarlyPhase);
+            "04-uv-early-phase-diagram.ipynb", NotebookNumbers::uvEarlyPhase,
+            "08-route-to-chaos-in-networks.ipynb", NotebookNumbers::routeToChaos);
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
     static void check(String name, Path executed) throws IOException {
@@ -151,5 +152,12 @@ final class NotebookNumbers {
             assertEquals(2.0, c, 0.051);
         }
         assertEquals(0, after(t, "fails on "), 0);
+    }
+
+    // 08: GD's fixed point is stable while eta*lambda < 2 (Jacobian I - eta H), so the period-1 state just below the
+    // first flip of the trained network has eta*lambda/2 <= 1 (measured here about 0.996).
+    static void routeToChaos(String t) {
+        double r = after(t, "the period-1 state has eta\\*lambda/2 = ");
+        assertTrue(r > 0.95 && r <= 1.0, "eta*lambda/2 at the first flip: " + r);
     }
 }
