@@ -84,6 +84,10 @@ public final class RegimeCharts {
             lo = 0;
             hi = 1;
         }
+        if (f.isLogY()) {   // the series hold log10 values; regions are given in data units like every series
+            lo = Math.pow(10, lo);
+            hi = Math.pow(10, hi);
+        }
         Map<String, XYSeries> before = new java.util.LinkedHashMap<>(f.getSeriesMap());
         f.getSeriesMap().clear();   // bands first, so they are painted behind the lines
         for (int k = 0; k < regimes.rowCount() && k < 4; k++) {
@@ -148,15 +152,9 @@ public final class RegimeCharts {
         return x;
     }
 
-    /** A line series; points with y ≤ 0 are dropped too (every chart here has a log axis). */
+    /** A line series in data units (the figure maps it to its log axes and drops non-positive points there). */
     private static void line(Figure f, String name, double[] x, double[] y, Color c, float width, boolean dashed) {
-        double[] yy = y.clone();
-        for (int i = 0; i < yy.length; i++) {
-            if (!(yy[i] > 0) && f.getStyler().isYAxisLogarithmic()) {
-                yy[i] = Double.NaN;
-            }
-        }
-        double[][] xy = Figure.finite(x, yy);
+        double[][] xy = Figure.finite(x, y);
         XYSeries s = f.addSeries(name, xy[0], xy[1]);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);

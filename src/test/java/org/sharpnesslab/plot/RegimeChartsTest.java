@@ -54,10 +54,16 @@ class RegimeChartsTest {
             XYSeries band = f.getSeriesMap().get(names.get(k));
             double a = regimes.doubleColumn("start_step").get(k) + 1;
             double b = regimes.doubleColumn("end_step").get(k) + 1;
-            assertArrayEquals(new double[] {a, b, b, a}, band.getXData(), 0);
+            double la = Math.log10(a);   // the figure stores log-axis values as log10
+            double lb = Math.log10(b);
+            assertArrayEquals(new double[] {la, lb, lb, la}, band.getXData(), 1e-12);
         }
         XYSeries guide = f.getSeriesMap().get("2/η c = 1");
-        assertEquals(2 / eta, guide.getYData()[0], 1e-12);
+        assertEquals(Math.log10(2 / eta), guide.getYData()[0], 1e-12);
+        XYSeries line = f.getSeriesMap().get("c = 1");
+        XYSeries t1 = f.getSeriesMap().get("T1 transient");
+        assertEquals(line.getYMin(), t1.getYData()[0], 1e-12);   // bands span the lines' y-range
+        assertEquals(line.getYMax(), t1.getYData()[2], 1e-12);
         assertTrue(BitmapEncoder.getBufferedImage(f).getWidth() > 0);
     }
 }
