@@ -14,6 +14,8 @@ final class Tape {
     final double[] y;
     double[] f;
     double lossSum;
+    /** The module passes of a {@link ModuleNetwork} ({@link ModulePasses}), else null. */
+    ModulePasses.State graph;
 
     Tape(int batch, int depth, int k, double[] y) {
         this.batch = batch;

@@ -1,0 +1,95 @@
+package org.sharpnesslab.nn;
+
+import java.util.List;
+
+/**
+ * A bilinear weight {@link Layer} (dense, convolution, per-channel affine) as a {@link Module}. Bilinearity gives
+ * every pass from the layer's three products: R(y) = L(R(x); W) + L(x; V) (bias in the second), R(δx) = Lᵀ(R(δy); W)
+ * + Lᵀ(δy; V), (Hv)_W = ∂_W⟨R(δy), L(x)⟩ + ∂_W⟨δy, L(R(x))⟩ (the second terms are the δ-terms); the Hessian of a
+ * bilinear map in (x, W) has no other block.
+ *
+ * @param layer the layer
+ */
+public record LayerModule(Layer layer) implements Module {
+
+    public LayerModule {
+        if (layer == null) {
+            throw new IllegalArgumentException("layer must not be null");
+        }
+    }
+
+    @Override public int inputSize() { return layer.inputSize(); }
+
+    @Override public int outputSize() { return layer.outputSize(); }
+
+    @Override public List<Layer> layers() { return List.of(layer); }
+
+    @Override
+    public Pass forward(double[][] w, int b0, double[] x, int batch) {
+        double[] y = new double[batch * layer.outputSize()];
+        layer.forward(w[b0], x, batch, true, 0.0, y);
+        return new Pass() {
+            double[] delta;
+            double[] rx;
+
+            @Override public double[] output() { return y; }
+
+            @Override
+            public double[] backward(double[] d, double[][] grad, boolean needInput, boolean keep) {
+                if (keep) {
+                    delta = d;
+                }
+                if (grad != null) {
+                    layer.backwardParams(x, d, batch, true, grad[b0]);
+                }
+                if (!needInput) {
+                    return null;
+                }
+                double[] dx = new double[batch * layer.inputSize()];
+                layer.backwardInput(w[b0], d, batch, 0.0, dx);
+                return dx;
+            }
+
+            @Override
+            public double[] rForward(double[][] v, double[] r) {
+                rx = r;
+                double[] ry = new double[y.length];
+                layer.forward(v[b0], x, batch, true, 0.0, ry);
+                if (r != null) {
+                    layer.forward(w[b0], r, batch, false, 1.0, ry);
+                }
+                return ry;
+            }
+
+            @Override
+            public double[] rBackward(double[][] v, double[] rd, boolean deltaTerms, double[][] hv,
+                                      boolean needInput) {
+                if (rd != null) {
+                    layer.backwardParams(x, rd, batch, true, hv[b0]);
+                }
+                if (deltaTerms && rx != null) {
+                    layer.backwardParams(rx, delta, batch, false, hv[b0]);
+                }
+                rx = null;
+                if (!needInput || (rd == null && !deltaTerms)) {
+                    return null;
+                }
+                double[] rdx = new double[batch * layer.inputSize()];
+                double beta = 0.0;
+                if (rd != null) {
+                    layer.backwardInput(w[b0], rd, batch, 0.0, rdx);
+                    beta = 1.0;
+                }
+                if (deltaTerms) {
+                    layer.backwardInput(v[b0], delta, batch, beta, rdx);
+                }
+                return rdx;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return layer.toString();
+    }
+}
