@@ -2,6 +2,7 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.ImageShape;
 import org.sharpnesslab.linalg.Blas;
+import org.sharpnesslab.task.Cancellation;
 
 import java.util.Random;
 
@@ -98,6 +99,7 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         double[] buf = new double[co * cb * hw];
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
+            Cancellation.checkpoint();
             im2col(x, b0, nb, cols);
             Blas.gemm(false, false, co, n, k, gamma, p, cols, 0.0, buf);
             for (int b = 0; b < nb; b++) {
@@ -134,6 +136,7 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         double[] cols = new double[k * cb * hw];
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
+            Cancellation.checkpoint();
             gatherDelta(delta, b0, nb, d);
             Blas.gemm(true, false, k, n, co, gamma, p, d, 0.0, cols);
             col2im(cols, b0, nb, gradIn);
@@ -148,6 +151,7 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         double[] cols = new double[k * cb * hw];
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
+            Cancellation.checkpoint();
             gatherDelta(delta, b0, nb, d);
             im2col(x, b0, nb, cols);
             Blas.gemm(false, true, co, k, n, gamma, d, cols, 1.0, grad);
