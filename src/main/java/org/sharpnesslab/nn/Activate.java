@@ -79,7 +79,7 @@ public record Activate(Activation activation, int size) implements Module {
 
             @Override
             public double[] rForward(double[][] v, double[] r) {
-                rx = r;
+                rx = d2 != null ? r : null; // R(x) enters R(δx) only through φ''
                 return r == null ? null : times(r);
             }
 

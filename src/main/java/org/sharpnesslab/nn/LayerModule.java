@@ -26,13 +26,24 @@ public record LayerModule(Layer layer) implements Module {
 
     @Override
     public Pass forward(double[][] w, int b0, double[] x, int batch) {
-        double[] y = new double[batch * layer.outputSize()];
-        layer.forward(w[b0], x, batch, true, 0.0, y);
+        double[] out = new double[batch * layer.outputSize()];
+        layer.forward(w[b0], x, batch, true, 0.0, out);
+        int ySize = out.length;
         return new Pass() {
+            double[] y = out;
             double[] delta;
             double[] rx;
 
-            @Override public double[] output() { return y; }
+            /** The output, handed over once: later passes need only x, δ and R(x), so y is not kept. */
+            @Override
+            public double[] output() {
+                double[] o = y;
+                if (o == null) {
+                    throw new IllegalStateException("the output of " + layer + " was already handed over");
+                }
+                y = null;
+                return o;
+            }
 
             @Override
             public double[] backward(double[] d, double[][] grad, boolean needInput, boolean keep) {
@@ -53,7 +64,7 @@ public record LayerModule(Layer layer) implements Module {
             @Override
             public double[] rForward(double[][] v, double[] r) {
                 rx = r;
-                double[] ry = new double[y.length];
+                double[] ry = new double[ySize];
                 layer.forward(v[b0], x, batch, true, 0.0, ry);
                 if (r != null) {
                     layer.forward(w[b0], r, batch, false, 1.0, ry);

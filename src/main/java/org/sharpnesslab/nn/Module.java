@@ -42,7 +42,10 @@ public interface Module {
     /** One forward pass of a module at fixed parameters and input; the later passes reuse its cache. */
     interface Pass {
 
-        /** y, batch × outputSize (owned by the pass: do not modify). */
+        /**
+         * y, batch × outputSize (do not modify). Call it once: a pass whose later passes do not need y (a weight
+         * layer's) hands it over and keeps no reference, so that a tape holds each activation once.
+         */
         double[] output();
 
         /**
