@@ -3,13 +3,13 @@ package org.sharpnesslab.nn;
 import java.util.List;
 
 /**
- * The element-wise activation y = φ(x) as a {@link Module}: R(y) = φ'(x) ⊙ R(x), δx = φ'(x) ⊙ δy, and the δ-term
+ * The element-wise activation y = φ(x) as a {@link Stage}: R(y) = φ'(x) ⊙ R(x), δx = φ'(x) ⊙ δy, and the δ-term
  * of R(δx) is δy ⊙ φ''(x) ⊙ R(x) (zero for ReLU and linear, where only φ' is kept).
  *
  * @param activation φ
  * @param size       entries per example
  */
-public record Activate(Activation activation, int size) implements Module {
+public record Activate(Activation activation, int size) implements Stage {
 
     public Activate {
         if (activation == null) {

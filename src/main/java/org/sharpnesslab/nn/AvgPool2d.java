@@ -12,7 +12,7 @@ import java.util.List;
  * @param size   window side ≥ 1
  * @param stride step ≥ 1
  */
-public record AvgPool2d(ImageShape in, int size, int stride) implements Module {
+public record AvgPool2d(ImageShape in, int size, int stride) implements Stage {
 
     public AvgPool2d {
         if (in == null) {
@@ -41,7 +41,7 @@ public record AvgPool2d(ImageShape in, int size, int stride) implements Module {
     @Override public List<Layer> layers() { return List.of(); }
 
     @Override
-    public Module.Pass forward(double[][] w, int b0, double[] x, int batch) {
+    public Stage.Pass forward(double[][] w, int b0, double[] x, int batch) {
         return new LinearPass(pool(x, batch)) {
             @Override double[] apply(double[] a) { return pool(a, batch); }
             @Override double[] transpose(double[] d) { return spread(d, batch); }

@@ -5,41 +5,41 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Modules applied one after the other, y = g_m(… g_1(x)); their parameter blocks follow each other in θ. Every
+ * Stages applied one after the other, y = g_m(… g_1(x)); their parameter blocks follow each other in θ. Every
  * pass runs the children's passes in order (forward, R-forward) or in reverse (backward, R-backward), which is the
  * chain rule for the first and the second derivatives alike.
  *
- * @param modules the stages, first to last (sizes must connect)
+ * @param stages the stages, first to last (sizes must connect)
  */
-public record Chain(List<Module> modules) implements Module {
+public record Chain(List<Stage> stages) implements Stage {
 
     public Chain {
-        if (modules == null || modules.isEmpty()) {
-            throw new IllegalArgumentException("a chain needs at least one module");
+        if (stages == null || stages.isEmpty()) {
+            throw new IllegalArgumentException("a chain needs at least one stage");
         }
-        modules = List.copyOf(modules);
-        for (int i = 1; i < modules.size(); i++) {
-            if (modules.get(i).inputSize() != modules.get(i - 1).outputSize()) {
-                throw new IllegalArgumentException("module " + i + " (" + modules.get(i) + ") takes inputs of size "
-                        + modules.get(i).inputSize() + " but module " + (i - 1) + " (" + modules.get(i - 1)
-                        + ") gives " + modules.get(i - 1).outputSize());
+        stages = List.copyOf(stages);
+        for (int i = 1; i < stages.size(); i++) {
+            if (stages.get(i).inputSize() != stages.get(i - 1).outputSize()) {
+                throw new IllegalArgumentException("stage " + i + " (" + stages.get(i) + ") takes inputs of size "
+                        + stages.get(i).inputSize() + " but stage " + (i - 1) + " (" + stages.get(i - 1)
+                        + ") gives " + stages.get(i - 1).outputSize());
             }
         }
     }
 
-    /** The chain of these modules. */
-    public static Chain of(Module... modules) {
-        return new Chain(List.of(modules));
+    /** The chain of these stages. */
+    public static Chain of(Stage... stages) {
+        return new Chain(List.of(stages));
     }
 
-    @Override public int inputSize() { return modules.get(0).inputSize(); }
+    @Override public int inputSize() { return stages.get(0).inputSize(); }
 
-    @Override public int outputSize() { return modules.get(modules.size() - 1).outputSize(); }
+    @Override public int outputSize() { return stages.get(stages.size() - 1).outputSize(); }
 
     @Override
     public List<Layer> layers() {
         List<Layer> ls = new ArrayList<>();
-        for (Module m : modules) {
+        for (Stage m : stages) {
             ls.addAll(m.layers());
         }
         return Collections.unmodifiableList(ls);
@@ -47,14 +47,14 @@ public record Chain(List<Module> modules) implements Module {
 
     @Override
     public Pass forward(double[][] w, int b0, double[] x, int batch) {
-        int m = modules.size();
+        int m = stages.size();
         Pass[] passes = new Pass[m];
         double[] a = x;
         int b = b0;
         for (int i = 0; i < m; i++) {
-            passes[i] = modules.get(i).forward(w, b, a, batch);
+            passes[i] = stages.get(i).forward(w, b, a, batch);
             a = passes[i].output();
-            b += modules.get(i).layers().size();
+            b += stages.get(i).layers().size();
         }
         double[] y = a;
         return new Pass() {
@@ -93,8 +93,8 @@ public record Chain(List<Module> modules) implements Module {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Chain[");
-        for (int i = 0; i < modules.size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(modules.get(i));
+        for (int i = 0; i < stages.size(); i++) {
+            s.append(i == 0 ? "" : ", ").append(stages.get(i));
         }
         return s.append(']').toString();
     }

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param in input image shape
  */
-public record Flatten(ImageShape in) implements Module {
+public record Flatten(ImageShape in) implements Stage {
 
     public Flatten {
         if (in == null) {
@@ -25,7 +25,7 @@ public record Flatten(ImageShape in) implements Module {
     @Override public List<Layer> layers() { return List.of(); }
 
     @Override
-    public Module.Pass forward(double[][] w, int b0, double[] x, int batch) {
+    public Stage.Pass forward(double[][] w, int b0, double[] x, int batch) {
         return new LinearPass(x) {
             @Override double[] apply(double[] a) { return a; }
             @Override double[] transpose(double[] d) { return d; }

@@ -8,7 +8,7 @@ import java.util.List;
  * Layer normalisation over the channels at every position, as Flax's {@code nn.LayerNorm()} on NHWC feature maps
  * (the ResNets of 000 App. B.2 use it instead of batch norm): for each example and position α, with u = x[·, α] ∈ ℝᶜ,
  * μ = mean(u), σ² = mean((u − μ)²), s = (σ² + ε)^{−1/2}, x̂ = s (u − μ), then y = g ⊙ x̂ + b per channel
- * ({@link ChannelAffine}; its parameters are this module's one block).
+ * ({@link ChannelAffine}; its parameters are this stage's one block).
  *
  * <p>Exact second derivatives. The Jacobian of u ↦ x̂ is J = s (I − 11ᵀ/C − x̂ x̂ᵀ/C), symmetric, so
  * δu = J δx̂ and R(x̂) = J R(u). Its derivative along R(u) gives the δ-term of the R-operator:
@@ -18,7 +18,7 @@ import java.util.List;
  * @param eps      ε > 0 (Flax's default 10⁻⁶)
  * @param zeroGain initialise the gain g to zero (Flax's ResNet block: the last norm of the residual branch)
  */
-public record LayerNorm(ImageShape shape, double eps, boolean zeroGain) implements Module {
+public record LayerNorm(ImageShape shape, double eps, boolean zeroGain) implements Stage {
 
     /** Flax's default ε. */
     public static final double DEFAULT_EPS = 1e-6;
@@ -51,7 +51,7 @@ public record LayerNorm(ImageShape shape, double eps, boolean zeroGain) implemen
     @Override
     public Pass forward(double[][] w, int b0, double[] x, int batch) {
         Pass norm = normalise(x, batch);
-        Pass aff = new LayerModule(affine()).forward(w, b0, norm.output(), batch);
+        Pass aff = new LayerStage(affine()).forward(w, b0, norm.output(), batch);
         return new Pass() {
             @Override public double[] output() { return aff.output(); }
 

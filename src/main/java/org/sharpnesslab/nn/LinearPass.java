@@ -1,10 +1,10 @@
 package org.sharpnesslab.nn;
 
 /**
- * The pass of a parameter-free module that is linear in its input at the forward point, y = A x (pooling,
+ * The pass of a parameter-free stage that is linear in its input at the forward point, y = A x (pooling,
  * flattening; max pooling with A fixed by the forward's arg-max): every pass is A or Aᵀ, and there are no δ-terms.
  */
-abstract class LinearPass implements Module.Pass {
+abstract class LinearPass implements Stage.Pass {
 
     private final double[] y;
 

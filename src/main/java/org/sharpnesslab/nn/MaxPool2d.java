@@ -15,7 +15,7 @@ import java.util.List;
  * @param stride  step ≥ 1
  * @param padding padding ≥ 0, &lt; size
  */
-public record MaxPool2d(ImageShape in, int size, int stride, int padding) implements Module {
+public record MaxPool2d(ImageShape in, int size, int stride, int padding) implements Stage {
 
     public MaxPool2d {
         if (in == null) {
@@ -47,7 +47,7 @@ public record MaxPool2d(ImageShape in, int size, int stride, int padding) implem
     @Override public List<Layer> layers() { return List.of(); }
 
     @Override
-    public Module.Pass forward(double[][] w, int b0, double[] x, int batch) {
+    public Stage.Pass forward(double[][] w, int b0, double[] x, int batch) {
         ImageShape o = out();
         int ho = o.height(), wo = o.width(), hi = in.height(), wi = in.width();
         int planes = batch * in.channels();

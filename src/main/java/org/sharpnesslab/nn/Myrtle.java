@@ -35,7 +35,7 @@ import java.util.List;
  * @param centre           θ₀ of the centred network, or null
  */
 public record Myrtle(ImageShape input, int depth, int width, int outputDim, Parameterization parameterization,
-                     double sigmaW2, boolean zeroLastLayer, double alpha, double[] centre) implements ModuleNetwork {
+                     double sigmaW2, boolean zeroLastLayer, double alpha, double[] centre) implements StageNetwork {
 
     public Myrtle {
         if (input == null || parameterization == null) {
@@ -75,8 +75,8 @@ public record Myrtle(ImageShape input, int depth, int width, int outputDim, Para
     }
 
     @Override
-    public Module body() {
-        List<Module> ms = new ArrayList<>();
+    public Stage body() {
+        List<Stage> ms = new ArrayList<>();
         ImageShape s = input;
         int[] g = groups();
         boolean first = true;
@@ -85,7 +85,7 @@ public record Myrtle(ImageShape input, int depth, int width, int outputDim, Para
                 Conv2d c = ConvScaling.conv(s, width, 3, 1, 1, parameterization,
                         first ? ConvScaling.Position.FIRST : ConvScaling.Position.HIDDEN, sigmaW2);
                 first = false;
-                ms.add(new LayerModule(c));
+                ms.add(new LayerStage(c));
                 s = c.out();
                 ms.add(Activate.relu(s.size()));
             }
@@ -96,7 +96,7 @@ public record Myrtle(ImageShape input, int depth, int width, int outputDim, Para
             }
         }
         ms.add(new GlobalAvgPool(s));
-        ms.add(new LayerModule(ConvScaling.readout(width, outputDim, parameterization, sigmaW2, alpha,
+        ms.add(new LayerStage(ConvScaling.readout(width, outputDim, parameterization, sigmaW2, alpha,
                 zeroLastLayer)));
         return new Chain(ms);
     }

@@ -108,8 +108,8 @@ final class Passes {
      */
     static Tape tape(Network net, double[][] w, double[][] centreW, double[] x, double[] y, int batch, Loss loss,
                      double scale) {
-        if (net instanceof ModuleNetwork m) {
-            return ModulePasses.tape(m, w, centreW, x, y, batch, loss, scale);
+        if (net instanceof StageNetwork m) {
+            return StagePasses.tape(m, w, centreW, x, y, batch, loss, scale);
         }
         List<Layer> layers = net.layers();
         Activation act = net.activation();
@@ -176,7 +176,7 @@ final class Passes {
     /** grad (blocks) += ∂L/∂θ of the tape's micro-batch. */
     static void gradient(Network net, Tape t, double[][] grad) {
         if (t.graph != null) {
-            ModulePasses.gradient(t, grad);
+            StagePasses.gradient(t, grad);
             return;
         }
         List<Layer> layers = net.layers();
@@ -191,7 +191,7 @@ final class Passes {
      */
     static double[][] rForward(List<Layer> layers, double[][] w, double[][] v, Tape t, double[][] ra) {
         if (t.graph != null) {
-            return new double[][]{ModulePasses.jvp(t, v)};
+            return new double[][]{StagePasses.jvp(t, v)};
         }
         int depth = layers.size();
         double[][] rz = new double[depth + 1][];
@@ -221,7 +221,7 @@ final class Passes {
     static void curvatureProduct(Network net, double[][] w, double[][] v, Tape t, Loss loss, double scale,
                                  Mode mode, double[][] out) {
         if (t.graph != null) {
-            ModulePasses.curvatureProduct(t, v, loss, scale, mode, out);
+            StagePasses.curvatureProduct(t, v, loss, scale, mode, out);
             return;
         }
         List<Layer> layers = net.layers();
@@ -271,7 +271,7 @@ final class Passes {
     /** out (blocks) += Jᵀ u for the micro-batch (u: batch×k). */
     static void vjp(Network net, double[][] w, double[] u, Tape t, double[][] out) {
         if (t.graph != null) {
-            ModulePasses.vjp(t, u, out);
+            StagePasses.vjp(t, u, out);
             return;
         }
         List<Layer> layers = net.layers();

@@ -35,7 +35,7 @@ import java.util.List;
  */
 public record ResNet(ImageShape input, List<Integer> stages, int width, int outputDim,
                      Parameterization parameterization, double sigmaW2, boolean zeroResidual, boolean zeroLastLayer,
-                     double alpha, double[] centre) implements ModuleNetwork {
+                     double alpha, double[] centre) implements StageNetwork {
 
     public ResNet {
         if (input == null || parameterization == null || stages == null) {
@@ -81,13 +81,13 @@ public record ResNet(ImageShape input, List<Integer> stages, int width, int outp
     }
 
     @Override
-    public Module body() {
+    public Stage body() {
         ConvScaling.Position hidden = ConvScaling.Position.HIDDEN;
-        List<Module> ms = new ArrayList<>();
+        List<Stage> ms = new ArrayList<>();
         Conv2d stem = ConvScaling.conv(input, width, 7, 2, 3, parameterization, ConvScaling.Position.FIRST, sigmaW2);
         ImageShape s = stem.out();
         MaxPool2d pool = new MaxPool2d(s, 3, 2, 1);
-        ms.add(new LayerModule(stem));
+        ms.add(new LayerStage(stem));
         ms.add(LayerNorm.of(s));
         ms.add(Activate.relu(s.size()));
         ms.add(pool);
@@ -98,12 +98,12 @@ public record ResNet(ImageShape input, List<Integer> stages, int width, int outp
                 int stride = i > 0 && j == 0 ? 2 : 1;
                 Conv2d c1 = ConvScaling.conv(s, filters, 3, stride, 1, parameterization, hidden, sigmaW2);
                 Conv2d c2 = ConvScaling.conv(c1.out(), filters, 3, 1, 1, parameterization, hidden, sigmaW2);
-                Module branch = Chain.of(new LayerModule(c1), LayerNorm.of(c1.out()), Activate.relu(c1.outputSize()),
-                        new LayerModule(c2), new LayerNorm(c2.out(), LayerNorm.DEFAULT_EPS, zeroResidual));
-                Module shortcut = null;
+                Stage branch = Chain.of(new LayerStage(c1), LayerNorm.of(c1.out()), Activate.relu(c1.outputSize()),
+                        new LayerStage(c2), new LayerNorm(c2.out(), LayerNorm.DEFAULT_EPS, zeroResidual));
+                Stage shortcut = null;
                 if (stride != 1 || filters != s.channels()) {
                     Conv2d proj = ConvScaling.conv(s, filters, 1, stride, 0, parameterization, hidden, sigmaW2);
-                    shortcut = Chain.of(new LayerModule(proj), LayerNorm.of(proj.out()));
+                    shortcut = Chain.of(new LayerStage(proj), LayerNorm.of(proj.out()));
                 }
                 ms.add(new Residual(branch, shortcut));
                 s = c2.out();
@@ -111,7 +111,7 @@ public record ResNet(ImageShape input, List<Integer> stages, int width, int outp
             }
         }
         ms.add(new GlobalAvgPool(s));
-        ms.add(new LayerModule(ConvScaling.readout(s.channels(), outputDim, parameterization, sigmaW2, alpha,
+        ms.add(new LayerStage(ConvScaling.readout(s.channels(), outputDim, parameterization, sigmaW2, alpha,
                 zeroLastLayer)));
         return new Chain(ms);
     }

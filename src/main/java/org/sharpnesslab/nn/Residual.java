@@ -12,7 +12,7 @@ import java.util.List;
  * @param branch   F
  * @param shortcut S, or {@code null} for the identity
  */
-public record Residual(Module branch, Module shortcut) implements Module {
+public record Residual(Stage branch, Stage shortcut) implements Stage {
 
     public Residual {
         if (branch == null) {
@@ -27,7 +27,7 @@ public record Residual(Module branch, Module shortcut) implements Module {
     }
 
     /** y = F(x) + x. */
-    public static Residual identity(Module branch) {
+    public static Residual identity(Stage branch) {
         return new Residual(branch, null);
     }
 

@@ -3,20 +3,20 @@ package org.sharpnesslab.nn;
 import java.util.List;
 
 /**
- * A network built by hand from {@link Module}s, e.g. a small CNN:
+ * A network built by hand from {@link Stage}s, e.g. a small CNN:
  * <pre>{@code
  * ImageShape s = ImageShape.of(1, 8, 8);
  * Conv2d conv = Conv2d.same(s, 4, 3);
- * Network net = Sequential.of(new LayerModule(conv), Activate.relu(conv.outputSize()),
+ * Network net = Sequential.of(new LayerStage(conv), Activate.relu(conv.outputSize()),
  *         AvgPool2d.of(conv.out(), 2), new Flatten(AvgPool2d.of(conv.out(), 2).out()),
- *         new LayerModule(new DenseLayer(64, 10, false, 1, 1, 0.125, false)));
+ *         new LayerStage(new DenseLayer(64, 10, false, 1, 1, 0.125, false)));
  * }</pre>
- * Its activations are modules inside the body; {@link #activation()} only names the first one (for display).
+ * Its activations are stages inside the body; {@link #activation()} only names the first one (for display).
  *
- * @param body   the network as one module
+ * @param body   the network as one stage
  * @param centre θ₀ of the centred network, or null
  */
-public record Sequential(Module body, double[] centre) implements ModuleNetwork {
+public record Sequential(Stage body, double[] centre) implements StageNetwork {
 
     public Sequential {
         if (body == null) {
@@ -32,9 +32,9 @@ public record Sequential(Module body, double[] centre) implements ModuleNetwork 
         }
     }
 
-    /** The chain of these modules as a network. */
-    public static Sequential of(Module... modules) {
-        return new Sequential(modules.length == 1 ? modules[0] : new Chain(List.of(modules)), null);
+    /** The chain of these stages as a network. */
+    public static Sequential of(Stage... stages) {
+        return new Sequential(stages.length == 1 ? stages[0] : new Chain(List.of(stages)), null);
     }
 
     @Override
@@ -42,12 +42,12 @@ public record Sequential(Module body, double[] centre) implements ModuleNetwork 
         return firstActivation(body);
     }
 
-    static Activation firstActivation(Module m) {
+    static Activation firstActivation(Stage m) {
         if (m instanceof Activate a) {
             return a.activation();
         }
         if (m instanceof Chain c) {
-            for (Module x : c.modules()) {
+            for (Stage x : c.stages()) {
                 Activation a = firstActivation(x);
                 if (a != Activation.LINEAR) {
                     return a;

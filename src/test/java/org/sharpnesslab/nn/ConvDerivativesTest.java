@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Gradients and Hessian-vector products of small networks built from every {@link Module} (convolutions with
+ * Gradients and Hessian-vector products of small networks built from every {@link Stage} (convolutions with
  * stride, padding and bias, average/max/global pooling, flatten, LayerNorm, residual additions with identity and
  * projection shortcuts, smooth and ReLU activations) against central finite differences, for both losses; the
  * Gauss-Newton and functional parts; a tiny CNN's dense Hessian against the finite-difference Hessian. ReLU and max
@@ -23,40 +23,40 @@ class ConvDerivativesTest {
 
     static final ImageShape S = ImageShape.of(2, 6, 6);
 
-    static Module dense(int in, int out, boolean bias) {
-        return new LayerModule(new DenseLayer(in, out, bias, 1.0, 1.0, 1 / Math.sqrt(in), false));
+    static Stage dense(int in, int out, boolean bias) {
+        return new LayerStage(new DenseLayer(in, out, bias, 1.0, 1.0, 1 / Math.sqrt(in), false));
     }
 
     static Conv2d conv(ImageShape in, int out, int k, int stride, int pad, boolean bias) {
         return new Conv2d(in, out, k, stride, pad, bias, 1.0, 1.0, Math.sqrt(1.0 / (k * k * in.channels())), false);
     }
 
-    /** Named small networks covering every module. */
+    /** Named small networks covering every stage. */
     static List<Sequential> nets() {
         List<Sequential> nets = new ArrayList<>();
         // conv (pad 1, bias) → tanh → avg pool 2 → flatten → dense
         Conv2d c1 = conv(S, 3, 3, 1, 1, true);
         AvgPool2d p1 = AvgPool2d.of(c1.out(), 2);
-        nets.add(Sequential.of(new LayerModule(c1), new Activate(Activation.TANH, c1.outputSize()), p1,
+        nets.add(Sequential.of(new LayerStage(c1), new Activate(Activation.TANH, c1.outputSize()), p1,
                 new Flatten(p1.out()), dense(p1.outputSize(), 2, false)));
         // conv (stride 2, pad 1) → ELU → max pool 3 stride 2 pad 1 → global avg → dense with bias
         Conv2d c2 = conv(S, 3, 3, 2, 1, false);
         MaxPool2d m2 = new MaxPool2d(c2.out(), 3, 2, 1);
-        nets.add(Sequential.of(new LayerModule(c2), new Activate(Activation.ELU, c2.outputSize()), m2,
+        nets.add(Sequential.of(new LayerStage(c2), new Activate(Activation.ELU, c2.outputSize()), m2,
                 new GlobalAvgPool(m2.out()), dense(3, 2, true)));
         // conv → LayerNorm → tanh → residual (conv → LN) + identity → ReLU → global avg → dense
         Conv2d c3 = conv(S, 3, 3, 1, 1, false);
         ImageShape s3 = c3.out();
-        Module branch = Chain.of(new LayerModule(conv(s3, 3, 3, 1, 1, false)), LayerNorm.of(s3));
-        nets.add(Sequential.of(new LayerModule(c3), LayerNorm.of(s3), new Activate(Activation.TANH, s3.size()),
+        Stage branch = Chain.of(new LayerStage(conv(s3, 3, 3, 1, 1, false)), LayerNorm.of(s3));
+        nets.add(Sequential.of(new LayerStage(c3), LayerNorm.of(s3), new Activate(Activation.TANH, s3.size()),
                 Residual.identity(branch), Activate.relu(s3.size()), new GlobalAvgPool(s3), dense(3, 2, false)));
         // residual with a projection shortcut (1×1 conv stride 2 → LN) around conv stride 2 → LN → ELU → conv
         Conv2d a = conv(S, 4, 3, 2, 1, false);
         Conv2d b = conv(a.out(), 4, 3, 1, 1, false);
         Conv2d proj = conv(S, 4, 1, 2, 0, false);
-        Module br = Chain.of(new LayerModule(a), LayerNorm.of(a.out()), new Activate(Activation.ELU, a.outputSize()),
-                new LayerModule(b));
-        Module sc = Chain.of(new LayerModule(proj), LayerNorm.of(proj.out()));
+        Stage br = Chain.of(new LayerStage(a), LayerNorm.of(a.out()), new Activate(Activation.ELU, a.outputSize()),
+                new LayerStage(b));
+        Stage sc = Chain.of(new LayerStage(proj), LayerNorm.of(proj.out()));
         nets.add(Sequential.of(new Residual(br, sc), new Activate(Activation.TANH, b.outputSize()),
                 new Flatten(b.out()), dense(b.outputSize(), 2, false)));
         return nets;
@@ -125,7 +125,7 @@ class ConvDerivativesTest {
                 assertTrue(err < 1e-8, net + " " + loss + ": gradient rel. error " + err);
             }
         }
-        System.out.println("module gradients vs FD: worst relative error " + worst);
+        System.out.println("stage gradients vs FD: worst relative error " + worst);
     }
 
     @Test
@@ -142,7 +142,7 @@ class ConvDerivativesTest {
                 assertTrue(err < 1e-8, net + " " + loss + ": HVP rel. error " + err);
             }
         }
-        System.out.println("module HVPs vs FD of gradient: worst relative error " + worst);
+        System.out.println("stage HVPs vs FD of gradient: worst relative error " + worst);
     }
 
     @Test
@@ -196,7 +196,7 @@ class ConvDerivativesTest {
         ImageShape s = ImageShape.of(1, 4, 4);
         Conv2d c = conv(s, 2, 3, 1, 1, false);
         AvgPool2d p = AvgPool2d.of(c.out(), 2);
-        Sequential net = Sequential.of(new LayerModule(c), new Activate(Activation.TANH, c.outputSize()), p,
+        Sequential net = Sequential.of(new LayerStage(c), new Activate(Activation.TANH, c.outputSize()), p,
                 new Flatten(p.out()), dense(p.outputSize(), 2, false));
         for (Loss loss : Loss.values()) {
             Dataset data = TestNets.dataFor(loss, 3, s.size(), 2, 25);

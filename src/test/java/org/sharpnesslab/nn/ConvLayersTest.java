@@ -128,7 +128,7 @@ class ConvLayersTest {
         double[][] w = Passes.blocks(net, net.init(3));
         int b = 0;
         int blocks = 0;
-        for (Module m : ((Chain) net.body()).modules()) {
+        for (Stage m : ((Chain) net.body()).stages()) {
             if (m instanceof Residual r) {
                 double[] x = random(3 * r.inputSize(), 17 + b);
                 double[] y = r.forward(w, b, x, 3).output();
@@ -143,7 +143,7 @@ class ConvLayersTest {
         // an identity residual whose branch has zero conv weights (and LayerNorm shift 0) is the identity
         ImageShape s = ImageShape.of(3, 6, 6);
         Conv2d c = Conv2d.same(s, 3, 3);
-        Residual res = Residual.identity(Chain.of(new LayerModule(c), LayerNorm.of(s)));
+        Residual res = Residual.identity(Chain.of(new LayerStage(c), LayerNorm.of(s)));
         double[][] ww = {new double[c.numParams()], {1, 2, 3, 0, 0, 0}};
         double[] x = random(4 * s.size(), 19);
         assertEquals(0.0, Dense.relativeError(res.forward(ww, 0, x, 4).output(), x), 1e-15);
@@ -201,10 +201,10 @@ class ConvLayersTest {
         Parameterization[] ps = {Parameterization.sp(), Parameterization.ntp(), Parameterization.muP()};
         double worst = 0;
         for (Parameterization par : ps) {
-            List<ModuleNetwork> nets = List.of(
+            List<StageNetwork> nets = List.of(
                     Myrtle.of(s, 5, 3, 2).withParameterization(par).withAlpha(0.8),
                     ResNet.of(s, List.of(1, 1), 2, 2).withParameterization(par).withZeroResidual(false));
-            for (ModuleNetwork net : nets) {
+            for (StageNetwork net : nets) {
                 for (Loss loss : par.kind() == Parameterization.Kind.SP ? Loss.values() : new Loss[]{Loss.MSE}) {
                     Dataset data = TestNets.dataFor(loss, 3, s.size(), 2, 41);
                     double[] theta = TestNets.params(net, 5);

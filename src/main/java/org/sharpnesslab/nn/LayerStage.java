@@ -3,16 +3,16 @@ package org.sharpnesslab.nn;
 import java.util.List;
 
 /**
- * A bilinear weight {@link Layer} (dense, convolution, per-channel affine) as a {@link Module}. Bilinearity gives
+ * A bilinear weight {@link Layer} (dense, convolution, per-channel affine) as a {@link Stage}. Bilinearity gives
  * every pass from the layer's three products: R(y) = L(R(x); W) + L(x; V) (bias in the second), R(δx) = Lᵀ(R(δy); W)
  * + Lᵀ(δy; V), (Hv)_W = ∂_W⟨R(δy), L(x)⟩ + ∂_W⟨δy, L(R(x))⟩ (the second terms are the δ-terms); the Hessian of a
  * bilinear map in (x, W) has no other block.
  *
  * @param layer the layer
  */
-public record LayerModule(Layer layer) implements Module {
+public record LayerStage(Layer layer) implements Stage {
 
-    public LayerModule {
+    public LayerStage {
         if (layer == null) {
             throw new IllegalArgumentException("layer must not be null");
         }

@@ -3,30 +3,30 @@ package org.sharpnesslab.nn;
 import org.sharpnesslab.task.Cancellation;
 
 /**
- * The derivative engine of a {@link ModuleNetwork}: what {@link Passes} does for a stack of layers, done through the
- * network's {@link Module} passes. One forward and one backward pass per micro-batch build the tape (the module
+ * The derivative engine of a {@link StageNetwork}: what {@link Passes} does for a stack of layers, done through the
+ * network's {@link Stage} passes. One forward and one backward pass per micro-batch build the tape (the stage
  * passes keep activations and deltas; the gradient is kept too); every product then costs one R-forward and one
  * R-backward pass. Modes as in {@link Passes}: the Gauss-Newton product drops the δ-terms, the functional part
  * keeps only them.
  */
-final class ModulePasses {
+final class StagePasses {
 
-    /** What a {@link Tape} of a module network carries besides f, y and the loss. */
+    /** What a {@link Tape} of a stage network carries besides f, y and the loss. */
     static final class State {
-        final Module.Pass pass;
+        final Stage.Pass pass;
         final double[][] grad;
 
-        State(Module.Pass pass, double[][] grad) {
+        State(Stage.Pass pass, double[][] grad) {
             this.pass = pass;
             this.grad = grad;
         }
     }
 
-    private ModulePasses() {
+    private StagePasses() {
     }
 
     /** f(x; θ) (− f(x; θ₀) when centred) for all rows of inputs, in micro-batches. */
-    static double[] forward(ModuleNetwork net, double[] params, double[] inputs) {
+    static double[] forward(StageNetwork net, double[] params, double[] inputs) {
         int d = net.inputDim();
         if (inputs.length % d != 0) {
             throw new IllegalArgumentException("inputs length " + inputs.length + " is not a multiple of inputDim "
@@ -48,7 +48,7 @@ final class ModulePasses {
         return f;
     }
 
-    private static double[] outputs(ModuleNetwork net, double[][] w, double[][] cw, double[] x, int batch) {
+    private static double[] outputs(StageNetwork net, double[][] w, double[][] cw, double[] x, int batch) {
         double[] f = net.body().forward(w, 0, x, batch).output().clone();
         if (cw != null) {
             double[] f0 = net.body().forward(cw, 0, x, batch).output();
@@ -60,10 +60,10 @@ final class ModulePasses {
     }
 
     /** Forward and backward pass on one micro-batch (see {@link Passes#tape}). */
-    static Tape tape(ModuleNetwork net, double[][] w, double[][] centreW, double[] x, double[] y, int batch, Loss loss,
+    static Tape tape(StageNetwork net, double[][] w, double[][] centreW, double[] x, double[] y, int batch, Loss loss,
                      double scale) {
         int k = net.outputDim();
-        Module.Pass pass = net.body().forward(w, 0, x, batch);
+        Stage.Pass pass = net.body().forward(w, 0, x, batch);
         Tape t = new Tape(batch, net.layers().size(), k, y);
         double[] f = pass.output().clone();
         if (centreW != null) {

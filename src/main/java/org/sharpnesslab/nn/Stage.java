@@ -12,13 +12,13 @@ import java.util.List;
  *   (Hv)_p += J_pᵀ R(δy) + [∂²⟨δy, g⟩/∂p∂x] R(x) + [∂²⟨δy, g⟩/∂p∂p] v,
  * </pre>
  * where δy = ∂L/∂y. The bracketed terms are the "δ-terms": the Gauss-Newton product drops them, the functional
- * part keeps only them (R(δ) = 0 at the output). A module holds no parameters: its weight layers ({@link #layers()},
+ * part keeps only them (R(δ) = 0 at the output). A stage holds no parameters: its weight layers ({@link #layers()},
  * one parameter block each, in θ order) read their blocks from an array of blocks starting at an index b0.
  *
  * <p>In every pass a {@code null} array stands for zero (R(x) of the network input, R(δ) of the functional part),
  * so that no work is spent on it.
  */
-public interface Module {
+public interface Stage {
 
     /** Size of one example's input. */
     int inputSize();
@@ -26,20 +26,20 @@ public interface Module {
     /** Size of one example's output. */
     int outputSize();
 
-    /** The weight layers inside this module, in θ order (one parameter block each; empty for none). */
+    /** The weight layers inside this stage, in θ order (one parameter block each; empty for none). */
     List<Layer> layers();
 
     /**
      * The forward pass on a batch, keeping what the backward and R-passes need.
      *
-     * @param w     parameter blocks; this module reads w[b0 .. b0 + layers().size()) (not modified)
-     * @param b0    index of this module's first block
+     * @param w     parameter blocks; this stage reads w[b0 .. b0 + layers().size()) (not modified)
+     * @param b0    index of this stage's first block
      * @param x     batch × inputSize (not modified, and kept by reference: do not modify it afterwards)
      * @param batch number of examples
      */
     Pass forward(double[][] w, int b0, double[] x, int batch);
 
-    /** One forward pass of a module at fixed parameters and input; the later passes reuse its cache. */
+    /** One forward pass of a stage at fixed parameters and input; the later passes reuse its cache. */
     interface Pass {
 
         /**
@@ -52,7 +52,7 @@ public interface Module {
          * The backward pass: grad blocks += J_pᵀ δy, returns δx = J_xᵀ δy.
          *
          * @param delta     δy, batch × outputSize (not modified; kept by reference if {@code keep})
-         * @param grad      gradient blocks (modified at this module's indices), or {@code null} for none
+         * @param grad      gradient blocks (modified at this stage's indices), or {@code null} for none
          * @param needInput whether δx is wanted (else {@code null} is returned and its work skipped)
          * @param keep      whether to remember δy (and inner deltas) for {@link #rBackward}
          */
@@ -72,8 +72,8 @@ public interface Module {
          *
          * @param v          direction blocks (not modified)
          * @param rd         R(δy), or {@code null} for zero
-         * @param deltaTerms whether to include the δ-terms (second derivatives of the module)
-         * @param hv         product blocks (modified at this module's indices)
+         * @param deltaTerms whether to include the δ-terms (second derivatives of the stage)
+         * @param hv         product blocks (modified at this stage's indices)
          * @param needInput  whether R(δx) is wanted
          * @return R(δx), or {@code null} if zero or not wanted
          */

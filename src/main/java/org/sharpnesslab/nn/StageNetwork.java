@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A {@link Network} given as one {@link Module} (a chain of convolutions, poolings, norms, residual blocks, dense
- * layers): {@link #layers()} are the module's weight layers (one parameter block each, in θ order) and every
- * curvature product ({@link Hessian}, its Gauss-Newton and functional parts, the NTK) runs through the module's
+ * A {@link Network} given as one {@link Stage} (a chain of convolutions, poolings, norms, residual blocks, dense
+ * layers): {@link #layers()} are the stage's weight layers (one parameter block each, in θ order) and every
+ * curvature product ({@link Hessian}, its Gauss-Newton and functional parts, the NTK) runs through the stage's
  * exact passes. f(x; θ) = body(x; θ) (− body(x; θ₀) when centred, 002 §4).
  */
-public interface ModuleNetwork extends Network {
+public interface StageNetwork extends Network {
 
-    /** The whole network as one module, input to output (the output scale α included). */
-    Module body();
+    /** The whole network as one stage, input to output (the output scale α included). */
+    Stage body();
 
     @Override
     default List<Layer> layers() {
@@ -45,6 +45,6 @@ public interface ModuleNetwork extends Network {
 
     @Override
     default double[] forward(double[] params, double[] inputs) {
-        return ModulePasses.forward(this, params, inputs);
+        return StagePasses.forward(this, params, inputs);
     }
 }
