@@ -85,7 +85,8 @@ final class NotebookNumbers {
             "00-tour.ipynb", NotebookNumbers::tour,
             "01-uv-model-function-space.ipynb", NotebookNumbers::uvFunctionSpace,
             "02-uv-sharpness-trends-eos-chaos.ipynb", NotebookNumbers::uvTrends,
-            "03-measuring-sharpness.ipynb", NotebookNumbers::measuring);
+            "03-measuring-sharpness.ipynb", NotebookNumbers::measuring,
+            "11-convolutional-networks.ipynb", NotebookNumbers::convolutional);
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
     static void check(String name, Path executed) throws IOException {
@@ -136,5 +137,11 @@ final class NotebookNumbers {
         assertTrue(after(t, "lanczos = ") < 1e-10, "Lanczos vs dense");
         assertTrue(after(t, "power_tol = ") < 1e-8, "converged power iteration vs dense");
         assertTrue(after(t, "relative gap = ") >= 0);
+    }
+
+    // 11: the CNN's exact HVP against central differences of its gradient; for MSE λ^K = λ_max(G) (004 §2.2).
+    static void convolutional(String t) {
+        assertTrue(after(t, "relative \\|Hv - FD\\| = ") < 1e-6, "CNN HVP vs finite differences");
+        assertTrue(after(t, "relative \\|lambda_K - lambda_max\\(G\\)\\| = ") < 1e-6, "NTK vs Gauss-Newton");
     }
 }
