@@ -219,6 +219,25 @@ class ConvDerivativesTest {
         }
     }
 
+    /**
+     * A stage network whose weight layers are all dense (a residual MLP) must still run through its stages: an
+     * engine for plain dense stacks would ignore the residual and the activations' placement.
+     */
+    @Test
+    void allDenseStageNetworkKeepsItsStructure() {
+        int d = 5;
+        Sequential net = Sequential.of(dense(d, 4, true), new Activate(Activation.TANH, 4),
+                Residual.identity(Chain.of(dense(4, 4, false), new Activate(Activation.ELU, 4))), dense(4, 2, false));
+        for (Loss loss : Loss.values()) {
+            Dataset data = TestNets.dataFor(loss, 4, d, 2, 27);
+            double[] theta = TestNets.params(net, 14);
+            double[] v = TestNets.randomVector(theta.length, 15);
+            Hessian h = Hessian.at(net, theta, data, loss);
+            assertTrue(Dense.relativeError(h.gradient(), fdGradient(net, theta, data, loss, 1e-4)) < 1e-8, "" + loss);
+            assertTrue(Dense.relativeError(h.apply(v), fdHvp(net, theta, v, data, loss, 1e-4)) < 1e-8, "" + loss);
+        }
+    }
+
     @Test
     void microBatchingAndCentringBehave() {
         Sequential net = nets().get(2);
