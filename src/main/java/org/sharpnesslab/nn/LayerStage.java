@@ -26,22 +26,22 @@ public record LayerStage(Layer layer) implements Stage {
 
     @Override
     public Pass forward(double[][] w, int b0, double[] x, int batch) {
-        double[] out = new double[batch * layer.outputSize()];
-        layer.forward(w[b0], x, batch, true, 0.0, out);
-        int ySize = out.length;
+        int ySize = batch * layer.outputSize();
+        // the output sits in a holder the pass empties when it hands y over (a captured local would keep it alive)
+        double[][] held = {new double[ySize]};
+        layer.forward(w[b0], x, batch, true, 0.0, held[0]);
         return new Pass() {
-            double[] y = out;
             double[] delta;
             double[] rx;
 
             /** The output, handed over once: later passes need only x, δ and R(x), so y is not kept. */
             @Override
             public double[] output() {
-                double[] o = y;
+                double[] o = held[0];
                 if (o == null) {
                     throw new IllegalStateException("the output of " + layer + " was already handed over");
                 }
-                y = null;
+                held[0] = null;
                 return o;
             }
 

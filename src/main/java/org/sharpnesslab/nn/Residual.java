@@ -48,10 +48,19 @@ public record Residual(Stage branch, Stage shortcut) implements Stage {
     public Pass forward(double[][] w, int b0, double[] x, int batch) {
         Pass f = branch.forward(w, b0, x, batch);
         Pass s = shortcut == null ? null : shortcut.forward(w, b0 + branch.layers().size(), x, batch);
-        double[] y = f.output().clone();
-        add(y, s == null ? x : s.output());
+        double[] sum = f.output().clone();
+        add(sum, s == null ? x : s.output());
+        double[][] held = {sum}; // emptied when y is handed over: no later pass needs it
         return new Pass() {
-            @Override public double[] output() { return y; }
+            @Override
+            public double[] output() {
+                double[] y = held[0];
+                if (y == null) {
+                    throw new IllegalStateException("the output of " + Residual.this + " was already handed over");
+                }
+                held[0] = null;
+                return y;
+            }
 
             @Override
             public double[] backward(double[] delta, double[][] grad, boolean needInput, boolean keep) {
