@@ -5,6 +5,7 @@ import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.ImageShape;
 import org.sharpnesslab.linalg.Dense;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,6 +188,14 @@ class ConvLayersTest {
         }
         p += 8L * w * 10;
         assertEquals(p, r18.numParams());
+        // every architecture runs forward on CIFAR-shaped inputs (2 images)
+        double[] x2 = random(2 * 3072, 33);
+        for (StageNetwork net : List.of(Myrtle.of(7, 4, 10), Myrtle.of(10, 4, 10), ResNet.resnet18(4, 10),
+                ResNet.resnet34(4, 10).withParameterization(Parameterization.ntp()))) {
+            double[] f = net.forward(net.init(1), x2);
+            assertEquals(20, f.length, net.toString());
+            assertTrue(Arrays.stream(f).allMatch(Double::isFinite) && Dense.norm(f) > 0, net.toString());
+        }
         assertThrows(IllegalArgumentException.class, () -> Myrtle.of(6, 8, 10));
         assertThrows(IllegalArgumentException.class, () -> ResNet.of(ImageShape.CIFAR10, List.of(), 8, 10));
         // zero last layer and centring give f(θ₀) = 0
