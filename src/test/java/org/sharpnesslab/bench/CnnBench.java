@@ -12,14 +12,24 @@ import org.sharpnesslab.spectrum.PowerResult;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -34,7 +44,8 @@ import java.util.Random;
  * with the operator alive, minus before); "hvp peak" = the heap pools' peak usage during build + one product minus
  * the baseline after GC (an upper bound of the live peak: it includes garbage not yet collected).
  *
- * <p>Usage: {@code CnnBench <dir> <depth> <width> <n> <hvpRepeats> <powerRepeats>}.
+ * <p>Usage: {@code CnnBench <dir> <depth> <width> <n> <hvpRepeats> <powerRepeats> [memory]}; with {@code memory}
+ * only the live heap of one HVP is measured (see {@link #memory}).
  */
 public final class CnnBench {
 
@@ -69,6 +80,10 @@ public final class CnnBench {
             v[i] = rng.nextGaussian();
         }
 
+        if (args.length > 6 && args[6].equals("memory")) {
+            memory(net, theta, data, v, n);
+            return;
+        }
         long warm = System.nanoTime();
         for (int i = 0; i < 2 || System.nanoTime() - warm < 2_000_000_000L; i++) {
             Hessian.at(net, theta, data, Loss.MSE).apply(v);
@@ -153,6 +168,59 @@ public final class CnnBench {
         System.out.printf("ours_hvp_peak_mb=%.1f%n", peak / 1e6);
         System.out.printf("ours_hvp_peak_over_activations=%.2f%n", peak / (double) acts);
         System.out.printf("ours_tape_over_activations=%.2f%n", tape / (double) acts);
+    }
+
+    /**
+     * The live heap of one HVP (build + one product): the largest heap in use right after any garbage collection
+     * during it, minus the baseline. Run with a small young generation (e.g. {@code -Xmn16m}) so that collections
+     * are frequent and this lower bound of the live peak is tight.
+     */
+    private static void memory(Myrtle net, double[] theta, Dataset data, double[] v, int n) {
+        Hessian.at(net, theta, data, Loss.MSE).apply(v); // warm-up
+        long base = usedAfterGc();
+        long[] max = {0};
+        List<NotificationEmitter> emitters = new ArrayList<>();
+        NotificationListener listener = (note, hb) -> {
+            if (!note.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) note.getUserData()).getGcInfo();
+            long used = 0;
+            for (MemoryUsage u : info.getMemoryUsageAfterGc().values()) {
+                used += u.getUsed();
+            }
+            synchronized (max) {
+                max[0] = Math.max(max[0], used);
+            }
+        };
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) {
+                e.addNotificationListener(listener, null, null);
+                emitters.add(e);
+            }
+        }
+        Hessian h = Hessian.at(net, theta, data, Loss.MSE);
+        h.apply(v);
+        long afterProduct = usedAfterGc(); // the operator h is still alive here
+        for (NotificationEmitter e : emitters) {
+            try {
+                e.removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException ignored) {
+                // already gone
+            }
+        }
+        long acts = activationBytes(net, n);
+        long live;
+        synchronized (max) {
+            live = Math.max(max[0], afterProduct) - base;
+        }
+        System.out.printf("ours_hvp_live_peak_mb=%.1f%n", live / 1e6);
+        System.out.printf("ours_hvp_live_peak_over_activations=%.2f%n", live / (double) acts);
+        System.out.printf("ours_tape_mb=%.1f%n", (afterProduct - base) / 1e6);
+        System.out.printf("ours_activations_mb=%.1f%n", acts / 1e6);
+        if (h.dimension() < 0) {
+            throw new AssertionError(); // keeps h reachable until after the last measurement
+        }
     }
 
     /** Bytes of every intermediate output of the Myrtle forward pass for n examples (conv, ReLU, pool outputs). */
