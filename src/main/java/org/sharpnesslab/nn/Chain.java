@@ -56,9 +56,17 @@ public record Chain(List<Stage> stages) implements Stage {
             a = passes[i].output();
             b += stages.get(i).layers().size();
         }
-        double[] y = a;
+        double[][] held = {a}; // emptied when y is handed over, as the stages themselves do
         return new Pass() {
-            @Override public double[] output() { return y; }
+            @Override
+            public double[] output() {
+                double[] y = held[0];
+                if (y == null) {
+                    throw new IllegalStateException("the output of " + Chain.this + " was already handed over");
+                }
+                held[0] = null;
+                return y;
+            }
 
             @Override
             public double[] backward(double[] delta, double[][] grad, boolean needInput, boolean keep) {
