@@ -49,7 +49,7 @@ public record ImageShape(int channels, int height, int width) {
         return new ImageShape(c, height, width);
     }
 
-    /** The shape after f×f average pooling: (C, ⌊H/f⌋, ⌊W/f⌋). */
+    /** The shape after f×f block averaging ({@link Downsample#blocks} for one channel): (C, ⌊H/f⌋, ⌊W/f⌋). */
     public ImageShape downsample(int f) {
         if (f < 1 || f > height || f > width) {
             throw new IllegalArgumentException("downsampling factor must be in [1, min(H, W)] for " + this + ", was "

@@ -61,36 +61,6 @@ public final class Images {
                 MnistLoader.load(dir, false, n, "fashion-mnist")), MnistLoader.SHAPE);
     }
 
-    /**
-     * Every image averaged over f×f blocks (shape {@link ImageShape#downsample}): a cheaper input for notebook-scale
-     * runs (e.g. the 32×32 dice at 16×16). Targets and labels are shared.
-     */
-    public static Dataset downsample(Dataset data, ImageShape shape, int f) {
-        shape.check(data);
-        ImageShape o = shape.downsample(f);
-        double[] x = data.inputs();
-        double[] out = new double[data.size() * o.size()];
-        double inv = 1.0 / (f * f);
-        for (int i = 0; i < data.size(); i++) {
-            for (int c = 0; c < o.channels(); c++) {
-                for (int h = 0; h < o.height(); h++) {
-                    for (int w = 0; w < o.width(); w++) {
-                        double sum = 0;
-                        for (int a = 0; a < f; a++) {
-                            int row = i * shape.size() + (c * shape.height() + h * f + a) * shape.width() + w * f;
-                            for (int b = 0; b < f; b++) {
-                                sum += x[row + b];
-                            }
-                        }
-                        out[i * o.size() + (c * o.height() + h) * o.width() + w] = sum * inv;
-                    }
-                }
-            }
-        }
-        return new Dataset(data.name() + " " + o, data.size(), o.size(), data.outputDim(), out, data.targets(),
-                data.labels());
-    }
-
     /** Pixel (c, h, w) of example i. */
     public static double pixel(Dataset data, ImageShape shape, int i, int c, int h, int w) {
         if (c < 0 || c >= shape.channels() || h < 0 || h >= shape.height() || w < 0 || w >= shape.width()) {

@@ -44,18 +44,12 @@ class ImagesTest {
     }
 
     @Test
-    void downsamplingAveragesBlocks() {
-        ImageShape s = ImageShape.of(2, 4, 4);
-        double[] x = new double[32];
-        for (int i = 0; i < 32; i++) {
-            x[i] = i;
-        }
-        Dataset d = new Dataset("ramp", 1, 32, 1, x, new double[]{0}, null);
-        Dataset h = Images.downsample(d, s, 2);
-        assertEquals(ImageShape.of(2, 2, 2), s.downsample(2));
-        assertEquals(8, h.inputDim());
-        assertEquals(2.5, Images.pixel(h, s.downsample(2), 0, 0, 0, 0), 1e-15);   // (0 + 1 + 4 + 5) / 4
-        assertEquals(16 + 12.5, Images.pixel(h, s.downsample(2), 0, 1, 1, 1), 1e-15);
+    void downsampledShapeMatchesTheBlockAverage() {
+        Dataset d = Images.dice(1, 2);
+        ImageShape s = Dice.SHAPE.downsample(4);
+        assertEquals(ImageShape.of(1, 8, 8), s);
+        assertEquals(s.size(), Downsample.blocks(d, 4).inputDim());
+        assertThrows(IllegalArgumentException.class, () -> Dice.SHAPE.downsample(33));
     }
 
     @Test
