@@ -26,6 +26,8 @@ public final class Cifar10Loader {
     public static final int PIXELS = 3072;
     /** Number of classes. */
     public static final int CLASSES = 10;
+    /** Image shape (channels, height, width) of the inputs, channel-major as in the files: 3 × 32 × 32. */
+    public static final ImageShape SHAPE = ImageShape.CIFAR10;
     /** Class names in label order. */
     public static final List<String> CLASS_NAMES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
             "frog", "horse", "ship", "truck");

@@ -44,6 +44,8 @@ public final class Dice {
     public static final int SIZE = 32;
     /** Number of classes. */
     public static final int CLASSES = 6;
+    /** Image shape (channels, height, width) of the dice images: 1 × 32 × 32 (grey). */
+    public static final ImageShape SHAPE = ImageShape.DICE;
     /** Images per class in the paper (004 §7.3). */
     public static final int PAPER_PER_CLASS = 20_000;
     /** Training subset sizes of 004 Table 1. */

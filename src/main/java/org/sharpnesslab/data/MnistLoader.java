@@ -21,6 +21,8 @@ public final class MnistLoader {
 
     /** Number of classes of MNIST and Fashion-MNIST. */
     public static final int CLASSES = 10;
+    /** Image shape (channels, height, width) of MNIST and Fashion-MNIST inputs: 1 × 28 × 28. */
+    public static final ImageShape SHAPE = ImageShape.MNIST;
 
     private MnistLoader() {
     }

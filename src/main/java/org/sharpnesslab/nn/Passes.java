@@ -108,6 +108,9 @@ final class Passes {
      */
     static Tape tape(Network net, double[][] w, double[][] centreW, double[] x, double[] y, int batch, Loss loss,
                      double scale) {
+        if (net instanceof StageNetwork m) {
+            return StagePasses.tape(m, w, centreW, x, y, batch, loss, scale);
+        }
         List<Layer> layers = net.layers();
         Activation act = net.activation();
         int depth = layers.size();
@@ -172,6 +175,10 @@ final class Passes {
 
     /** grad (blocks) += ∂L/∂θ of the tape's micro-batch. */
     static void gradient(Network net, Tape t, double[][] grad) {
+        if (t.graph != null) {
+            StagePasses.gradient(t, grad);
+            return;
+        }
         List<Layer> layers = net.layers();
         for (int l = 1; l <= layers.size(); l++) {
             layers.get(l - 1).backwardParams(t.acts[l - 1], t.delta[l], t.batch, true, grad[l - 1]);
@@ -183,6 +190,9 @@ final class Passes {
      * R(a_l) = φ'(z_l) ⊙ R(z_l) in {@code ra}. R(z_d) = J v for the micro-batch.
      */
     static double[][] rForward(List<Layer> layers, double[][] w, double[][] v, Tape t, double[][] ra) {
+        if (t.graph != null) {
+            return new double[][]{StagePasses.jvp(t, v)};
+        }
         int depth = layers.size();
         double[][] rz = new double[depth + 1][];
         double[] rPrev = null;
@@ -210,6 +220,10 @@ final class Passes {
     /** out (blocks) += (mode-part of ∇²L) v restricted to the tape's micro-batch. */
     static void curvatureProduct(Network net, double[][] w, double[][] v, Tape t, Loss loss, double scale,
                                  Mode mode, double[][] out) {
+        if (t.graph != null) {
+            StagePasses.curvatureProduct(t, v, loss, scale, mode, out);
+            return;
+        }
         List<Layer> layers = net.layers();
         int depth = layers.size();
         int k = net.outputDim();
@@ -256,6 +270,10 @@ final class Passes {
 
     /** out (blocks) += Jᵀ u for the micro-batch (u: batch×k). */
     static void vjp(Network net, double[][] w, double[] u, Tape t, double[][] out) {
+        if (t.graph != null) {
+            StagePasses.vjp(t, u, out);
+            return;
+        }
         List<Layer> layers = net.layers();
         double[] d = u;
         for (int l = layers.size(); l >= 1; l--) {

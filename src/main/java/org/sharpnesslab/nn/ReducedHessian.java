@@ -56,6 +56,9 @@ public final class ReducedHessian implements LinearOperator {
         if (!basis.matches(data)) {
             throw new IllegalArgumentException("basis " + basis + " was not built from the inputs of " + data);
         }
+        if (net instanceof StageNetwork) {
+            throw new IllegalArgumentException("the row-space reduction needs a stack of layers, not " + net);
+        }
         if (!(net.layers().get(0) instanceof DenseLayer first)) {
             throw new IllegalArgumentException("the reduced Hessian needs a DenseLayer first, had "
                     + net.layers().get(0));

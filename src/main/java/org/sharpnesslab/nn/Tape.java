@@ -14,6 +14,8 @@ final class Tape {
     final double[] y;
     double[] f;
     double lossSum;
+    /** The stage passes of a {@link StageNetwork} ({@link StagePasses}), else null. */
+    StagePasses.State graph;
 
     Tape(int batch, int depth, int k, double[] y) {
         this.batch = batch;

@@ -20,6 +20,14 @@
  * Table norms = WeightNorms.table(r);                          // per-layer norms and the correlation of Eq. 45
  * }</pre>
  *
+ * <p>Convolutional networks: {@link org.sharpnesslab.nn.Myrtle} CNNs and {@link org.sharpnesslab.nn.ResNet}s with
+ * LayerNorm (002 App. A, 000 App. B.2), or any chain of {@link org.sharpnesslab.nn.Stage}s
+ * ({@link org.sharpnesslab.nn.Sequential}): convolution, pooling, flatten, LayerNorm, residual additions, each
+ * with exact first and second derivatives, so the same {@code Hessian}, {@code Training} and NTK calls apply.
+ * <pre>{@code
+ * Myrtle cnn = Myrtle.of(5, 32, 10);   ResNet r = ResNet.resnet18(16, 10);   // CIFAR-10 shape, SP, σ_w² = 2
+ * }</pre>
+ *
  * <p>Normalisations (they set the sharpness scale): L(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ); for MSE ℓ = ½‖f − y‖², so
  * G = Jᵀ J / n and the NTK operator K = J Jᵀ / n has the same non-zero eigenvalues as G: λ^K = λ_max(G) for MSE
  * and λ^H = λ_max(G + (∇²L − G)). Parameters are a flat {@code double[]} laid out layer by layer (weights

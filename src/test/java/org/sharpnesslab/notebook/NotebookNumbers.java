@@ -88,7 +88,8 @@ final class NotebookNumbers {
             "03-measuring-sharpness.ipynb", NotebookNumbers::measuring,
             "04-uv-early-phase-diagram.ipynb", NotebookNumbers::uvEarlyPhase,
             "08-route-to-chaos-in-networks.ipynb", NotebookNumbers::routeToChaos,
-            "09-layerwise-jacobian-alignment.ipynb", NotebookNumbers::alignment);
+            "09-layerwise-jacobian-alignment.ipynb", NotebookNumbers::alignment,
+            "11-convolutional-networks.ipynb", NotebookNumbers::convolutional);
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
     static void check(String name, Path executed) throws IOException {
@@ -169,5 +170,11 @@ final class NotebookNumbers {
         assertEquals(g[0], g[g.length - 1], 1e-9 * Math.abs(g[0]), "rho(K) E|K|^2 vs lambda_1(G)");
         double[] k = numbersAfter(t, "Eq. 8: E\\|K\\|\\^2 = ");
         assertTrue(k[0] <= k[k.length - 1] * (1 + 1e-12), "Eq. 8");
+    }
+
+    // 11: the CNN's exact HVP against central differences of its gradient; for MSE λ^K = λ_max(G) (004 §2.2).
+    static void convolutional(String t) {
+        assertTrue(after(t, "relative \\|Hv - FD\\| = ") < 1e-6, "CNN HVP vs finite differences");
+        assertTrue(after(t, "relative \\|lambda_K - lambda_max\\(G\\)\\| = ") < 1e-6, "NTK vs Gauss-Newton");
     }
 }

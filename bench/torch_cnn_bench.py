@@ -1,0 +1,194 @@
+"""PyTorch side of bench/run-cnn: the same Myrtle CNN + MSE problem as CnnBench (read from the files it wrote),
+float64, CPU.
+
+Myrtle-d (002 App. A Eq. 3, SP: every weight used as is): 3x3 convolutions with padding 1 and no bias, ReLU, 2x2
+average pooling between the three groups, global average pooling, a dense read-out; L = (1/2n) sum ||f - y||^2.
+
+Times (median of repeats):
+  hvp          one Hessian-vector product: forward, gradient with create_graph=True, double backward
+  power        the strongest PyTorch variant: the gradient graph built once (create_graph=True) and retained,
+               then 20 products torch.autograd.grad(g, params, grad_outputs=v, retain_graph=True)
+Also checks that PyTorch's H v and lambda equal ours, and prints key=value lines.
+"""
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+GROUPS = {5: (2, 1, 1), 7: (2, 2, 2), 10: (3, 3, 3)}
+
+
+def load(d, name, shape):
+    return torch.from_numpy(np.fromfile(os.path.join(d, name), dtype="<f8").reshape(shape).copy())
+
+
+def main():
+    d, depth, width, n, hvp_reps, power_reps = sys.argv[1], *map(int, sys.argv[2:7])
+    k, cin, side = 10, 3, 32
+    torch.set_num_threads(os.cpu_count())
+    torch.set_default_dtype(torch.float64)
+    x = load(d, "x.f64", (n, cin, side, side))
+    y = load(d, "y.f64", (n, k))
+    theta = np.fromfile(os.path.join(d, "theta.f64"), dtype="<f8")
+    v_flat = np.fromfile(os.path.join(d, "v.f64"), dtype="<f8")
+    ours_hv = np.fromfile(os.path.join(d, "hv.f64"), dtype="<f8")
+    groups = GROUPS[depth]
+    shapes, c = [], cin
+    for g in groups:
+        for _ in range(g):
+            shapes.append((width, c, 3, 3))
+            c = width
+    shapes.append((k, width))
+    params, vs, off = [], [], 0
+    for s in shapes:
+        size = int(np.prod(s))
+        params.append(torch.tensor(theta[off:off + size].reshape(s), requires_grad=True))
+        vs.append(torch.tensor(v_flat[off:off + size].reshape(s)))
+        off += size
+    assert off == theta.size, (off, theta.size)
+
+    def loss_fn(*ws):
+        a, i = x, 0
+        for gi, g in enumerate(groups):
+            for _ in range(g):
+                a = torch.relu(F.conv2d(a, ws[i], padding=1))
+                i += 1
+            if gi < 2:
+                a = F.avg_pool2d(a, 2)
+        f = a.mean(dim=(2, 3)) @ ws[-1].T
+        return 0.5 * ((f - y) ** 2).sum() / n
+
+    def hvp(vecs):
+        loss = loss_fn(*params)
+        grads = torch.autograd.grad(loss, params, create_graph=True)
+        return torch.autograd.grad(grads, params, grad_outputs=vecs)
+
+    def normalise(vecs):
+        nrm = torch.sqrt(sum((t * t).sum() for t in vecs))
+        return [t / nrm for t in vecs]
+
+    def power_kept(steps=20):
+        loss = loss_fn(*params)
+        grads = torch.autograd.grad(loss, params, create_graph=True)
+        v = normalise(vs)
+        lam = None
+        for _ in range(steps):
+            hv = torch.autograd.grad(grads, params, grad_outputs=v, retain_graph=True)
+            lam = sum((a * b).sum() for a, b in zip(v, hv)).item()
+            v = normalise(hv)
+        return lam
+
+    def timed(fn, reps):
+        ts, out = [], None
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            out = fn()
+            ts.append(time.perf_counter() - t0)
+        return statistics.median(ts), ts, out
+
+    warm = time.perf_counter()  # warm-up: the same rule as our side (2 HVPs and 2 s)
+    i = 0
+    while i < 2 or time.perf_counter() - warm < 2.0:
+        hvp(vs)
+        i += 1
+    hv = torch.cat([t.reshape(-1) for t in hvp(vs)]).numpy()
+    rel = np.linalg.norm(hv - ours_hv) / np.linalg.norm(hv)
+
+    flops_hvp = flops_build = flops_product = float("nan")
+    try:
+        from torch.utils.flop_counter import FlopCounterMode
+        with FlopCounterMode(display=False) as fc:
+            hvp(vs)
+        flops_hvp = fc.get_total_flops()
+        with FlopCounterMode(display=False) as fc:
+            loss = loss_fn(*params)
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+        flops_build = fc.get_total_flops()
+        with FlopCounterMode(display=False) as fc:
+            torch.autograd.grad(grads, params, grad_outputs=vs, retain_graph=True)
+        flops_product = fc.get_total_flops()
+        del loss, grads
+    except Exception:  # noqa: BLE001 - flop counting is optional
+        pass
+
+    t_hvp, all_hvp, _ = timed(lambda: hvp(vs), hvp_reps)
+    t_pow, all_pow, lam = timed(power_kept, power_reps)
+    flops_power = flops_build + 20 * flops_product
+    print(f"torch_version={torch.__version__}")
+    print(f"torch_threads={torch.get_num_threads()}")
+    print(f"torch_hv_rel_diff={rel:.3e}")
+    print(f"torch_loss={loss_fn(*params).item():.12g}")
+    print(f"torch_hvp_gflop={flops_hvp / 1e9:.3f}")
+    print(f"torch_build_gflop={flops_build / 1e9:.3f}")
+    print(f"torch_product_gflop={flops_product / 1e9:.3f}")
+    print(f"torch_hvp_s={t_hvp:.5f}")
+    print(f"torch_hvp_all={[round(t, 4) for t in all_hvp]}")
+    print(f"torch_hvp_gflops={flops_hvp / t_hvp / 1e9:.1f}")
+    print(f"torch_power_s={t_pow:.5f}")
+    print(f"torch_power_all={[round(t, 4) for t in all_pow]}")
+    print(f"torch_power_gflop={flops_power / 1e9:.3f}")
+    print(f"torch_power_gflops={flops_power / t_pow / 1e9:.1f}")
+    print(f"torch_lambda={lam:.12g}")
+
+
+def aggregate(paths):
+    """Combines the key=value outputs of several rounds: medians over every timed repeat of every round."""
+    import ast
+    samples, last = {}, {}
+    for p in paths:
+        with open(p) as fh:
+            for line in fh:
+                if "=" not in line:
+                    continue
+                key, val = line.strip().split("=", 1)
+                last[key] = val
+                if key.endswith("_all"):
+                    samples.setdefault(key[:-4], []).extend(ast.literal_eval(val))
+    return {k: statistics.median(v) for k, v in samples.items()}, samples, last
+
+
+def report(label, paths, tolerance):
+    """Prints the side-by-side table and the agreement check; returns (hvp_ratio, power_ratio, agree)."""
+    med, samples, last = aggregate(paths)
+    f = lambda key: float(last[key])
+    rel = f("torch_hv_rel_diff")
+    lam_rel = abs(f("ours_lambda") - f("torch_lambda")) / abs(f("torch_lambda"))
+    loss_rel = abs(f("ours_loss") - f("torch_loss")) / abs(f("torch_loss"))
+    agree = rel < tolerance and lam_rel < tolerance and loss_rel < tolerance
+    print(f"== {label}: {last['ours_network']}, P={last['ours_params']}, median over "
+          f"{len(samples['ours_hvp'])} HVP and {len(samples['ours_power'])} power repeats each ==")
+    print(f"agreement ({'OK' if agree else 'FAILED'}, tolerance {tolerance:g}): |Hv_ours - Hv_torch|/|Hv_torch| = "
+          f"{rel:.3e}; lambda ours {last['ours_lambda']} torch {last['torch_lambda']} (rel {lam_rel:.2e}); "
+          f"loss rel {loss_rel:.2e}")
+    print(f"{'':40s}{'time [s]':>10s}{'GFLOP':>9s}{'GFLOP/s':>9s}{'in GEMM':>9s}")
+    row = lambda name, t, g, share="": print(f"{name:40s}{t:10.3f}{g:9.2f}{g / t:9.1f}{share:>9s}")
+    cache, prod = f("ours_cache_gflop"), f("ours_product_gflop")
+    row("ours  one HVP (build + 1 product)", med["ours_hvp"], cache + prod, f"{f('ours_hvp_blas_fraction'):.0%}")
+    row("torch one HVP (fwd, grad, dbl bwd)", med["torch_hvp"], f("torch_hvp_gflop"))
+    row("ours  power (build + 20 products)", med["ours_power"], f("ours_power_gflop"),
+        f"{f('ours_power_blas_fraction'):.0%}")
+    row("torch power (graph kept, 20 dbl bwd)", med["torch_power"], f("torch_power_gflop"))
+    live = (f"live peak of build + one product {f('ours_hvp_live_peak_mb'):.0f} MB = "
+            f"{f('ours_hvp_live_peak_over_activations'):.2f}x (largest heap after a GC, -Xmn16m); "
+            if "ours_hvp_live_peak_mb" in last else "")
+    print(f"memory: activations {f('ours_activations_mb'):.0f} MB; our tape (retained operator) "
+          f"{f('ours_tape_mb'):.0f} MB = {f('ours_tape_over_activations'):.2f}x; {live}heap pools' peak "
+          f"(garbage included) {f('ours_hvp_peak_mb'):.0f} MB = {f('ours_hvp_peak_over_activations'):.2f}x")
+    ratios = lambda a, b: [statistics.median(aggregate([p])[1][a]) / statistics.median(aggregate([p])[1][b])
+                           for p in paths]
+    hs, ps = ratios("ours_hvp", "torch_hvp"), ratios("ours_power", "torch_power")
+    print(f"per-round ratios ours/torch: hvp {[round(r, 3) for r in hs]}, power {[round(r, 3) for r in ps]}")
+    return statistics.median(hs), statistics.median(ps), agree
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "report":
+        h, p, ok = report(sys.argv[2], sys.argv[3].split(","), 1e-8)
+        print(f"cnn_hvp_ratio={h:.3f} cnn_power_ratio={p:.3f} agree={'yes' if ok else 'NO'}")
+        sys.exit(0 if ok else 1)
+    else:
+        main()
