@@ -106,33 +106,40 @@ final class CodeAnalysis {
      * {@code (} or a comma), the called name.
      */
     static String subjectAt(String code, int cursor) {
-        int end = cursor;
-        boolean onName = (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end)))
-                || (end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1)));
-        if (!onName) {
-            int depth = 0;
-            int i = end - 1;
-            for (; i >= 0; i--) {
-                char c = code.charAt(i);
-                if (c == ')') {
-                    depth++;
-                } else if (c == '(') {
-                    if (depth == 0) {
-                        break;
-                    }
-                    depth--;
-                } else if (c == ';' || c == '{' || c == '}') {
-                    return "";
+        boolean onName = (cursor < code.length() && Character.isJavaIdentifierPart(code.charAt(cursor)))
+                || (cursor > 0 && Character.isJavaIdentifierPart(code.charAt(cursor - 1)));
+        String name = onName ? dottedNameAround(code, cursor) : "";
+        if (!name.isEmpty()) {
+            return name;
+        }
+        int depth = 0;
+        int i = cursor - 1;
+        for (; i >= 0; i--) {
+            char c = code.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(') {
+                if (depth == 0) {
+                    break;
                 }
-            }
-            if (i < 0) {
+                depth--;
+            } else if (c == ';' || c == '{' || c == '}') {
                 return "";
             }
-            end = i;
-            while (end > 0 && Character.isWhitespace(code.charAt(end - 1))) {
-                end--;
-            }
         }
+        if (i < 0) {
+            return "";
+        }
+        int end = i;
+        while (end > 0 && Character.isWhitespace(code.charAt(end - 1))) {
+            end--;
+        }
+        return end > 0 ? dottedNameAround(code, end) : "";
+    }
+
+    /** The dotted name {@code a.b.c} that ends at or contains {@code at}; empty if it is not a name. */
+    private static String dottedNameAround(String code, int at) {
+        int end = at;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
         }

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +51,8 @@ public final class JShellSession implements AutoCloseable {
     private final CellStopper stopper;
     private final CodeAnalysis analysis;
     private final Object evalLock = new Object();
-    /** The class holding each live variable's value, by snippet id. */
-    private final Map<String, Class<?>> valueHolders = new HashMap<>();
+    /** The class holding each live variable's value, by snippet (JShell may give a redefinition the same id). */
+    private final Map<Snippet, Class<?>> valueHolders = new IdentityHashMap<>();
     /** The unnamed results of the last cells, oldest first. */
     private final Deque<List<VarSnippet>> recentResults = new ArrayDeque<>();
     private List<VarSnippet> cellResults = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class JShellSession implements AutoCloseable {
         if (sh.status(v).isActive()) {
             sh.drop(v);
         }
-        Class<?> holder = valueHolders.remove(v.id());
+        Class<?> holder = valueHolders.remove(v);
         if (holder != null) {
             KernelExecutionControl.clearValues(holder);
         }
@@ -263,18 +263,19 @@ public final class JShellSession implements AutoCloseable {
      */
     private void trackValues(List<SnippetEvent> events, Class<?> ran) {
         for (SnippetEvent e : events) {
-            if (!(e.snippet() instanceof VarSnippet v)) {
-                continue;
+            if (e.snippet() instanceof VarSnippet v && !e.status().isActive() && e.previousStatus().isActive()) {
+                Class<?> holder = valueHolders.remove(v);
+                if (holder != null && holder != ran) {
+                    KernelExecutionControl.clearValues(holder);
+                }
             }
-            if (e.causeSnippet() == null && e.status().isDefined() && ran != null) {
-                valueHolders.put(v.id(), ran);
+        }
+        for (SnippetEvent e : events) {
+            if (e.snippet() instanceof VarSnippet v && e.causeSnippet() == null && e.status().isDefined()
+                    && ran != null) {
+                valueHolders.put(v, ran);
                 if (v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                     cellResults.add(v);
-                }
-            } else if (!e.status().isActive() && e.previousStatus().isActive()) {
-                Class<?> holder = valueHolders.remove(v.id());
-                if (holder != null) {
-                    KernelExecutionControl.clearValues(holder);
                 }
             }
         }

@@ -20,6 +20,7 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 /**
  * {@code %maven group:artifact:version ...}: resolves the artifacts and their runtime dependencies with Maven's
@@ -49,6 +50,9 @@ final class MavenMagic {
             system = new RepositorySystemSupplier().get();
         }
         DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
+        // a POM that cannot be read is an error here, not a silent "no dependencies"
+        session.setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false));
+        session.setSystemProperties(System.getProperties());   // POM profiles activated by the Java version
         session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(localRepository())));
         RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
         CollectRequest collect = new CollectRequest();

@@ -81,7 +81,9 @@ public final class SharpnessKernel extends BaseKernel {
                                 + " ~/.m2) onto the class path",
                         (args, cell, at, label) -> {
                             List<String> jars = maven.resolve(KernelConfig.splitOptions(args));
-                            System.out.println("%maven: added " + jars.size() + " jar(s) to the class path");
+                            System.out.println("%maven: added " + jars.size() + " jar(s) to the class path"
+                                    + jars.stream().map(j -> "\n  " + Path.of(j).getFileName())
+                                    .collect(Collectors.joining()));
                             return JShellSession.Result.NONE;
                         })
                 .line("load", "%load file.jsh           run the Java code of a file (as if it were this line)",
@@ -261,8 +263,13 @@ public final class SharpnessKernel extends BaseKernel {
             throw e;
         } catch (IllegalArgumentException | java.io.IOException
                  | org.eclipse.aether.resolution.DependencyResolutionException e) {
-            String msg = e.getMessage();
-            throw new CellError.MagicError(msg, line, List.of(spelled + " failed in " + label + ", line " + line
+            StringBuilder msg = new StringBuilder(String.valueOf(e.getMessage()).strip());
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c.getMessage() != null && !msg.toString().contains(c.getMessage())) {
+                    msg.append(": ").append(c.getMessage());
+                }
+            }
+            throw new CellError.MagicError(msg.toString(), line, List.of(spelled + " failed in " + label + ", line " + line
                     + ": " + msg));
         }
     }
