@@ -18,6 +18,8 @@ Prints one line per check (with timings); exit status 0 if all pass, 1 otherwise
 """
 import argparse
 import base64
+import subprocess
+import tempfile
 import struct
 import sys
 import time
@@ -32,7 +34,8 @@ class Kernel:
     def __init__(self, name, startup_timeout):
         self.km = KernelManager(kernel_name=name)
         t0 = time.monotonic()
-        self.km.start_kernel()
+        self.log = tempfile.TemporaryFile()  # the kernel's stderr: what the Jupyter server's log would show
+        self.km.start_kernel(stderr=self.log, stdout=subprocess.DEVNULL)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=startup_timeout)
@@ -321,6 +324,12 @@ def main(argv=None):
             assert "".join(chunks).count("\n") == 40, chunks
             return f"{len(chunks)} stream message(s), each of whole lines"
 
+        def quiet_start():
+            k.log.seek(0)
+            text = k.log.read().decode("utf-8", "replace")
+            assert "WARNING" not in text, f"the kernel's log holds warnings:\n{text}"
+            return "no warning in the kernel's log"
+
         def shutdown():
             msg = k.kc.session.msg("shutdown_request", {"restart": False})
             k.kc.control_channel.send(msg)
@@ -351,6 +360,7 @@ def main(argv=None):
         check("clear_output from a cell (Notebook.clear)", clear_output)
         check("stream output holds whole lines", whole_lines)
         check("interrupt_reply conforms", interrupt_reply)
+        check("a normal kernel start logs no warning", quiet_start)
         check("shutdown_reply conforms and the kernel exits", shutdown)
     finally:
         k.close()
