@@ -176,6 +176,11 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
+    /** How many snippets the error reports remember (bounded, for the soak test). */
+    int errorOrigins() {
+        return errors.size();
+    }
+
     private Result evaluateSnippets(JShell sh, String cell, int from, int to, String label, long gen) throws Exception {
         SourceCodeAnalysis sca = sh.sourceCodeAnalysis();
         String rest = cell.substring(from, to);
