@@ -56,6 +56,9 @@ public final class JShellSession implements AutoCloseable {
     /** The unnamed results of the last cells, oldest first. */
     private final Deque<List<VarSnippet>> recentResults = new ArrayDeque<>();
     private List<VarSnippet> cellResults = new ArrayList<>();
+    /** JShell's copies of snippet classes, to forget those that cannot run again (null if not reachable). */
+    private SnippetClasses snippetClasses;
+    private boolean snippetClassesLooked;
     private volatile Throwable lastUserThrowable;
     private volatile List<String> lastUserTraceback = List.of();
 
@@ -165,7 +168,27 @@ public final class JShellSession implements AutoCloseable {
         }
         Class<?> holder = valueHolders.remove(v);
         if (holder != null) {
-            KernelExecutionControl.clearValues(holder);
+            forget(sh, holder);
+        }
+    }
+
+    /** Clears a class's values and, where JShell's internals are open to the kernel, forgets the class. */
+    private void forget(JShell sh, Class<?> holder) {
+        KernelExecutionControl.clearValues(holder);
+        if (!snippetClassesLooked) {
+            snippetClassesLooked = true;
+            snippetClasses = SnippetClasses.of(sh, provider.control());
+        }
+        if (snippetClasses != null) {
+            snippetClasses.forget(holder);
+        }
+    }
+
+    /** JShell's snippet-class bookkeeping, for the soak test's report. */
+    String snippetClassStats() {
+        synchronized (evalLock) {
+            return snippetClasses == null ? (snippetClassesLooked ? "JShell internals not open" : "none yet")
+                    : snippetClasses.sizes();
         }
     }
 
@@ -224,7 +247,7 @@ public final class JShellSession implements AutoCloseable {
             CellStopper.disarm(timeout);
         }
         Class<?> ran = provider.control().takeInvokedClass();
-        trackValues(events, ran);
+        trackValues(sh, events, ran);
         SnippetEvent ev = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (ev == null) {
             return Result.NONE;
@@ -266,23 +289,29 @@ public final class JShellSession implements AutoCloseable {
      * Remembers which class holds a new variable's value, and clears the value of a variable that was redefined
      * or dropped (JShell would keep it reachable for the rest of the session).
      */
-    private void trackValues(List<SnippetEvent> events, Class<?> ran) {
+    private void trackValues(JShell sh, List<SnippetEvent> events, Class<?> ran) {
         for (SnippetEvent e : events) {
             if (e.snippet() instanceof VarSnippet v && !e.status().isActive() && e.previousStatus().isActive()) {
                 Class<?> holder = valueHolders.remove(v);
                 if (holder != null && holder != ran) {
-                    KernelExecutionControl.clearValues(holder);
+                    forget(sh, holder);
                 }
             }
         }
+        boolean holdsValue = false;
         for (SnippetEvent e : events) {
             if (e.snippet() instanceof VarSnippet v && e.causeSnippet() == null && e.status().isDefined()
                     && ran != null) {
                 valueHolders.put(v, ran);
+                holdsValue = true;
                 if (v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                     cellResults.add(v);
                 }
             }
+        }
+        if (ran != null && !holdsValue && events.stream().anyMatch(e -> e.causeSnippet() == null
+                && (e.snippet().kind() == Snippet.Kind.STATEMENT || e.snippet().kind() == Snippet.Kind.EXPRESSION))) {
+            forget(sh, ran);     // a statement runs once: its class is never used again
         }
     }
 

@@ -66,8 +66,8 @@ class KernelMagicsTest {
         assertEquals("6", text(kernel.evaluate("%time 2 * 3", line)));
         assertTrue(line.out().startsWith("Wall time: "), line.out());
         assertEquals("complete", kernel.isComplete("%%time\nint q = 1;"));
-        assertEquals("12.3 ms", SharpnessKernel.formatDuration(12_300_000));
-        assertEquals("2 min 5 s", SharpnessKernel.formatDuration(125_000_000_000L));
+        assertEquals("12.3 ms", KernelMagics.formatDuration(12_300_000));
+        assertEquals("2 min 5 s", KernelMagics.formatDuration(125_000_000_000L));
     }
 
     @Test
