@@ -60,8 +60,9 @@ final class SnippetClasses {
         synchronized (trackerMap) {
             trackerMap.keySet().removeIf(k -> k.equals(name) || k.startsWith(nested));
         }
-        synchronized (classFiles) {
-            classFiles.keySet().removeIf(k -> k.equals(name) || k.startsWith(nested));
+        String resource = name.replace('.', '/');
+        synchronized (classFiles) {      // keyed by resource name: REPL/$JShell$12.class
+            classFiles.keySet().removeIf(k -> k.equals(resource + ".class") || k.startsWith(resource + "$"));
         }
         synchronized (loaded) {
             loaded.keySet().removeIf(k -> k.equals(name) || k.startsWith(nested));
