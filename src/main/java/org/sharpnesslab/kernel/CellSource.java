@@ -28,7 +28,25 @@ final class CellSource {
         }
     }
 
+    private static final Pattern CELL_MAGIC = Pattern.compile("\\A\\s*%%([A-Za-z_]\\w*)([^\\n]*)(\\n|\\z)");
+
+    /**
+     * A cell magic: the cell's first line {@code %%name args}, the rest of the cell its body.
+     *
+     * @param name       the magic's name
+     * @param args       the rest of the first line, trimmed
+     * @param bodyOffset where the body starts in the cell
+     */
+    record CellMagic(String name, String args, int bodyOffset) {
+    }
+
     private CellSource() {
+    }
+
+    /** The cell magic {@code cell} starts with, or {@code null}. */
+    static CellMagic cellMagic(String cell) {
+        Matcher m = CELL_MAGIC.matcher(cell);
+        return m.find() ? new CellMagic(m.group(1), m.group(2).trim(), m.end()) : null;
     }
 
     /** Cuts {@code cell} at lines {@code %name args} whose name {@code isMagic} accepts. */

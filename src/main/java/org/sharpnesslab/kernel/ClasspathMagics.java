@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagic;
-
 /**
  * IJava's class-path line magics: {@code %jars lib/*.jar} adds the jar files a glob matches,
  * {@code %classpath build/classes lib/*} adds files and directories; both to the compile and the run class path.
@@ -21,13 +19,11 @@ public final class ClasspathMagics {
     }
 
     /** {@code %jars glob...}: jar files. Returns the absolute paths added. */
-    @LineMagic
     public List<String> jars(List<String> args) {
         return add(args, true, "jars");
     }
 
     /** {@code %classpath glob...}: files and directories. Returns the absolute paths added. */
-    @LineMagic
     public List<String> classpath(List<String> args) {
         return add(args, false, "classpath");
     }

@@ -1,10 +1,11 @@
 package org.sharpnesslab.kernel;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -21,7 +22,15 @@ final class ErrorReports {
     private record Origin(String cell, int firstLine) {
     }
 
-    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+    /** Snippets remembered for tracebacks: the most recent ones (a long session would grow without bound). */
+    static final int REMEMBERED_SNIPPETS = 4096;
+
+    private final Map<String, Origin> origins = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Origin> eldest) {
+            return size() > REMEMBERED_SNIPPETS;
+        }
+    });
 
     /** Snippet {@code id} starts at line {@code firstLine} of the cell labelled {@code label}. */
     void record(String id, String label, int firstLine) {
@@ -57,6 +66,11 @@ final class ErrorReports {
             tb.add("Compilation error in " + label + ", line " + firstLine + ": " + firstMessage);
         }
         return new CellError.CompilationError(firstMessage, firstLine, tb);
+    }
+
+    /** How many snippet origins are remembered. */
+    int size() {
+        return origins.size();
     }
 
     List<String> traceLines(EvalException top) {

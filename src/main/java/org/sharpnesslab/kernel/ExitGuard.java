@@ -1,5 +1,8 @@
 package org.sharpnesslab.kernel;
 
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.io.PrintStream;
 import java.security.Permission;
 
 /**
@@ -29,11 +32,29 @@ final class ExitGuard {
         if (mode != null) {
             return mode;
         }
+        // JDK 17-23 print four lines of deprecation warning for setSecurityManager to the process's initial
+        // stderr (the Jupyter server's log). The guard is the kernel's deliberate use: where java.lang is open to
+        // the kernel (the kernel jar's manifest says Add-Opens: java.base/java.lang) that stream is muted while
+        // the guard is installed.
+        Field initialErr = initialErrStream();
+        PrintStream saved = null;
         try {
+            if (initialErr != null) {
+                saved = (PrintStream) initialErr.get(null);
+                initialErr.set(null, new PrintStream(OutputStream.nullOutputStream()));
+            }
             System.setSecurityManager(new Guard());
             mode = Mode.BLOCK;
-        } catch (UnsupportedOperationException | SecurityException e) {
-            mode = Mode.REPORT;
+        } catch (UnsupportedOperationException | SecurityException | IllegalAccessException e) {
+            mode = mode == null ? Mode.REPORT : mode;
+        } finally {
+            if (saved != null) {
+                try {
+                    initialErr.set(null, saved);
+                } catch (IllegalAccessException ignored) {
+                    // set once, so it can be set back
+                }
+            }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             CellOutput c = router.current();
@@ -48,6 +69,17 @@ final class ExitGuard {
             }
         }, "kernel-exit-report"));
         return mode;
+    }
+
+    /** {@code System.initialErrStream} (JDK 17+), accessible, or null when java.lang is not open to us. */
+    private static Field initialErrStream() {
+        try {
+            Field f = System.class.getDeclaredField("initialErrStream");
+            f.setAccessible(true);
+            return java.lang.reflect.Modifier.isFinal(f.getModifiers()) ? null : f;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
+        }
     }
 
     static synchronized Mode mode() {

@@ -1,17 +1,15 @@
 package org.sharpnesslab.kernel;
 
-import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
@@ -23,128 +21,57 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
-import org.sharpnesslab.task.Cancellation;
-
 /**
- * JShell in this JVM, as the kernel uses it: built and warmed (imports, start-up scripts) on a background thread
- * as soon as the session is created; a cell is cut into snippets with {@code analyzeCompletion} and run in order;
- * the real object of the last expression is returned; compile errors, exceptions, interrupts and timeouts come
- * back as exceptions that name the user's own cell and line ({@link CellError}, or the user's exception itself).
- * One cell at a time; {@link #interrupt()} may be called from any thread.
+ * JShell in this JVM, as the kernel uses it: built and warmed ({@link ShellStartup}) on a background thread as
+ * soon as the session is created; a cell is cut into snippets with {@code analyzeCompletion} and run in order;
+ * the real object of the last expression is returned; compile errors, exceptions, interrupts and timeouts
+ * ({@link CellStopper}) come back as exceptions that name the user's own cell and line ({@link CellError}, or the
+ * user's exception itself). One cell at a time; {@link #interrupt()} may be called from any thread.
+ *
+ * <p>Memory over a long session: JShell keeps the value of every variable it ever defined (each snippet's class
+ * holds it in a static field, even after the variable is redefined). The session clears the value of a variable
+ * when it is redefined or dropped, keeps the unnamed results {@code $1, $2, ...} of the last
+ * {@value #KEPT_RESULT_CELLS} cells only, and {@link #release()} drops them all at once ({@code %release}).
  */
 public final class JShellSession implements AutoCloseable {
 
-    /** Packages imported at start-up (on demand), before the library's own. */
-    static final List<String> IMPORTS = List.of("java.util", "java.util.stream", "java.util.function", "java.io",
-            "java.math", "java.util.concurrent", "tech.tablesaw.api", "org.knowm.xchart", "org.knowm.xchart.style");
-
-    /** The library's packages imported at start-up when they exist: {@code org.sharpnesslab.<name>}. */
-    static final List<String> LIBRARY_PACKAGES = List.of("uv", "nn", "dynamics", "spectrum", "data", "plot",
-            "notebook", "experiment", "task");
+    /** Unnamed results ({@code $n}) are kept for this many cells, then released. */
+    public static final int KEPT_RESULT_CELLS = 20;
 
     /** What a cell returned: its last expression's value, if it had one. */
     public record Result(boolean hasValue, Object value) {
-        static final Result NONE = new Result(false, null);
-    }
-
-    /** Completion options replacing {@code [start, end)} of the cell. */
-    public record Completion(List<String> options, int start, int end) {
+        public static final Result NONE = new Result(false, null);
     }
 
     private final KernelConfig config;
     private final KernelExecutionControl.Provider provider = new KernelExecutionControl.Provider();
-    private final ScheduledExecutorService timer;
     private final CompletableFuture<JShell> shell;
     private final List<String> startupProblems = Collections.synchronizedList(new ArrayList<>());
     private final ErrorReports errors = new ErrorReports();
+    private final CellStopper stopper;
+    private final CodeAnalysis analysis;
     private final Object evalLock = new Object();
-    private final AtomicLong generation = new AtomicLong();
-    private volatile boolean running;
-    private volatile boolean interruptRequested;
-    private volatile boolean timedOut;
-    private ScheduledFuture<?> stopper;
+    /** The class holding each live variable's value, by snippet (JShell may give a redefinition the same id). */
+    private final Map<Snippet, Class<?>> valueHolders = new IdentityHashMap<>();
+    /** The unnamed results of the last cells, oldest first. */
+    private final Deque<List<VarSnippet>> recentResults = new ArrayDeque<>();
+    private List<VarSnippet> cellResults = new ArrayList<>();
+    /** JShell's copies of snippet classes, to forget those that cannot run again (null if not reachable). */
+    private SnippetClasses snippetClasses;
+    private boolean snippetClassesLooked;
     private volatile Throwable lastUserThrowable;
     private volatile List<String> lastUserTraceback = List.of();
 
     /** Starts building JShell and running the start-up code in the background; returns at once. */
     public JShellSession(KernelConfig config) {
         this.config = config;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kernel-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        this.shell = CompletableFuture.supplyAsync(this::buildAndWarm, r -> {
+        this.shell = CompletableFuture.supplyAsync(() -> ShellStartup.build(config, provider, startupProblems), r -> {
             Thread t = new Thread(r, "jshell-startup");
             t.setDaemon(true);
             t.start();
         });
-    }
-
-    private JShell buildAndWarm() {
-        initTablesawTypes();
-        JShell sh = JShell.builder()
-                .executionEngine(provider, Map.of())
-                .compilerOptions(config.compilerOptions().toArray(String[]::new))
-                .build();
-        for (String entry : config.classpath()) {
-            List<Path> paths = KernelConfig.resolve(entry, false);
-            if (paths.isEmpty()) {
-                startupProblems.add(KernelConfig.CLASSPATH + ": nothing matches '" + entry + "'");
-            }
-            paths.forEach(p -> sh.addToClasspath(p.toString()));
-        }
-        for (String code : startupCode()) {
-            for (SnippetEvent ev : sh.eval(code)) {
-                if (ev.causeSnippet() == null && !ev.status().isDefined()) {
-                    startupProblems.add("start-up import failed: " + code);
-                }
-            }
-        }
-        return sh;
-    }
-
-    /**
-     * Initialises Tablesaw's {@code ColumnType} constants before any cell runs. Tablesaw 0.43.1 makes its column
-     * type singletons lazily and not re-entrantly: when a cell's first Tablesaw call is {@code DoubleColumn.create},
-     * {@code ColumnType.DOUBLE} ends up a second instance, different from {@code column.type()}, and code comparing
-     * them by identity (renderers) goes wrong. Touching {@code ColumnType} first gives one instance per type.
-     */
-    static void initTablesawTypes() {
-        try {
-            Class.forName("tech.tablesaw.api.ColumnType", true, JShellSession.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            // no Tablesaw on the class path: nothing to do
-        }
-    }
-
-    /** The imports run at start-up: {@link #IMPORTS}, the library packages present, display/updateDisplay. */
-    static List<String> startupCode() {
-        List<String> code = new ArrayList<>();
-        for (String pkg : IMPORTS) {
-            if (packageExists(pkg)) {
-                code.add("import " + pkg + ".*;");
-            }
-        }
-        for (String name : LIBRARY_PACKAGES) {
-            String pkg = "org.sharpnesslab." + name;
-            if (packageExists(pkg)) {
-                code.add("import " + pkg + ".*;");
-            }
-        }
-        if (JShellSession.class.getClassLoader().getResource("org/sharpnesslab/notebook/Notebook.class") != null) {
-            code.add("import static org.sharpnesslab.notebook.Notebook.display;");
-            code.add("import static org.sharpnesslab.notebook.Notebook.updateDisplay;");
-        }
-        return code;
-    }
-
-    /** Whether a package has classes on the kernel's class path: one resource look-up, no scanning. */
-    static boolean packageExists(String pkg) {
-        if (pkg.startsWith("java.")) {
-            return true;
-        }
-        return JShellSession.class.getClassLoader().getResource(pkg.replace('.', '/') + "/") != null;
+        this.stopper = new CellStopper(this::shell, config.timeoutMillis());
+        this.analysis = new CodeAnalysis(this::shell);
     }
 
     /** The shell, waiting for the start-up to finish. */
@@ -154,6 +81,11 @@ public final class JShellSession implements AutoCloseable {
         } catch (CompletionException e) {
             throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** Completion, inspection and {@code is_complete} over this session's shell. */
+    CodeAnalysis analysis() {
+        return analysis;
     }
 
     /** Waits for the start-up; returns what went wrong in it (and forgets it), for the first cell to report. */
@@ -189,35 +121,100 @@ public final class JShellSession implements AutoCloseable {
     public Result evaluate(String cell, int from, int to, String label) throws Exception {
         JShell sh = shell();
         synchronized (evalLock) {
-            long gen = generation.incrementAndGet();
-            interruptRequested = false;
-            Cancellation.renewSession();       // library loops of this cell check this token
-            running = true;
+            long gen = stopper.begin();
             try {
                 return evaluateSnippets(sh, cell, from, to, label, gen);
             } finally {
-                running = false;
-                synchronized (this) {
-                    if (stopper != null) {
-                        stopper.cancel(false);
-                        stopper = null;
-                    }
-                }
+                stopper.end();
             }
         }
     }
 
+    /**
+     * Ends a cell for the bookkeeping of unnamed results: those of cells older than the last
+     * {@value #KEPT_RESULT_CELLS} are released.
+     */
+    public void endCell() {
+        synchronized (evalLock) {
+            if (!cellResults.isEmpty()) {
+                recentResults.addLast(cellResults);
+                cellResults = new ArrayList<>();
+            }
+            while (recentResults.size() > KEPT_RESULT_CELLS) {
+                recentResults.removeFirst().forEach(this::releaseVar);
+            }
+        }
+    }
+
+    /** Drops every unnamed result ({@code $1, $2, ...}) and the values they hold; returns how many. */
+    public int release() {
+        synchronized (evalLock) {
+            endCell();
+            int n = 0;
+            while (!recentResults.isEmpty()) {
+                for (VarSnippet v : recentResults.removeFirst()) {
+                    releaseVar(v);
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private void releaseVar(VarSnippet v) {
+        JShell sh = shell();
+        if (sh.status(v).isActive()) {
+            sh.drop(v);
+        }
+        Class<?> holder = valueHolders.remove(v);
+        if (holder != null) {
+            forget(sh, holder);
+        }
+    }
+
+    /** Clears a class's values and, where JShell's internals are open to the kernel, forgets the class. */
+    private void forget(JShell sh, Class<?> holder) {
+        KernelExecutionControl.clearValues(holder);
+        if (!snippetClassesLooked) {
+            snippetClassesLooked = true;
+            snippetClasses = SnippetClasses.of(sh, provider.control());
+        }
+        if (snippetClasses != null) {
+            snippetClasses.forget(holder);
+        }
+    }
+
+    /** JShell's snippet-class bookkeeping, for the soak test's report. */
+    String snippetClassStats() {
+        synchronized (evalLock) {
+            return snippetClasses == null ? (snippetClassesLooked ? "JShell internals not open" : "none yet")
+                    : snippetClasses.sizes();
+        }
+    }
+
+    /** How many variables' values the session holds (for the soak test). */
+    int heldValues() {
+        synchronized (evalLock) {
+            return valueHolders.size();
+        }
+    }
+
+    /** How many snippets the error reports remember (bounded, for the soak test). */
+    int errorOrigins() {
+        return errors.size();
+    }
+
     private Result evaluateSnippets(JShell sh, String cell, int from, int to, String label, long gen) throws Exception {
-        SourceCodeAnalysis analysis = sh.sourceCodeAnalysis();
+        SourceCodeAnalysis sca = sh.sourceCodeAnalysis();
         String rest = cell.substring(from, to);
         int pos = from;
         Result result = Result.NONE;
         while (!rest.isBlank()) {
             int lead = leadingSpace(rest);
-            if (interruptRequested) {
+            if (stopper.interruptRequested()) {
                 throw interrupted(label, CellSource.lineAt(cell, pos + lead));
             }
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
             if (!info.completeness().isComplete()) {
                 if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
                     break;
@@ -242,29 +239,27 @@ public final class JShellSession implements AutoCloseable {
     private Result evaluateSnippet(JShell sh, String code, String cell, int start, String label, boolean last,
                                    long gen) throws Exception {
         int firstLine = CellSource.lineAt(cell, start);
-        timedOut = false;
-        ScheduledFuture<?> timeout = config.timeoutMillis() > 0
-                ? timer.schedule(() -> onTimeout(gen), config.timeoutMillis(), TimeUnit.MILLISECONDS) : null;
+        ScheduledFuture<?> timeout = stopper.arm(gen);
         List<SnippetEvent> events;
         try {
             events = sh.eval(code);
         } finally {
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
+            CellStopper.disarm(timeout);
         }
+        Class<?> ran = provider.control().takeInvokedClass();
+        trackValues(sh, events, ran);
         SnippetEvent ev = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (ev == null) {
             return Result.NONE;
         }
         Snippet s = ev.snippet();
         errors.record(s.id(), label, firstLine);
-        if (timedOut) {
+        if (stopper.timedOut()) {
             throw new CellError.TimedOut("statement timed out after " + config.timeoutMillis() + " ms", firstLine,
                     List.of("Timed out in " + label + ", line " + firstLine + ": the statement ran longer than "
                             + config.timeoutMillis() + " ms (" + KernelConfig.TIMEOUT + ")."));
         }
-        if (interruptRequested) {
+        if (stopper.interruptRequested()) {
             throw interrupted(label, firstLine);
         }
         JShellException ex = ev.exception();
@@ -288,6 +283,36 @@ public final class JShellSession implements AutoCloseable {
             return Result.NONE;
         }
         return valueOf(sh, s);
+    }
+
+    /**
+     * Remembers which class holds a new variable's value, and clears the value of a variable that was redefined
+     * or dropped (JShell would keep it reachable for the rest of the session).
+     */
+    private void trackValues(JShell sh, List<SnippetEvent> events, Class<?> ran) {
+        for (SnippetEvent e : events) {
+            if (e.snippet() instanceof VarSnippet v && !e.status().isActive() && e.previousStatus().isActive()) {
+                Class<?> holder = valueHolders.remove(v);
+                if (holder != null && holder != ran) {
+                    forget(sh, holder);
+                }
+            }
+        }
+        boolean holdsValue = false;
+        for (SnippetEvent e : events) {
+            if (e.snippet() instanceof VarSnippet v && e.causeSnippet() == null && e.status().isDefined()
+                    && ran != null) {
+                valueHolders.put(v, ran);
+                holdsValue = true;
+                if (v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    cellResults.add(v);
+                }
+            }
+        }
+        if (ran != null && !holdsValue && events.stream().anyMatch(e -> e.causeSnippet() == null
+                && (e.snippet().kind() == Snippet.Kind.STATEMENT || e.snippet().kind() == Snippet.Kind.EXPRESSION))) {
+            forget(sh, ran);     // a statement runs once: its class is never used again
+        }
     }
 
     private Result valueOf(JShell sh, Snippet s) {
@@ -325,43 +350,14 @@ public final class JShellSession implements AutoCloseable {
         return t == lastUserThrowable ? lastUserTraceback : null;
     }
 
-    private CellError interrupted(String label, int line) {
+    private static CellError interrupted(String label, int line) {
         return new CellError.Interrupted("interrupted", line,
                 List.of("Interrupted: " + label + " was stopped at line " + line + "; the kernel keeps its state."));
     }
 
     /** Stops the running cell (if any): user code is stopped, the rest of the cell skipped. Any thread. */
     public void interrupt() {
-        if (!running) {
-            return;
-        }
-        interruptRequested = true;
-        Cancellation.cancelSession("interrupted");
-        keepStopping(generation.get());
-    }
-
-    private void onTimeout(long gen) {
-        if (running && generation.get() == gen) {
-            timedOut = true;
-            Cancellation.cancelSession("timed out (" + KernelConfig.TIMEOUT + ")");
-            keepStopping(gen);
-        }
-    }
-
-    /** Calls {@code JShell.stop()} now and every 100 ms until the cell returns (a stop during compilation is lost). */
-    private synchronized void keepStopping(long gen) {
-        if (stopper != null) {
-            return;
-        }
-        stopper = timer.scheduleWithFixedDelay(() -> {
-            if (running && generation.get() == gen) {
-                try {
-                    shell().stop();
-                } catch (RuntimeException ignored) {
-                    // the shell may be between snippets; the next round retries
-                }
-            }
-        }, 0, 100, TimeUnit.MILLISECONDS);
+        stopper.interrupt();
     }
 
     /** Adds a jar or directory to the compile and run class path. */
@@ -369,80 +365,7 @@ public final class JShellSession implements AutoCloseable {
         shell().addToClasspath(path);
     }
 
-    /** Completion options at {@code cursor}, from JShell's source analysis of the snippet the cursor is in. */
-    public Completion complete(String code, int cursor) {
-        int start = snippetStart(code, cursor);
-        int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions = shell().sourceCodeAnalysis()
-                .completionSuggestions(code.substring(start, cursor), cursor - start, anchor);
-        List<String> options = suggestions.stream()
-                .sorted((a, b) -> Boolean.compare(b.matchesType(), a.matchesType()))
-                .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
-        return new Completion(options, start + anchor[0], cursor);
-    }
-
-    /** Signatures and Javadoc of what is at {@code cursor} (empty when nothing is known). */
-    public List<SourceCodeAnalysis.Documentation> inspect(String code, int cursor) {
-        int at = Math.min(cursor, code.length());
-        while (at < code.length() && Character.isJavaIdentifierPart(code.charAt(at))) {
-            at++;
-        }
-        int paren = at;
-        while (paren < code.length() && Character.isWhitespace(code.charAt(paren))) {
-            paren++;
-        }
-        if (paren < code.length() && code.charAt(paren) == '(') {
-            at = paren + 1;
-        }
-        int start = snippetStart(code, at);
-        return shell().sourceCodeAnalysis().documentation(code.substring(start, at), at - start, true);
-    }
-
-    /** Where the snippet containing {@code cursor} starts: complete snippets before it are skipped. */
-    private int snippetStart(String code, int cursor) {
-        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
-        String prefix = code.substring(0, Math.min(cursor, code.length()));
-        int start = 0;
-        while (true) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(prefix.substring(start));
-            if (!info.completeness().isComplete() || info.remaining().isBlank()) {
-                return start;
-            }
-            int next = prefix.length() - info.remaining().length();
-            if (next <= start) {
-                return start;
-            }
-            start = next;
-        }
-    }
-
-    /**
-     * Jupyter's {@code is_complete}: {@code "complete"}, {@code "invalid"}, or, for a cell that needs more lines,
-     * the indentation of the next line (possibly empty).
-     */
-    public String isComplete(String code) {
-        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
-        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
-        while (info.completeness().isComplete() && !info.remaining().isBlank()) {
-            info = analysis.analyzeCompletion(info.remaining());
-        }
-        return switch (info.completeness()) {
-            case UNKNOWN -> "invalid";
-            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> "complete";
-            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> indentOf(code);
-        };
-    }
-
-    private static String indentOf(String partial) {
-        String[] lines = partial.split("\n", -1);
-        String last = lines[lines.length - 1];
-        String indent = last.substring(0, leadingSpace(last));
-        long open = last.chars().filter(c -> c == '{' || c == '(').count();
-        long close = last.chars().filter(c -> c == '}' || c == ')').count();
-        return open > close ? indent + "    " : indent;
-    }
-
-    private static int leadingSpace(String s) {
+    static int leadingSpace(String s) {
         int i = 0;
         while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
             i++;
@@ -452,7 +375,7 @@ public final class JShellSession implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        stopper.close();
         if (shell.isDone() && !shell.isCompletedExceptionally()) {
             shell.join().close();
         }

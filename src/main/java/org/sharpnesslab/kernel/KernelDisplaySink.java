@@ -35,6 +35,11 @@ final class KernelDisplaySink implements DisplaySink {
         router.updateDisplay(data);
     }
 
+    @Override
+    public void clear(boolean wait) {
+        router.clear(wait);
+    }
+
     /** A MIME bundle as basekernel's DisplayData, in the bundle's order. */
     static DisplayData toDisplayData(Map<String, Object> bundle) {
         DisplayData data = new DisplayData();

@@ -42,10 +42,12 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
     private volatile Object varValue;
     private volatile Throwable thrown;
+    private volatile Class<?> invoked;
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         thrown = null;
+        invoked = doitMethod.getDeclaringClass();
         try {
             return super.invoke(doitMethod);
         } catch (InvocationTargetException e) {
@@ -74,6 +76,32 @@ final class KernelExecutionControl extends LocalExecutionControl {
         Object v = varValue;
         varValue = null;
         return v;
+    }
+
+    /** The class of the last snippet run (it holds a variable's value in a static field), or null; clears it. */
+    Class<?> takeInvokedClass() {
+        Class<?> c = invoked;
+        invoked = null;
+        return c;
+    }
+
+    /**
+     * Sets the static reference fields of a snippet's class to null, so the values it held can be collected
+     * (JShell never unloads a snippet's class, even when its variable is redefined or dropped).
+     */
+    static void clearValues(Class<?> snippetClass) {
+        for (Field f : snippetClass.getDeclaredFields()) {
+            int mod = f.getModifiers();
+            if (java.lang.reflect.Modifier.isStatic(mod) && !java.lang.reflect.Modifier.isFinal(mod)
+                    && !f.getType().isPrimitive()) {
+                try {
+                    f.setAccessible(true);
+                    f.set(null, null);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // a field we cannot clear stays as JShell left it
+                }
+            }
+        }
     }
 
     /** The throwable of the last snippet that failed, or {@code null}; clears it. */

@@ -13,14 +13,17 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
 /**
  * Owns {@code System.out} and {@code System.err} of the kernel's JVM: while a cell runs, whatever any thread
- * writes goes to that cell's {@link CellOutput} (streamed: sent at a newline at most every 50 ms, and by a timer
- * every 50 ms, so a {@code print} without a newline — a text progress bar — shows up too); between cells it goes
- * to the process's original streams (the Jupyter server's log). Displays go through here too, after the pending
- * text, so output keeps its order.
+ * writes goes to that cell's {@link CellOutput}, line-buffered: whole lines are sent at most every 50 ms (a timer
+ * sends what a flush left), so a saved notebook holds whole lines in each stream output; a line without its
+ * newline (a prompt, a text progress bar) is sent after waiting {@value #PARTIAL_LINE_MILLIS} ms, and at the end
+ * of the cell. Between cells output goes to the process's original streams (the Jupyter server's log). Displays
+ * and {@code clear_output} go through here too, after the pending text, so output keeps its order.
  */
 final class OutputRouter {
 
     private static final long MIN_GAP_NANOS = 50_000_000L;
+    /** How long a line without its newline waits before it is sent anyway. */
+    static final long PARTIAL_LINE_MILLIS = 1000;
     private static OutputRouter installed;
 
     private final Channel out;
@@ -37,7 +40,8 @@ final class OutputRouter {
         this.err = new Channel(originalErr, CellOutput::stderr);
         ticker.scheduleWithFixedDelay(() -> {
             if (current != null) {
-                flushAll(true);
+                out.send(false, true);
+                err.send(false, true);
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
     }
@@ -80,6 +84,15 @@ final class OutputRouter {
         }
     }
 
+    void clear(boolean wait) {
+        CellOutput c = current;
+        if (c != null) {
+            System.out.flush();
+            flushAll(true);
+            c.clear(wait);
+        }
+    }
+
     void updateDisplay(DisplayData data) {
         CellOutput c = current;
         if (c != null) {
@@ -88,8 +101,8 @@ final class OutputRouter {
     }
 
     private void flushAll(boolean force) {
-        out.send(force);
-        err.send(force);
+        out.send(force, false);
+        err.send(force, false);
     }
 
     /** One stream: buffers bytes while a cell runs, passes them through otherwise. */
@@ -98,6 +111,7 @@ final class OutputRouter {
         private final BiConsumer<CellOutput, String> sink;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private long lastSend;
+        private long partialSince;
 
         Channel(PrintStream original, BiConsumer<CellOutput, String> sink) {
             this.original = original;
@@ -127,35 +141,58 @@ final class OutputRouter {
             if (current == null) {
                 original.flush();
             } else {
-                send(false);
+                send(false, false);
             }
         }
 
-        /** Sends the buffered text (complete UTF-8 characters only) to the cell, at most every 50 ms unless forced. */
-        synchronized void send(boolean force) {
+        /**
+         * Sends the buffered text to the cell: everything when {@code force}d, else the whole lines (at most every
+         * 50 ms unless {@code tick}), and a pending partial line once it waited {@value #PARTIAL_LINE_MILLIS} ms.
+         */
+        synchronized void send(boolean force, boolean tick) {
             CellOutput c = current;
             if (buffer.size() == 0) {
+                partialSince = 0;
                 return;
             }
             if (c == null) {
                 original.write(buffer.toByteArray(), 0, buffer.size());
                 original.flush();
                 buffer.reset();
+                partialSince = 0;
                 return;
             }
             long now = System.nanoTime();
-            if (!force && now - lastSend < MIN_GAP_NANOS) {
+            if (!force && !tick && now - lastSend < MIN_GAP_NANOS) {
                 return;
             }
             byte[] bytes = buffer.toByteArray();
-            int end = completeUtf8Length(bytes);
+            int end = lastNewline(bytes) + 1;
+            boolean partialDue = partialSince != 0 && now - partialSince >= PARTIAL_LINE_MILLIS * 1_000_000L;
+            if (force || partialDue) {
+                end = completeUtf8Length(bytes);
+            }
+            if (end == 0) {
+                if (partialSince == 0) {
+                    partialSince = now;
+                }
+                return;
+            }
             buffer.reset();
             buffer.write(bytes, end, bytes.length - end);
+            partialSince = buffer.size() == 0 ? 0 : now;
             lastSend = now;
-            if (end > 0) {
-                sink.accept(c, new String(bytes, 0, end, StandardCharsets.UTF_8));
+            sink.accept(c, new String(bytes, 0, end, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int lastNewline(byte[] b) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] == '\n') {
+                return i;
             }
         }
+        return -1;
     }
 
     /** Length of the longest prefix of {@code b} that does not end inside a multi-byte UTF-8 character. */

@@ -1,18 +1,16 @@
 package org.sharpnesslab.kernel;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.JupyterIO;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
-import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
-import jdk.jshell.SourceCodeAnalysis;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
+import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.sharpnesslab.notebook.Notebook;
@@ -20,9 +18,10 @@ import org.sharpnesslab.notebook.Renderers;
 
 /**
  * The sharpness-lab Jupyter kernel: Java cells run by JShell in this JVM ({@link JShellSession}), the last
- * expression's value rendered by {@link Renderers} (Table → HTML, chart → PNG, ...), {@code display(...)} and
- * progress bars through {@link Notebook}'s sink, {@code %jars}/{@code %classpath} line magics, completion,
- * inspection, {@code is_complete} and {@code interrupt_mode: message} interrupts. Compatible with IJava's
+ * expression's value rendered by {@link Renderers} (Table → HTML, chart → PNG, ...), {@code display(...)},
+ * {@code Notebook.clear()} and progress bars through {@link Notebook}'s sink, magics ({@code %lsmagic} lists
+ * them), completion, inspection with Javadoc, {@code is_complete}, history and {@code interrupt_mode: message}
+ * interrupts; every reply as the messaging spec 5.3 has it ({@link ProtocolReplies}). Compatible with IJava's
  * environment variables ({@link KernelConfig}).
  *
  * <p>{@link #evaluate(String, CellOutput)} runs a cell against any {@link CellOutput} (tests use a recorder);
@@ -30,16 +29,18 @@ import org.sharpnesslab.notebook.Renderers;
  */
 public final class SharpnessKernel extends BaseKernel {
 
-    /** The line magics the kernel knows; other {@code %...} lines are left to the Java compiler. */
-    static final Set<String> MAGICS = Set.of("jars", "classpath");
+    /** The kernel's version in {@code kernel_info_reply}. */
+    static final String VERSION = "0.1.0";
 
     private final JShellSession session;
     private final Magics magics = new Magics();
     private final OutputRouter router;
     private final LanguageInfo languageInfo;
-    private final AtomicInteger cellCounter = new AtomicInteger();
+    private final SessionHistory history = new SessionHistory();
+    private int cellCounter;
     private volatile boolean startupReported;
     private volatile boolean renderingWarmed;
+    private volatile ShellReplyEnvironment env;
 
     /** A kernel with {@code config}; JShell starts warming up in the background at once. */
     public SharpnessKernel(KernelConfig config) {
@@ -48,7 +49,7 @@ public final class SharpnessKernel extends BaseKernel {
         ExitGuard.install(router);
         Notebook.setSink(new KernelDisplaySink(router));
         setShouldReplaceStdStreams(false);
-        magics.registerMagics(new ClasspathMagics(session::addToClasspath));
+        KernelMagics.register(magics, session, this::evaluateParts);
         this.languageInfo = new LanguageInfo.Builder("java")
                 .version(String.valueOf(Runtime.version().feature()))
                 .mimetype("text/x-java-source")
@@ -74,41 +75,119 @@ public final class SharpnessKernel extends BaseKernel {
     }
 
     @Override
+    public HistoryManager getHistoryManager() {
+        return history;
+    }
+
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        ProtocolReplies.install(connection, this);
+    }
+
+    /** The execute request being handled (its environment publishes {@code clear_output}). */
+    void attach(ShellReplyEnvironment e) {
+        env = e;
+    }
+
+    void detach(ShellReplyEnvironment e) {
+        if (env == e) {
+            env = null;
+        }
+    }
+
+    @Override
     public DisplayData eval(String code) throws Exception {
-        return evaluate(code, new JupyterOutput(getIO()), "cell [" + (executionCount.get() - 1) + "]");
+        int count = executionCount.get() - 1;
+        DisplayData out = null;
+        try {
+            out = evaluate(code, new JupyterOutput(getIO(), env), "cell [" + count + "]");
+            return out;
+        } finally {
+            history.record(count, code, out == null ? null : String.valueOf(out.getData(
+                    io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+        }
     }
 
     /**
      * Runs one cell, sending its output to {@code output}; returns the rendered value of its last expression, or
      * {@code null} when it has none.
      *
-     * @throws CellError  compile errors, incomplete input, interrupt, timeout, failed magic
+     * @throws CellError  compile errors, incomplete input, interrupt, timeout, failed or unknown magic
      * @throws Exception  the exception the user's code threw ({@link #formatError} gives its traceback)
      */
     public DisplayData evaluate(String code, CellOutput output) throws Exception {
-        return evaluate(code, output, "cell [" + cellCounter.incrementAndGet() + "]");
+        return evaluate(code, output, "cell [" + (++cellCounter) + "]");
     }
 
     private DisplayData evaluate(String code, CellOutput output, String label) throws Exception {
         router.begin(output);
         try {
             reportStartupOnce(output);
-            JShellSession.Result result = JShellSession.Result.NONE;
-            for (CellSource.Part part : CellSource.split(code, MAGICS::contains)) {
-                if (part.isMagic()) {
-                    runMagic(code, part, label);
-                    result = JShellSession.Result.NONE;
-                } else {
-                    result = session.evaluate(code, part.offset(), part.offset() + part.text().length(), label);
+            JShellSession.Result result;
+            CellSource.CellMagic header = CellSource.cellMagic(code);
+            if (header != null) {
+                Magics.Cell magic = magics.cell(header.name());
+                if (magic == null) {
+                    throw magics.unknown(header.name(), true, CellSource.lineAt(code, code.indexOf("%%")), label);
                 }
+                result = runMagic("%" + header.name(), CellSource.lineAt(code, code.indexOf("%%")), label,
+                        () -> magic.run(header.args(), code, header.bodyOffset(), label));
+            } else {
+                result = evaluateParts(code, 0, label);
             }
             if (!result.hasValue() || result.value() == null) {
                 return null;
             }
             return KernelDisplaySink.toDisplayData(Renderers.render(result.value()));
         } finally {
+            session.endCell();
             router.end();
             warmUpRenderingOnce();
+        }
+    }
+
+    /** Runs {@code cell} from {@code from} on: code and line magics in order; the last value. */
+    private JShellSession.Result evaluateParts(String cell, int from, String label) throws Exception {
+        JShellSession.Result result = JShellSession.Result.NONE;
+        for (CellSource.Part part : CellSource.split(cell.substring(from), name -> true)) {
+            int offset = from + part.offset();
+            if (part.isMagic()) {
+                int line = CellSource.lineAt(cell, offset);
+                Magics.Line magic = magics.line(part.magicName());
+                if (magic == null) {
+                    throw magics.unknown(part.magicName(), false, line, label);
+                }
+                result = runMagic("%" + part.magicName(), line, label,
+                        () -> magic.run(part.text(), cell, offset, label));
+            } else {
+                result = session.evaluate(cell, offset, offset + part.text().length(), label);
+            }
+        }
+        return result;
+    }
+
+    /** A piece of work that gives a cell result. */
+    private interface Work {
+        JShellSession.Result run() throws Exception;
+    }
+
+    /** Runs a magic; its own failures become a {@link CellError.MagicError}, code it ran fails as itself. */
+    private JShellSession.Result runMagic(String spelled, int line, String label, Work work) throws Exception {
+        try {
+            return work.run();
+        } catch (CellError e) {
+            throw e;
+        } catch (IllegalArgumentException | java.io.IOException
+                 | org.eclipse.aether.resolution.DependencyResolutionException e) {
+            StringBuilder msg = new StringBuilder(String.valueOf(e.getMessage()).strip());
+            for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                if (c.getMessage() != null && !msg.toString().contains(c.getMessage())) {
+                    msg.append(": ").append(c.getMessage());
+                }
+            }
+            throw new CellError.MagicError(msg.toString(), line, List.of(spelled + " failed in " + label + ", line " + line
+                    + ": " + msg));
         }
     }
 
@@ -147,17 +226,6 @@ public final class SharpnessKernel extends BaseKernel {
         session.runStartupScripts();
     }
 
-    private void runMagic(String code, CellSource.Part part, String label) throws CellError {
-        int line = CellSource.lineAt(code, part.offset());
-        try {
-            magics.applyLineMagic(part.magicName(), KernelConfig.splitOptions(part.text()));
-        } catch (Exception e) {
-            String msg = e instanceof UndefinedMagicException ? "unknown magic %" + part.magicName() : e.getMessage();
-            throw new CellError.MagicError(msg, line, List.of("%" + part.magicName() + " failed in " + label
-                    + ", line " + line + ": " + msg));
-        }
-    }
-
     @Override
     public List<String> formatError(Exception e) {
         if (e instanceof CellError ce) {
@@ -169,33 +237,38 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        JShellSession.Completion c = session.complete(code, at);
+        CodeAnalysis.Completion c = session.analysis().complete(code, at);
         return c.options().isEmpty() ? null : new ReplacementOptions(c.options(), c.start(), c.end());
     }
 
+    /**
+     * The identifier at or before {@code at}: its signatures and Javadoc as {@code text/plain} and
+     * {@code text/html}; {@code null} when nothing is known.
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        List<SourceCodeAnalysis.Documentation> docs = session.inspect(code, at);
-        if (docs.isEmpty()) {
+        CodeAnalysis.Inspection found = session.analysis().inspect(code, at);
+        if (!found.found()) {
             return null;
         }
-        DisplayData data = new DisplayData(docs.stream()
-                .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n" + d.javadoc())
-                .collect(Collectors.joining("\n\n")));
-        data.putHTML(docs.stream()
-                .map(d -> "<b>" + escape(d.signature()) + "</b>"
-                        + (d.javadoc() == null ? "" : "<pre>" + escape(d.javadoc()) + "</pre>"))
-                .collect(Collectors.joining("<br/>")));
+        StringBuilder text = new StringBuilder(String.join("\n", found.signatures()));
+        StringBuilder html = new StringBuilder("<pre>" + DocFormat.escape(String.join("\n", found.signatures()))
+                + "</pre>");
+        for (JavadocSource.Doc d : found.docs()) {
+            text.append("\n\n").append(d.declaration()).append("\n").append(DocFormat.text(d.comment()));
+            html.append("<hr/><p><code>").append(DocFormat.escape(d.declaration())).append("</code></p>")
+                    .append(DocFormat.html(d.comment()));
+        }
+        DisplayData data = new DisplayData(text.toString().strip());
+        data.putHTML(html.toString());
         return data;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override
     public String isComplete(String code) {
-        String status = session.isComplete(CellSource.codeOnly(code, MAGICS::contains));
+        CellSource.CellMagic header = CellSource.cellMagic(code);
+        String body = header == null ? code : " ".repeat(header.bodyOffset()) + code.substring(header.bodyOffset());
+        String status = session.analysis().isComplete(CellSource.codeOnly(body, name -> true));
         return switch (status) {
             case "complete" -> IS_COMPLETE_YES;
             case "invalid" -> IS_COMPLETE_BAD;
@@ -218,9 +291,11 @@ public final class SharpnessKernel extends BaseKernel {
     /** A cell's output on the Jupyter channels of the execute request being handled. */
     private static final class JupyterOutput implements CellOutput {
         private final JupyterIO io;
+        private final ShellReplyEnvironment env;
 
-        JupyterOutput(JupyterIO io) {
+        JupyterOutput(JupyterIO io, ShellReplyEnvironment env) {
             this.io = io;
+            this.env = env;
         }
 
         @Override
@@ -244,6 +319,12 @@ public final class SharpnessKernel extends BaseKernel {
         public void updateDisplay(DisplayData data) {
             io.display.updateDisplay(data);
         }
-    }
 
+        @Override
+        public void clear(boolean wait) {
+            if (env != null) {
+                env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+            }
+        }
+    }
 }

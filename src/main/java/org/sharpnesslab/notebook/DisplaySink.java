@@ -14,4 +14,11 @@ public interface DisplaySink {
 
     /** Replaces the output shown under {@code displayId} with {@code bundle}. */
     void update(String displayId, Map<String, Object> bundle);
+
+    /**
+     * Clears the running cell's outputs ({@code clear_output}); with {@code wait}, only when the next output
+     * arrives (no flicker in an animation). A sink that cannot clear ignores it.
+     */
+    default void clear(boolean wait) {
+    }
 }

@@ -73,6 +73,23 @@ public final class Notebook {
     }
 
     /**
+     * Clears the outputs of the running cell (Jupyter's {@code clear_output}), e.g. to redraw a chart in a loop:
+     * {@code Notebook.clear(true); display(chart);}. With {@code wait} the old outputs stay until the next output
+     * arrives. Outside a notebook it does nothing.
+     */
+    public static void clear(boolean wait) {
+        DisplaySink s = sink;
+        if (s != null) {
+            s.clear(wait);
+        }
+    }
+
+    /** Clears the outputs of the running cell at once ({@link #clear(boolean) clear(false)}). */
+    public static void clear() {
+        clear(false);
+    }
+
+    /**
      * Connects the library to a running IJava 1.3.0 kernel (after {@code %jars sharpness-lab.jar} and its
      * dependencies): registers the renderers of {@link Renderers} with IJava's renderer, so a Table's or a chart's
      * value renders as HTML or PNG, and routes {@link #display}, {@link #updateDisplay} and progress bars to it.

@@ -26,7 +26,9 @@ import tech.tablesaw.api.Table;
  *   <li>{@link Markdown} / {@link Latex}: {@code text/markdown} / {@code text/latex}.</li>
  * </ul>
  * A failure while rendering never throws: the bundle degrades to {@code text/plain} carrying the error.
- * Libraries may add types with {@link #register}; the most recently registered matching type wins.
+ * Libraries may add types with {@link #register}; the most recently registered matching type wins. A type is
+ * registered once: registering it again (a notebook cell run twice, a class redefined in JShell under the same
+ * name) replaces its registration, so the registry stays as small as the set of types.
  */
 public final class Renderers {
 
@@ -85,6 +87,7 @@ public final class Renderers {
             throw new IllegalArgumentException("preferred must be a subset of supported, was " + preferred
                     + " and " + supported);
         }
+        REGISTRY.removeIf(r -> r.type().getName().equals(type.getName()));
         REGISTRY.add(0, new Registration(type, List.copyOf(preferred), List.copyOf(supported),
                 (MimeFunction<Object>) function));
     }
@@ -129,6 +132,11 @@ public final class Renderers {
     public static List<String> supportedTypes(Object value) {
         Registration r = find(value);
         return r == null ? List.of(TEXT) : withText(r.supported());
+    }
+
+    /** How many types are registered. */
+    static int registrationCount() {
+        return REGISTRY.size();
     }
 
     /** The registrations, most recent first (used to register the same renderers with IJava). */

@@ -66,10 +66,10 @@ class JShellSessionTest {
 
     @Test
     void startupImportsOnlyExistingPackages() {
-        List<String> code = JShellSession.startupCode();
+        List<String> code = ShellStartup.startupCode();
         assertTrue(code.contains("import tech.tablesaw.api.*;"));
         assertTrue(code.contains("import org.sharpnesslab.plot.*;"));
         assertTrue(code.contains("import static org.sharpnesslab.notebook.Notebook.display;"));
-        assertFalse(JShellSession.packageExists("org.sharpnesslab.nosuchpackage"));
+        assertFalse(ShellStartup.packageExists("org.sharpnesslab.nosuchpackage"));
     }
 }

@@ -9,13 +9,16 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 final class RecordingOutput implements CellOutput {
     private final StringBuffer out = new StringBuffer();
     private final StringBuffer err = new StringBuffer();
+    private final List<String> chunks = new ArrayList<>();
     private final List<DisplayData> displays = new ArrayList<>();
     private final List<DisplayData> updates = new ArrayList<>();
     private int stdoutMessages;
+    private final List<Boolean> clears = new ArrayList<>();
 
     @Override
     public synchronized void stdout(String text) {
         out.append(text);
+        chunks.add(text);
         stdoutMessages++;
     }
 
@@ -32,6 +35,19 @@ final class RecordingOutput implements CellOutput {
     @Override
     public synchronized void updateDisplay(DisplayData data) {
         updates.add(data);
+    }
+
+    @Override
+    public synchronized void clear(boolean wait) {
+        clears.add(wait);
+    }
+
+    synchronized List<Boolean> clears() {
+        return List.copyOf(clears);
+    }
+
+    synchronized List<String> stdoutChunks() {
+        return List.copyOf(chunks);
     }
 
     synchronized String out() {
