@@ -16,7 +16,7 @@ import org.sharpnesslab.task.Divergence;
 /**
  * The network side of 002's early-training experiments: a ReLU FCN (002 App. A) on a standardised dataset with
  * one-hot targets, trained with MSE by SGD (batch B, the paper's 512) or full-batch GD for T₁ steps at η = c/λ₀^H,
- * the sharpness measured at every step by power iteration (20 steps, warm-started), all through
+ * the sharpness measured at every step by the library's default tracker (warm-started Lanczos to 1e-3), all through
  * {@link Training}'s public API. Built from a sweep {@link Cell}, so the experiments that use it run on a cluster.
  *
  * <p>Cell parameters (all optional but {@code width}; defaults in brackets):

@@ -54,8 +54,8 @@ import java.util.TreeMap;
  * parameterisation (each example centred and scaled across its features). The no-argument constructor (used
  * when the sweep runs in another JVM) uses the built-in dice images (004 §7.3), {@link Setup#notebook()}.
  *
- * <p>Where the converged sharpness tracker of {@code nn.Training} (issue 9 item 5) lands, switch the window run
- * to it: λ̄^H then no longer carries the 20-step power iteration's bias.
+ * <p>The window's sharpness is the library's default tracker (warm-started Lanczos converged to 1e-3), so λ̄^H
+ * carries no bias from an unconverged solve.
  */
 public final class EoSPhaseDiagram implements Experiment {
 

@@ -88,6 +88,7 @@ final class NotebookNumbers {
             "03-measuring-sharpness.ipynb", NotebookNumbers::measuring,
             "04-uv-early-phase-diagram.ipynb", NotebookNumbers::uvEarlyPhase,
             "08-route-to-chaos-in-networks.ipynb", NotebookNumbers::routeToChaos,
+            "09-layerwise-jacobian-alignment.ipynb", NotebookNumbers::alignment,
             "11-convolutional-networks.ipynb", NotebookNumbers::convolutional);
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
@@ -160,6 +161,15 @@ final class NotebookNumbers {
     static void routeToChaos(String t) {
         double r = after(t, "the period-1 state has eta\\*lambda/2 = ");
         assertTrue(r > 0.95 && r <= 1.0, "eta*lambda/2 at the first flip: " + r);
+    }
+
+    // 09: Eq. 7 of 004 telescopes exactly; λ₁(G) = ρ(K)·E‖K‖²_max (Eq. 3); Eq. 8: E‖K‖² ≤ Σᵢ E‖Kⁱ‖².
+    static void alignment(String t) {
+        assertTrue(after(t, "Eq. 7: worst relative error over the layers ") < 1e-10, "Eq. 7 product");
+        double[] g = numbersAfter(t, "rho\\(K\\)·E\\|K\\|\\^2 = ");
+        assertEquals(g[0], g[g.length - 1], 1e-9 * Math.abs(g[0]), "rho(K) E|K|^2 vs lambda_1(G)");
+        double[] k = numbersAfter(t, "Eq. 8: E\\|K\\|\\^2 = ");
+        assertTrue(k[0] <= k[k.length - 1] * (1 + 1e-12), "Eq. 8");
     }
 
     // 11: the CNN's exact HVP against central differences of its gradient; for MSE λ^K = λ_max(G) (004 §2.2).
