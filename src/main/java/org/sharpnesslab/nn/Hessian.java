@@ -39,8 +39,22 @@ public final class Hessian implements LinearOperator {
     private final int p;
     private final double scale;
     private final Passes.Mode mode;
+    private final Engine engine;
 
-    private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode) {
+    /** The off-heap product engine of an all-dense network, made at the first product and shared by the views. */
+    private static final class Engine {
+        private DenseProducts products;
+
+        DenseProducts get(Network net, double[][] w, List<Tape> tapes) {
+            if (products == null) {
+                products = new DenseProducts(net, w, tapes);
+            }
+            return products;
+        }
+    }
+
+    private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode,
+                    Engine engine) {
         this.net = net;
         this.w = w;
         this.data = data;
@@ -49,6 +63,7 @@ public final class Hessian implements LinearOperator {
         this.p = net.numParams();
         this.scale = 1.0 / data.size();
         this.mode = mode;
+        this.engine = engine;
     }
 
     /**
@@ -88,7 +103,7 @@ public final class Hessian implements LinearOperator {
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
             tapes.add(Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
         }
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, new Engine());
     }
 
     /**
@@ -112,17 +127,17 @@ public final class Hessian implements LinearOperator {
 
     /** The Gauss-Newton part G v = (1/n) Σᵢ Jᵢᵀ H_z,ᵢ Jᵢ v (positive semi-definite for convex ℓ; 004 §2.2). */
     public Hessian gaussNewton() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.GAUSS_NEWTON);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.GAUSS_NEWTON, engine);
     }
 
     /** The functional part (∇²L − G) v = (1/n) Σᵢ Σ_q (∂ℓ/∂f_q) ∇²f_q v (004 §2.2, "H"). */
     public Hessian functional() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.FUNCTIONAL);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.FUNCTIONAL, engine);
     }
 
     /** The full Hessian ∇²L (this operator's parts summed). */
     public Hessian full() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
 
     /**
@@ -154,6 +169,10 @@ public final class Hessian implements LinearOperator {
     public void apply(double[] v, double[] out) {
         check(v, p, "v");
         check(out, p, "out");
+        if (DenseProducts.supports(net)) {
+            engine.get(net, w, tapes).apply(v, out, loss, scale, mode);
+            return;
+        }
         double[][] vb = Passes.zeros(net);
         Passes.unpack(v, vb);
         double[][] ob = Passes.zeros(net);
