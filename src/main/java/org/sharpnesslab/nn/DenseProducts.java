@@ -4,6 +4,7 @@ import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.linalg.NativeArray;
 
 import java.nio.DoubleBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,14 +25,14 @@ final class DenseProducts {
     private final long[] offset;      // start of each layer's block in θ
     private final Activation act;
     private final NativeArray theta;  // θ off-heap
-    private final Cache[] caches;     // one per micro-batch
+    private final List<Cache> caches = new ArrayList<>(); // one per micro-batch
     private final NativeArray v;      // the direction, P
     private final NativeArray out;    // the product, P
     private final NativeArray[] rz;   // R(z_l), l = 1..depth (max batch rows)
     private final NativeArray[] ra;   // R(a_l), l = 1..depth-1
     private final NativeArray[] rd;   // R(δ_l), l = 1..depth
-    private final double[] heapRz;    // R(z_d) on the heap for Loss.curvature
-    private final double[] heapRd;
+    private double[] heapRz;          // R(z_d) on the heap for Loss.curvature
+    private double[] heapRd;
     private final int p;
 
     /** What a micro-batch's tape holds, off-heap where it feeds a GEMM. */
@@ -57,8 +58,8 @@ final class DenseProducts {
         return true;
     }
 
-    /** Copies θ (blocks) and the tapes' activations and deltas off-heap. */
-    DenseProducts(Network net, double[][] w, List<Tape> tapes) {
+    /** Copies θ (blocks) off-heap; micro-batches are added by {@link #tape} (or {@link #adopt}). */
+    DenseProducts(Network net, double[][] w) {
         List<Layer> ls = net.layers();
         depth = ls.size();
         layers = new DenseLayer[depth];
@@ -73,24 +74,150 @@ final class DenseProducts {
         for (int l = 0; l < depth; l++) {
             theta.copyFrom(w[l], 0, offset[l], w[l].length);
         }
-        caches = new Cache[tapes.size()];
-        int maxBatch = 1;
-        for (int i = 0; i < caches.length; i++) {
-            Tape t = tapes.get(i);
-            NativeArray[] acts = new NativeArray[depth];
-            NativeArray[] delta = new NativeArray[depth + 1];
-            for (int l = 0; l < depth; l++) {
-                acts[l] = NativeArray.of(t.acts[l]);
-                delta[l + 1] = NativeArray.of(t.delta[l + 1]);
-            }
-            caches[i] = new Cache(t, acts, delta);
-            maxBatch = Math.max(maxBatch, t.batch);
-        }
         v = NativeArray.allocate(p);
         out = NativeArray.allocate(p);
         rz = new NativeArray[depth + 1];
         ra = new NativeArray[depth + 1];
         rd = new NativeArray[depth + 1];
+    }
+
+    /** As {@link #DenseProducts(Network, double[][])}, adopting tapes made on the Java heap (copied off-heap). */
+    DenseProducts(Network net, double[][] w, List<Tape> tapes) {
+        this(net, w);
+        for (Tape t : tapes) {
+            adopt(t);
+        }
+    }
+
+    /** Copies a heap tape's activations and deltas off-heap and adds it as a micro-batch. */
+    void adopt(Tape t) {
+        NativeArray[] acts = new NativeArray[depth];
+        NativeArray[] delta = new NativeArray[depth + 1];
+        for (int l = 0; l < depth; l++) {
+            acts[l] = NativeArray.of(t.acts[l]);
+            delta[l + 1] = NativeArray.of(t.delta[l + 1]);
+        }
+        caches.add(new Cache(t, acts, delta));
+    }
+
+    /**
+     * The forward and backward pass of one micro-batch ({@link Passes#tape}, same formulas) with off-heap GEMM
+     * operands: returns the heap {@link Tape} the generic passes use and keeps the off-heap copies of a_l and δ_l
+     * for the products.
+     *
+     * @param centreW θ₀'s blocks of a centred network, or null
+     * @param scale   the weight of each example's loss in L (1/n)
+     */
+    Tape tape(double[] x, double[] y, int batch, double[][] centreW, Loss loss, double scale) {
+        int k = layers[depth - 1].out();
+        Tape t = new Tape(batch, depth, k, y);
+        t.acts[0] = x;
+        NativeArray[] acts = new NativeArray[depth];
+        NativeArray[] delta = new NativeArray[depth + 1];
+        acts[0] = NativeArray.of(x);
+        for (int l = 1; l <= depth; l++) {
+            DenseLayer layer = layers[l - 1];
+            int in = layer.in();
+            int o = layer.out();
+            NativeArray z = NativeArray.allocate((long) batch * o);
+            Blas.gemm(false, true, batch, o, in, layer.gamma(), acts[l - 1], 0, in, theta, offset[l - 1], in, 0.0,
+                    z, 0, o);
+            if (layer.bias()) {
+                addBias(z, batch, o, theta, offset[l - 1] + (long) in * o, layer.biasGamma());
+            }
+            if (l < depth) {
+                int len = batch * o;
+                double[] a = new double[len];
+                double[] dp = new double[len];
+                double[] d2 = act.hasCurvature() ? new double[len] : null;
+                DoubleBuffer zb = z.buffer();
+                for (int i = 0; i < len; i++) {
+                    double zi = zb.get(i);
+                    dp[i] = act.derivative(zi);
+                    if (d2 != null) {
+                        d2[i] = act.secondDerivative(zi); // multiplied by E_l in the backward pass below
+                    }
+                    a[i] = act.value(zi);
+                    zb.put(i, a[i]);
+                }
+                t.acts[l] = a;
+                t.dphi[l] = dp;
+                t.curv[l] = d2;
+                acts[l] = z;
+            } else {
+                t.f = z.toArray(batch * k);
+                z.close();
+            }
+        }
+        if (centreW != null) {
+            double[] f0 = Passes.outputs(java.util.Arrays.asList(layers), act, centreW, x, batch);
+            for (int i = 0; i < t.f.length; i++) {
+                t.f[i] -= f0[i];
+            }
+        }
+        double[] dl = new double[batch * k];
+        double sum = 0;
+        for (int i = 0; i < batch; i++) {
+            sum += loss.value(t.f, i * k, y, i * k, k);
+            loss.gradient(t.f, i * k, y, i * k, k, scale, dl, i * k);
+        }
+        t.lossSum = sum;
+        t.delta[depth] = dl;
+        delta[depth] = NativeArray.of(dl);
+        for (int l = depth; l > 1; l--) {
+            DenseLayer layer = layers[l - 1];
+            int in = layer.in();
+            int o = layer.out();
+            NativeArray e = NativeArray.allocate((long) batch * in);
+            Blas.gemm(false, false, batch, in, o, layer.gamma(), delta[l], 0, o, theta, offset[l - 1], in, 0.0, e, 0,
+                    in);
+            double[] dp = t.dphi[l - 1];
+            double[] c = t.curv[l - 1];
+            double[] d = new double[batch * in];
+            DoubleBuffer eb = e.buffer();
+            for (int i = 0; i < d.length; i++) {
+                double ei = eb.get(i);
+                d[i] = ei * dp[i];
+                if (c != null) {
+                    c[i] *= ei;
+                }
+                eb.put(i, d[i]);
+            }
+            t.delta[l - 1] = d;
+            delta[l - 1] = e;
+        }
+        caches.add(new Cache(t, acts, delta));
+        return t;
+    }
+
+    /** ∇L = Σ over micro-batches of γ δ_lᵀ a_{l−1} (+ β Σᵢ δ_l for biases), written to result (length P). */
+    void gradient(double[] result) {
+        out.zero(p);
+        for (Cache c : caches) {
+            int b = c.tape.batch;
+            for (int l = 1; l <= depth; l++) {
+                DenseLayer layer = layers[l - 1];
+                int in = layer.in();
+                int o = layer.out();
+                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, c.acts[l - 1], 0, in, 1.0, out,
+                        offset[l - 1], in);
+                if (layer.bias()) {
+                    columnSums(c.delta[l], b, o, out, offset[l - 1] + (long) in * o, layer.biasGamma());
+                }
+            }
+        }
+        out.copyTo(0, result, 0, p);
+    }
+
+    /** The work buffers of the products, sized for the largest micro-batch (made at the first product). */
+    private void workspace() {
+        int maxBatch = 1;
+        for (Cache c : caches) {
+            maxBatch = Math.max(maxBatch, c.tape.batch);
+        }
+        if (rz[depth] != null && rz[depth].length() >= (long) maxBatch * layers[depth - 1].out()) {
+            return;
+        }
         for (int l = 1; l <= depth; l++) {
             long size = (long) maxBatch * layers[l - 1].out();
             rz[l] = NativeArray.allocate(size);
@@ -106,6 +233,7 @@ final class DenseProducts {
 
     /** out = (mode-part of ∇²L) v summed over the micro-batches (v, out: length P; out may not alias v). */
     void apply(double[] vec, double[] result, Loss loss, double scale, Passes.Mode mode) {
+        workspace();
         v.copyFrom(vec);
         out.zero(p);
         for (Cache c : caches) {

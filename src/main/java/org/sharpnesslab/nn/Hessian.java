@@ -39,22 +39,10 @@ public final class Hessian implements LinearOperator {
     private final int p;
     private final double scale;
     private final Passes.Mode mode;
-    private final Engine engine;
-
-    /** The off-heap product engine of an all-dense network, made at the first product and shared by the views. */
-    private static final class Engine {
-        private DenseProducts products;
-
-        DenseProducts get(Network net, double[][] w, List<Tape> tapes) {
-            if (products == null) {
-                products = new DenseProducts(net, w, tapes);
-            }
-            return products;
-        }
-    }
+    private final DenseProducts engine; // the off-heap engine of an all-dense network (shared by the views), or null
 
     private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode,
-                    Engine engine) {
+                    DenseProducts engine) {
         this.net = net;
         this.w = w;
         this.data = data;
@@ -97,13 +85,15 @@ public final class Hessian implements LinearOperator {
         int d = data.inputDim();
         int k = data.outputDim();
         List<Tape> tapes = new ArrayList<>();
+        DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, w) : null;
         for (int start = 0; start < n; start += microBatch) {
             int b = Math.min(microBatch, n - start);
             double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
-            tapes.add(Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
+            tapes.add(engine != null ? engine.tape(x, y, b, cw, loss, 1.0 / n)
+                    : Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
         }
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, new Engine());
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
 
     /**
@@ -169,8 +159,8 @@ public final class Hessian implements LinearOperator {
     public void apply(double[] v, double[] out) {
         check(v, p, "v");
         check(out, p, "out");
-        if (DenseProducts.supports(net)) {
-            engine.get(net, w, tapes).apply(v, out, loss, scale, mode);
+        if (engine != null) {
+            engine.apply(v, out, loss, scale, mode);
             return;
         }
         double[][] vb = Passes.zeros(net);
@@ -218,6 +208,11 @@ public final class Hessian implements LinearOperator {
 
     /** ∇L(θ). */
     public double[] gradient() {
+        if (engine != null) {
+            double[] out = new double[p];
+            engine.gradient(out);
+            return out;
+        }
         double[][] g = Passes.zeros(net);
         for (Tape t : tapes) {
             Passes.gradient(net, t, g);
