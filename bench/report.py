@@ -6,6 +6,7 @@ each ours / the strongest baseline (the fastest of PyTorch and JAX at that task)
     python report.py GEMM_FILE HVP_FILES(comma-separated) TRACK_FILE [SCALE_FILE]
 """
 import ast
+import os
 import statistics
 import sys
 
@@ -65,7 +66,7 @@ def goal(name, ratio):
 
 def hvp_section(rounds, peak):
     last = rounds[-1]
-    print(f"== Hessian-vector products: FCN 3072-512-512-10, ReLU, SP, MSE, n=1000, float64; "
+    print(f"== Hessian-vector products: {os.environ.get('BENCH_HVP_LABEL', 'FCN 3072-512-512-10, n=1000')}; "
           f"P={last.get('ours_params')}; {len(rounds)} alternating rounds ==")
     print(f"engines: ours {last.get('ours_backend')}; torch {last.get('torch_version')} "
           f"({last.get('torch_blas')}, {last.get('torch_threads')} threads); jax {last.get('jax_version')} "
@@ -146,7 +147,7 @@ def track_section(t, peak):
     steps = int(t["track_steps"])
     ref_steps = ast.literal_eval(t["track_ref_steps"])
     ref_lams = ast.literal_eval(t["track_ref_lambdas"])
-    print(f"== Sharpness-tracked training: GD {steps} steps, FCN 784-512-512-512-10, ReLU, SP, MSE, n=2048, "
+    print(f"== Sharpness-tracked training: GD {steps} steps, {os.environ.get('BENCH_TRACK_LABEL', 'FCN 784-512-512-512-10')}, "
           f"eta = 0.5/lambda0 = {float(t['track_eta']):.4g}; lambda^H every step; accuracy = max relative error "
           f"against a converged Lanczos at steps {ref_steps[0]}, {ref_steps[1] if len(ref_steps) > 1 else ''}"
           f"... ({len(ref_steps)} steps) ==")

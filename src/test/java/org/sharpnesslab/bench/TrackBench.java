@@ -30,15 +30,11 @@ import java.util.Random;
  * fixed power-iteration start v₀, η) for the PyTorch and JAX scripts, which follow the same GD trajectory, and
  * prints {@code key=value} lines.
  *
- * <p>Usage: {@code TrackBench <dir> <steps> <refEvery>}.
+ * <p>Usage: {@code TrackBench <dir> <steps> <refEvery> [din width depth k n]} (default the problem above; a
+ * smaller one for a quick check of the pipeline).
  */
 public final class TrackBench {
 
-    static final int DIN = 784;
-    static final int WIDTH = 512;
-    static final int DEPTH = 4;
-    static final int K = 10;
-    static final int N = 2048;
     static final double C = 0.5;
     static final double TOLERANCE = 1e-3;
 
@@ -46,21 +42,28 @@ public final class TrackBench {
         Path dir = Path.of(args[0]);
         int steps = Integer.parseInt(args[1]);
         int refEvery = Integer.parseInt(args[2]);
+        int[] shape = args.length > 3 ? Arrays.stream(args, 3, 8).mapToInt(Integer::parseInt).toArray()
+                : new int[]{784, 512, 4, 10, 2048};
+        int din = shape[0];
+        int width = shape[1];
+        int depth = shape[2];
+        int k = shape[3];
+        int n = shape[4];
         Files.createDirectories(dir);
         Blas.setThreads(Runtime.getRuntime().availableProcessors());
-        FCN net = FCN.builder().input(DIN).width(WIDTH).depth(DEPTH).output(K).relu().sp().sigmaW2(2.0).build();
+        FCN net = FCN.builder().input(din).width(width).depth(depth).output(k).relu().sp().sigmaW2(2.0).build();
         Random rng = new Random(4321);
-        double[] x = new double[N * DIN];
+        double[] x = new double[n * din];
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextGaussian();
         }
-        double[] y = new double[N * K];
-        int[] labels = new int[N];
-        for (int i = 0; i < N; i++) {
-            labels[i] = rng.nextInt(K);
-            y[i * K + labels[i]] = 1;
+        double[] y = new double[n * k];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(k);
+            y[i * k + labels[i]] = 1;
         }
-        Dataset data = new Dataset("track", N, DIN, K, x, y, labels);
+        Dataset data = new Dataset("track", n, din, k, x, y, labels);
         double[] theta0 = net.init(11);
         double[] v0 = new double[theta0.length];
         for (int i = 0; i < v0.length; i++) {
