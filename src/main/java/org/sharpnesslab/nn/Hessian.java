@@ -16,15 +16,18 @@ import java.util.List;
  * <p>Building it runs one forward and one backward pass over the whole dataset (in micro-batches of at most
  * {@link #DEFAULT_MICRO_BATCH} examples, bounding memory) and keeps activations, φ' and the deltas; every product
  * then costs only the R-passes (the cache does not depend on v): an eigen-solve pays for the forward and backward
- * pass once, where an autograd HVP from scratch pays for them at every product (measured in {@code bench/run}:
- * 20-step power iteration ≈ 0.6 of PyTorch's from-scratch time on FCN 3072-512-512-10, 0.42 in the reduced basis). For that network one
- * product costs 9.5 GFLOP and the cache 4.2 GFLOP. L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
+ * pass once, like PyTorch keeping its gradient graph or JAX's {@code linearize}. For FCN 3072-512-512-10 on 1000
+ * examples one product costs 9.5 GFLOP and the cache 4.2 GFLOP. When every layer is a {@link DenseLayer} the cache,
+ * θ and the products' work buffers live off-heap ({@code linalg.NativeArray}), so a product copies only v in and
+ * H v out instead of every GEMM operand (measured figures against PyTorch and JAX: {@code bench/README.md}).
+ * L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
  *
  * <p>When the dataset has fewer examples than input dimensions, {@link #reducedAt} gives the same operator in
  * the row-space coordinates of the inputs ({@link ReducedHessian}): exactly the same non-zero spectrum, 5.3
- * instead of 9.5 GFLOP per product for that network (the gated figure of {@code bench/run}).
+ * instead of 9.5 GFLOP per product for that network (the gated power-iteration line of {@code bench/run}).
  *
- * <p>Not thread-safe: use one operator per thread.
+ * <p>Not thread-safe: use one operator per thread (its views {@link #gaussNewton()}, {@link #functional()} and
+ * {@link #full()} share its work buffers).
  */
 public final class Hessian implements LinearOperator {
 
