@@ -36,6 +36,8 @@ public record Dataset(String name, int size, int inputDim, int outputDim, double
             throw new IllegalArgumentException("targets must have size*outputDim = " + ((long) size * outputDim)
                     + " entries, had " + (targets == null ? "null" : targets.length));
         }
+        requireFinite("inputs", inputs, inputDim);
+        requireFinite("targets", targets, outputDim);
         if (labels != null) {
             if (labels.length != size) {
                 throw new IllegalArgumentException("labels must have size = " + size + " entries, had "
@@ -78,5 +80,14 @@ public record Dataset(String name, int size, int inputDim, int outputDim, double
     public String toString() {
         return String.format("Dataset[%s: n=%d, d=%d, k=%d, %s]", name, size, inputDim, outputDim,
                 labels != null ? "classification" : "regression");
+    }
+
+    private static void requireFinite(String what, double[] a, int dim) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                throw new IllegalArgumentException(what + " must be finite: " + what + "[" + i + "] (example "
+                        + (i / dim) + ", component " + (i % dim) + ") is " + a[i]);
+            }
+        }
     }
 }

@@ -23,6 +23,8 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * JShell in this JVM, as the kernel uses it: built and warmed (imports, start-up scripts) on a background thread
  * as soon as the session is created; a cell is cut into snippets with {@code analyzeCompletion} and run in order;
@@ -38,7 +40,7 @@ public final class JShellSession implements AutoCloseable {
 
     /** The library's packages imported at start-up when they exist: {@code org.sharpnesslab.<name>}. */
     static final List<String> LIBRARY_PACKAGES = List.of("uv", "nn", "dynamics", "spectrum", "data", "plot",
-            "notebook", "experiment");
+            "notebook", "experiment", "task");
 
     /** What a cell returned: its last expression's value, if it had one. */
     public record Result(boolean hasValue, Object value) {
@@ -189,6 +191,7 @@ public final class JShellSession implements AutoCloseable {
         synchronized (evalLock) {
             long gen = generation.incrementAndGet();
             interruptRequested = false;
+            Cancellation.renewSession();       // library loops of this cell check this token
             running = true;
             try {
                 return evaluateSnippets(sh, cell, from, to, label, gen);
@@ -333,12 +336,14 @@ public final class JShellSession implements AutoCloseable {
             return;
         }
         interruptRequested = true;
+        Cancellation.cancelSession("interrupted");
         keepStopping(generation.get());
     }
 
     private void onTimeout(long gen) {
         if (running && generation.get() == gen) {
             timedOut = true;
+            Cancellation.cancelSession("timed out (" + KernelConfig.TIMEOUT + ")");
             keepStopping(gen);
         }
     }

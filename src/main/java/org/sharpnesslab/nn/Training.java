@@ -2,13 +2,15 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Dense;
-import org.sharpnesslab.notebook.Progress;
-import org.sharpnesslab.notebook.ProgressBar;
+import org.sharpnesslab.task.Progress;
+import org.sharpnesslab.task.ProgressBar;
 import org.sharpnesslab.spectrum.Hutchinson;
 import org.sharpnesslab.spectrum.LinearOperator;
 import org.sharpnesslab.spectrum.PowerIteration;
 import org.sharpnesslab.spectrum.PowerOptions;
 import org.sharpnesslab.spectrum.PowerResult;
+import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.Divergence;
 
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +37,8 @@ import java.util.Random;
  */
 public final class Training {
 
-    /** The divergence threshold on the loss of 002 §3 (footnote 5): K = 10⁵. */
-    public static final double DEFAULT_DIVERGENCE = 1e5;
+    /** The divergence threshold on the loss of 002 §3 (footnote 5): K = 10⁵ ({@link Divergence#K}). */
+    public static final double DEFAULT_DIVERGENCE = Divergence.K;
 
     private final Network net;
     private final Dataset data;
@@ -271,7 +273,9 @@ public final class Training {
             }
         }
         try (ProgressBar bar = progress ? Progress.start("training", steps) : null) {
+            Divergence rule = Divergence.above(divergence);
             for (int t = 0; t <= steps; t++) {
+                Cancellation.checkpoint();
                 boolean measure = (t == 0 && !Double.isNaN(c))
                         || (sharpnessEvery > 0 && (t % sharpnessEvery == 0 || t == steps));
                 Hessian full = null;
@@ -288,7 +292,7 @@ public final class Training {
                     at = Metrics.accuracy(f, data);
                 }
                 recorded = t + 1;
-                if (!Double.isFinite(lt) || lt > divergence) {
+                if (rule.diverged(lt)) {
                     diverged = true;
                     divergedAt = t;
                     lossA[t] = Double.isFinite(lt) ? lt : Double.NaN;

@@ -1,5 +1,7 @@
 package org.sharpnesslab.notebook;
 
+import org.sharpnesslab.task.Progress;
+import org.sharpnesslab.task.ProgressBar;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

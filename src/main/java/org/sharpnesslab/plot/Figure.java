@@ -20,12 +20,62 @@ public class Figure extends XYChart {
     public static final BasicStroke DASHED =
             new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
+    private boolean logX;
+    private boolean logY;
+
     /** A new empty figure of the given size in pixels, in the project's default style. */
     public Figure(int width, int height) {
         super(width, height, Styler.ChartTheme.XChart);
         ChartStyle.applyDefaults(this);
         getStyler().setCursorEnabled(false);
         getStyler().setZoomEnabled(false);
+    }
+
+    /**
+     * Every series goes through here: on a log axis the values are stored as log₁₀ (non-positive points are
+     * dropped), so the axis gets evenly spaced, readable decade labels (see {@link #logY()}).
+     */
+    @Override
+    public XYSeries addSeries(String name, double[] x, double[] y) {
+        return addSeries(name, x, y, null);
+    }
+
+    /** {@link #addSeries(String, double[], double[])} with error bars (kept for the points that are drawn). */
+    @Override
+    public XYSeries addSeries(String name, double[] x, double[] y, double[] errorBars) {
+        if (!logX && !logY) {
+            return super.addSeries(name, x, y, errorBars);
+        }
+        double[][] t = toAxes(x, y);
+        return super.addSeries(name, t[0], t[1], errorBars == null ? null : Arrays.copyOf(errorBars, t[0].length));
+    }
+
+    private double[][] toAxes(double[] x, double[] y) {
+        double[] tx = new double[y.length];
+        double[] ty = new double[y.length];
+        int n = 0;
+        for (int i = 0; i < y.length; i++) {
+            double xi = x == null ? i + 1 : x[i];
+            double a = logX ? Math.log10(xi) : xi;
+            double b = logY ? Math.log10(y[i]) : y[i];
+            boolean keep = (!logX || xi > 0) && (!logY || y[i] > 0);
+            if (keep || (Double.isNaN(xi) || Double.isNaN(y[i]))) {   // NaN keeps its meaning: a break in the line
+                tx[n] = keep ? a : Double.NaN;
+                ty[n] = keep ? b : Double.NaN;
+                n++;
+            }
+        }
+        return new double[][] {Arrays.copyOf(tx, n), Arrays.copyOf(ty, n)};
+    }
+
+    /** Whether the y axis is logarithmic ({@link #logY()}). */
+    public boolean isLogY() {
+        return logY;
+    }
+
+    /** Whether the x axis is logarithmic ({@link #logX()}). */
+    public boolean isLogX() {
+        return logX;
     }
 
     /** Adds a line series. Non-finite points are dropped. */
@@ -51,6 +101,7 @@ public class Figure extends XYChart {
         double[] xr = xRange();
         XYSeries s = addSeries(name, new double[] {xr[0], xr[1]}, new double[] {y, y});
         guideStyle(s);
+        addAnnotation(new GuideLabel(name, axisX(xr[1]), axisY(y), false));
         return this;
     }
 
@@ -59,19 +110,79 @@ public class Figure extends XYChart {
         double[] yr = yRange();
         XYSeries s = addSeries(name, new double[] {x, x}, new double[] {yr[0], yr[1]});
         guideStyle(s);
+        addAnnotation(new GuideLabel(name, axisX(x), axisY(yr[1]), true));
         return this;
     }
 
-    /** Logarithmic y axis. */
+    /**
+     * Logarithmic y axis. The values are drawn as log₁₀ on an ordinary axis whose ticks XChart spaces evenly, and
+     * labelled as powers of ten ("1E-12"; 1, 10, 100, 1000 and 0.1, 0.01 written out), so a loss spanning 37 decades
+     * gets a label every few decades instead of 37 overlapping ones. Series already drawn are converted.
+     */
     public Figure logY() {
-        getStyler().setYAxisLogarithmic(true);
+        if (!logY) {
+            convertSeries(false, true);
+            logY = true;
+            setCustomYAxisTickLabelsFormatter(Figure::powerOfTenLabel);
+            Double lo = getStyler().getYAxisMin();
+            Double hi = getStyler().getYAxisMax();
+            getStyler().setYAxisMin(lo == null ? null : axisY(lo));
+            getStyler().setYAxisMax(hi == null ? null : axisY(hi));
+        }
         return this;
     }
 
-    /** Logarithmic x axis. */
+    /** Logarithmic x axis, drawn and labelled like {@link #logY()}. */
     public Figure logX() {
-        getStyler().setXAxisLogarithmic(true);
+        if (!logX) {
+            convertSeries(true, false);
+            logX = true;
+            setCustomXAxisTickLabelsFormatter(Figure::powerOfTenLabel);
+            Double lo = getStyler().getXAxisMin();
+            Double hi = getStyler().getXAxisMax();
+            getStyler().setXAxisMin(lo == null ? null : axisX(lo));
+            getStyler().setXAxisMax(hi == null ? null : axisX(hi));
+        }
         return this;
+    }
+
+    /** The label of an axis tick at exponent {@code e}: 10^e written as a power of ten or, off the decades, as a number. */
+    static String powerOfTenLabel(double e) {
+        long k = Math.round(e);
+        if (Math.abs(e - k) < 1e-9) {
+            if (k >= 0 && k <= 3) {
+                return String.valueOf((long) Math.pow(10, k));
+            }
+            if (k == -1 || k == -2) {
+                return k == -1 ? "0.1" : "0.01";
+            }
+            return "1E" + k;
+        }
+        return String.format("%.2g", Math.pow(10, e));
+    }
+
+    private void convertSeries(boolean xAxis, boolean yAxis) {
+        for (XYSeries s : getSeriesMap().values()) {
+            double[] x = s.getXData().clone();
+            double[] y = s.getYData().clone();
+            for (int i = 0; i < x.length; i++) {
+                if (xAxis) {
+                    x[i] = x[i] > 0 ? Math.log10(x[i]) : Double.NaN;
+                }
+                if (yAxis) {
+                    y[i] = y[i] > 0 ? Math.log10(y[i]) : Double.NaN;
+                }
+            }
+            updateXYSeries(s.getName(), x, y, null);
+        }
+    }
+
+    private double axisX(double x) {
+        return logX ? Math.log10(x) : x;
+    }
+
+    private double axisY(double y) {
+        return logY ? Math.log10(y) : y;
     }
 
     /** Sets the title. */
@@ -87,17 +198,17 @@ public class Figure extends XYChart {
         return this;
     }
 
-    /** Fixes the y range. */
+    /** Fixes the y range (data values; on a log axis both must be positive). */
     public Figure yRange(double min, double max) {
-        getStyler().setYAxisMin(min);
-        getStyler().setYAxisMax(max);
+        getStyler().setYAxisMin(axisY(min));
+        getStyler().setYAxisMax(axisY(max));
         return this;
     }
 
-    /** Fixes the x range. */
+    /** Fixes the x range (data values; on a log axis both must be positive). */
     public Figure xRange(double min, double max) {
-        getStyler().setXAxisMin(min);
-        getStyler().setXAxisMax(max);
+        getStyler().setXAxisMin(axisX(min));
+        getStyler().setXAxisMax(axisX(max));
         return this;
     }
 
@@ -121,7 +232,10 @@ public class Figure extends XYChart {
             lo = Math.min(lo, s.getXMin());
             hi = Math.max(hi, s.getXMax());
         }
-        return lo <= hi ? new double[] {lo, hi} : new double[] {0, 1};
+        if (!(lo <= hi)) {
+            return logX ? new double[] {1, 10} : new double[] {0, 1};
+        }
+        return logX ? new double[] {Math.pow(10, lo), Math.pow(10, hi)} : new double[] {lo, hi};
     }
 
     private double[] yRange() {
@@ -131,7 +245,10 @@ public class Figure extends XYChart {
             lo = Math.min(lo, s.getYMin());
             hi = Math.max(hi, s.getYMax());
         }
-        return lo <= hi ? new double[] {lo, hi} : new double[] {0, 1};
+        if (!(lo <= hi)) {
+            return logY ? new double[] {1, 10} : new double[] {0, 1};
+        }
+        return logY ? new double[] {Math.pow(10, lo), Math.pow(10, hi)} : new double[] {lo, hi};
     }
 
     static double[][] finite(double[] x, double[] y) {

@@ -8,7 +8,7 @@ import org.sharpnesslab.spectrum.SpectralDensity;
  * logarithmic density axis as Ghorbani et al. (2019) and PyHessian draw it (the outliers carry ~1/n of the mass
  * and would vanish on a linear axis), or on a linear one.
  *
- * <pre>{@code StochasticLanczos.density(hessian).chart() }</pre>
+ * <pre>{@code SpectralDensityChart.of(StochasticLanczos.density(hessian)) }</pre>
  */
 public final class SpectralDensityChart {
 

@@ -1,7 +1,5 @@
 package org.sharpnesslab.spectrum;
 
-import org.sharpnesslab.plot.Figure;
-import org.sharpnesslab.plot.SpectralDensityChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -93,10 +91,6 @@ public record SpectralDensity(double[] lambda, double[] density, double[][] node
         return new double[] {lo, hi};
     }
 
-    /** The density as a chart (log density axis, as PyHessian and Ghorbani et al. draw it). */
-    public Figure chart() {
-        return SpectralDensityChart.of(this);
-    }
 
     private double trapezoid(double[] f) {
         double s = 0;

@@ -101,9 +101,12 @@ public final class UVMap implements DiscreteMap {
         return xt;
     }
 
-    /** η_c = √n_eff/(‖x‖y) (000 Eq. 33, Result 1): the zero-loss point of smallest λ loses stability above it. */
+    /**
+     * η_c = √n_eff/(‖x‖|y|) (000 Eq. 33, Result 1): the zero-loss point of smallest λ loses stability above it.
+     * The map is symmetric under (Δf, y) → (−Δf, −y), so y &lt; 0 gives the same η_c as |y|; y = 0 gives +∞.
+     */
     public double etaC() {
-        return 1 / (xt * y);
+        return 1 / (xt * Math.abs(y));
     }
 
     /** η_upper = 2η_c (000 App. C.4): above it training diverges from every point but the fixed points. */
@@ -189,6 +192,7 @@ public final class UVMap implements DiscreteMap {
      *         above {@link #DIVERGENCE_BOUND} or non-finite
      */
     public double[][] orbit(double df0, double lambda0, int steps) {
+        requireSteps(steps);
         double[] dfs = new double[steps + 1];
         double[] ls = new double[steps + 1];
         double[] s = {df0, lambda0};
@@ -214,6 +218,7 @@ public final class UVMap implements DiscreteMap {
      * name says so.
      */
     public Table iterate(double df0, double lambda0, int steps) {
+        requireSteps(steps);
         double[][] o = orbit(df0, lambda0, steps);
         int m = o[0].length;
         int[] st = new int[m];
@@ -323,16 +328,26 @@ public final class UVMap implements DiscreteMap {
 
     /**
      * Table 1 analytically and from the numerical finder, side by side. For II–IV, the point found by
-     * {@link #searchFixedPoints} (15 × 15 starts) nearest the closed form; for I, the Jacobian of the map at
-     * (0, λ_min) (a non-isolated fixed point: Newton lands anywhere on the line, see {@code on_line_I}).
+     * {@link #searchFixedPoints} (15 × 15 starts) nearest the closed form, when it lies within 1e-6 (relative) of
+     * it; for the fixed line I (non-isolated: Newton lands anywhere on it), the point found on the line nearest
+     * the analytic representative. Only what Newton found is reported: a point it missed has missing
+     * {@code *_newton} and {@code eig_abs*_numeric} values and {@code stability_numeric = "not found"}.
      *
      * @return columns name, df, df_newton, lambda, lambda_newton, eig1, eig2, eig_abs1_numeric, eig_abs2_numeric
      *         (moduli of the Jacobian's eigenvalues there, from dyn's {@link Stability}, descending), stability,
      *         stability_numeric, found (whether Newton found the point; for I how many line points it found)
      */
     public Table fixedPointsNumerical() {
+        return fixedPointsNumerical(15);
+    }
+
+    /** {@link #fixedPointsNumerical()} with Newton started from {@code perAxis} × {@code perAxis} points (≥ 1). */
+    public Table fixedPointsNumerical(int perAxis) {
+        if (perAxis < 1) {
+            throw new IllegalArgumentException("perAxis must be >= 1, was " + perAxis);
+        }
         Table a = fixedPoints();
-        FixedPointSet set = searchFixedPoints(15);
+        FixedPointSet set = searchFixedPoints(perAxis);
         Table t = Table.create("Table 1 analytic vs Newton, " + this, StringColumn.create("name"),
                 DoubleColumn.create("df"), DoubleColumn.create("df_newton"), DoubleColumn.create("lambda"),
                 DoubleColumn.create("lambda_newton"), DoubleColumn.create("eig1"), DoubleColumn.create("eig2"),
@@ -341,19 +356,24 @@ public final class UVMap implements DiscreteMap {
         for (int r = 0; r < a.rowCount(); r++) {
             double df = a.doubleColumn("df").getDouble(r);
             double lam = a.doubleColumn("lambda").getDouble(r);
-            double[] found;
+            double[] found = null;
             String how;
             if (r == 0) {
+                // Line I is a line of fixed points: report the Newton point on it nearest the analytic representative.
                 int onLine = 0;
+                double best = Double.POSITIVE_INFINITY;
                 for (FixedPoint fp : set.points()) {
                     if (Math.abs(fp.point()[0]) < 1e-8 && fp.point()[1] >= lambdaMin() * (1 - 1e-9)) {
                         onLine++;
+                        double dist = Math.abs(fp.point()[1] - lam);
+                        if (dist < best) {
+                            best = dist;
+                            found = fp.point();
+                        }
                     }
                 }
-                found = new double[] {0, lam};
-                how = onLine + " points on line I";
+                how = onLine == 0 ? "no" : onLine + " points on line I (nearest shown)";
             } else {
-                found = null;
                 double best = Double.POSITIVE_INFINITY;
                 for (FixedPoint fp : set.points()) {
                     double dist = Math.hypot(fp.point()[0] - df, fp.point()[1] - lam);
@@ -365,21 +385,29 @@ public final class UVMap implements DiscreteMap {
                 boolean ok = found != null && best < 1e-6 * (1 + Math.hypot(df, lam));
                 how = ok ? "yes" : "no";
                 if (!ok) {
-                    found = new double[] {df, lam};
+                    found = null;       // a miss is marked, never filled with the closed form
                 }
             }
-            Stability st = Stability.of(this, found);
-            String label = r == 0 ? a.stringColumn("stability").get(0) + " (transverse), " + st.type().label()
-                    : st.type().label();
+            String label;
+            double[] moduli;
+            if (found == null) {
+                label = "not found";
+                moduli = new double[] {Double.NaN, Double.NaN};
+            } else {
+                Stability st = Stability.of(this, found);
+                label = r == 0 ? a.stringColumn("stability").get(0) + " (transverse), " + st.type().label()
+                        : st.type().label();
+                moduli = st.moduli();
+            }
             t.stringColumn("name").append(a.stringColumn("name").get(r));
             t.doubleColumn("df").append(df);
-            t.doubleColumn("df_newton").append(found[0]);
+            t.doubleColumn("df_newton").append(found == null ? Double.NaN : found[0]);
             t.doubleColumn("lambda").append(lam);
-            t.doubleColumn("lambda_newton").append(found[1]);
+            t.doubleColumn("lambda_newton").append(found == null ? Double.NaN : found[1]);
             t.doubleColumn("eig1").append(a.doubleColumn("eig1").getDouble(r));
             t.doubleColumn("eig2").append(a.doubleColumn("eig2").getDouble(r));
-            t.doubleColumn("eig_abs1_numeric").append(st.moduli()[0]);
-            t.doubleColumn("eig_abs2_numeric").append(st.moduli()[1]);
+            t.doubleColumn("eig_abs1_numeric").append(moduli[0]);
+            t.doubleColumn("eig_abs2_numeric").append(moduli[1]);
             t.stringColumn("stability").append(a.stringColumn("stability").get(r));
             t.stringColumn("stability_numeric").append(label);
             t.stringColumn("found").append(how);
@@ -405,5 +433,11 @@ public final class UVMap implements DiscreteMap {
     public String toString() {
         return String.format("UVMap[eta=%s, |x|=%s, y=%s, n_eff=%s; eta_c=%.5g, eta/eta_c=%.4g]", eta, xNorm, y, nEff,
                 etaC(), eta / etaC());
+    }
+
+    private static void requireSteps(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, was " + steps);
+        }
     }
 }

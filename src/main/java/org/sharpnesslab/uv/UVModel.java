@@ -216,6 +216,9 @@ public final class UVModel {
      * One gradient-descent step: U ← U − η Δf v xᵀ/√n_eff, v ← v − η Δf Ux/√n_eff (000 Eqs. 12–13).
      */
     public UVModel step(double eta) {
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
+        }
         double[] u2 = u.clone();
         double[] v2 = v.clone();
         gdStep(eta, u2, v2, new double[config.n()]);
@@ -283,6 +286,13 @@ public final class UVModel {
      * @return the kept λ values, or null if the run diverged
      */
     public double[] lateLambdas(double eta, int transientSteps, int keep) {
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
+        }
+        if (transientSteps < 0 || keep < 0) {
+            throw new IllegalArgumentException("transientSteps and keep must be >= 0, got " + transientSteps
+                    + " and " + keep);
+        }
         double[] uu = u.clone();
         double[] vv = v.clone();
         double[] h = new double[config.n()];

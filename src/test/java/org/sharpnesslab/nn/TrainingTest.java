@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Dense;
-import org.sharpnesslab.notebook.Progress;
+import org.sharpnesslab.task.Progress;
 import org.sharpnesslab.spectrum.PowerOptions;
 import tech.tablesaw.api.Table;
 

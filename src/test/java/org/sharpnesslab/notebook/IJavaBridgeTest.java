@@ -1,5 +1,7 @@
 package org.sharpnesslab.notebook;
 
+import org.sharpnesslab.task.Progress;
+import org.sharpnesslab.task.ProgressBar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

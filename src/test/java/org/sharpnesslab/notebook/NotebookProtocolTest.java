@@ -123,6 +123,8 @@ class NotebookProtocolTest {
                     "--out", ROOT.resolve("target/protocol-notebooks").toString(), nb.toString()), 3600);
             System.out.println(r.output());
             assertEquals(0, r.exit(), () -> nb.getFileName() + " failed:\n" + r.output());
+            NotebookNumbers.check(nb.getFileName().toString(),
+                    ROOT.resolve("target/protocol-notebooks").resolve(nb.getFileName()));
         }));
     }
 

@@ -151,7 +151,7 @@ class UVMapTest {
             UVMap map = UVMap.of(s[0], s[1], s[2], s[3]);
             Table t = map.fixedPointsNumerical();
             assertEquals(4, t.rowCount());
-            assertTrue(t.stringColumn("found").get(0).matches("[1-9][0-9]* points on line I"), t.stringColumn("found").get(0));
+            assertTrue(t.stringColumn("found").get(0).matches("[1-9][0-9]* points on line I \\(nearest shown\\)"), t.stringColumn("found").get(0));
             for (int r = 1; r < 4; r++) {
                 assertEquals("yes", t.stringColumn("found").get(r), map + " row " + r);
                 double df = t.doubleColumn("df").getDouble(r);
@@ -165,5 +165,50 @@ class UVMapTest {
                 assertEquals(Math.min(a1, a2), t.doubleColumn("eig_abs2_numeric").getDouble(r), 1e-8 * Math.max(a1, a2));
             }
         }
+    }
+
+    @Test
+    void newtonMissesAreMarkedNotFilledWithTheClosedForm() {
+        UVMap map = UVMap.of(0.3, 1.0, 2.0, 1.0);
+        Table t = map.fixedPointsNumerical(1);      // one start: Newton cannot find all four
+        int missed = 0;
+        for (int r = 0; r < 4; r++) {
+            boolean miss = t.stringColumn("found").get(r).equals("no");
+            if (miss) {
+                missed++;
+                assertTrue(Double.isNaN(t.doubleColumn("df_newton").getDouble(r)));
+                assertTrue(Double.isNaN(t.doubleColumn("lambda_newton").getDouble(r)));
+                assertTrue(Double.isNaN(t.doubleColumn("eig_abs1_numeric").getDouble(r)));
+                assertEquals("not found", t.stringColumn("stability_numeric").get(r));
+            }
+        }
+        assertTrue(missed >= 1, "expected at least one miss from a single Newton start:\n" + t);
+        Table full = map.fixedPointsNumerical();
+        double lineDf = full.doubleColumn("df_newton").getDouble(0);
+        assertTrue(Math.abs(lineDf) < 1e-8);
+        assertTrue(full.doubleColumn("lambda_newton").getDouble(0) >= map.lambdaMin() * (1 - 1e-9));
+    }
+
+    @Test
+    void negativeYHasThePositiveEtaCOfItsMirrorImage() {
+        UVMap plus = UVMap.of(0.3, 1.0, 2.0, 4.0);
+        UVMap minus = UVMap.of(0.3, 1.0, -2.0, 4.0);
+        assertEquals(Math.sqrt(4.0) / (1.0 * 2.0), minus.etaC(), 1e-15);
+        assertEquals(plus.etaC(), minus.etaC(), 0);
+        // (Δf, λ) → (−Δf, λ) maps the y orbit onto the −y orbit: the same stability threshold
+        double[][] a = plus.orbit(0.3, 1.2, 50);
+        double[][] b = minus.orbit(-0.3, 1.2, 50);
+        for (int t = 0; t <= 50; t++) {
+            assertEquals(a[0][t], -b[0][t], 1e-12 * (1 + Math.abs(a[0][t])));
+            assertEquals(a[1][t], b[1][t], 1e-12 * (1 + Math.abs(a[1][t])));
+        }
+    }
+
+    @Test
+    void negativeStepCountsAreRejectedByName() {
+        UVMap map = UVMap.of(0.3, 1.0, 2.0, 1.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map.orbit(0, 1, -1));
+        assertEquals("steps must be >= 0, was -1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> map.iterate(0, 1, -5));
     }
 }

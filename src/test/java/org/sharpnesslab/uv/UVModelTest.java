@@ -88,4 +88,14 @@ class UVModelTest {
         assertEquals(512.0, UVConfig.builder().n(512).build().nEff(), 1e-12);
         assertEquals(1.0, UVConfig.builder().n(512).muP().build().nEff(), 1e-12);
     }
+
+    @Test
+    void stepRejectsNaNAndNegativeEta() {
+        UVModel m = UVModel.init(UVConfig.builder().build(), 1);
+        assertEquals("eta must be finite and > 0, got NaN",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> m.step(Double.NaN)).getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.step(-0.1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.lateLambdas(0.1, 10, -1));
+    }
 }

@@ -1,4 +1,4 @@
-package org.sharpnesslab.notebook;
+package org.sharpnesslab.task;
 
 /**
  * A progress bar for a long computation: in a notebook it updates one display in place, elsewhere it writes a

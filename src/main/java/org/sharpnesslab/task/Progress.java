@@ -1,4 +1,4 @@
-package org.sharpnesslab.notebook;
+package org.sharpnesslab.task;
 
 import java.io.PrintStream;
 import java.util.Objects;
