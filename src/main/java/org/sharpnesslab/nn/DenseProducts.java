@@ -2,6 +2,7 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.linalg.NativeArray;
+import org.sharpnesslab.task.Cancellation;
 
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
@@ -237,6 +238,7 @@ final class DenseProducts {
         v.copyFrom(vec);
         out.zero(p);
         for (Cache c : caches) {
+            Cancellation.checkpoint();
             product(c, loss, scale, mode);
         }
         out.copyTo(0, result, 0, p);

@@ -2,6 +2,7 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.spectrum.LinearOperator;
+import org.sharpnesslab.task.Cancellation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,6 +91,7 @@ public final class Hessian implements LinearOperator {
         List<Tape> tapes = new ArrayList<>();
         DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, w) : null;
         for (int start = 0; start < n; start += microBatch) {
+            Cancellation.checkpoint();
             int b = Math.min(microBatch, n - start);
             double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
