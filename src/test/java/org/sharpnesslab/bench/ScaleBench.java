@@ -16,6 +16,9 @@ import java.util.Random;
  * buffers by JavaCPP's count, plus the Java heap the tape holds, measured after a GC) for FCN din-width-width-10
  * (ReLU, SP, MSE) on n random examples, for every {@code n:width} pair given.
  *
+ * Also prints the process CPU time of a product ({@code _product_cpu_s}, all threads), steadier than wall time
+ * on a loaded machine.
+ *
  * <p>Usage: {@code ScaleBench <din> <reps> n:width ...}; prints {@code ours_scale_<tag>_product_s} and
  * {@code ours_scale_<tag>_mb} lines with tag {@code <din>-<width>-n<n>}.
  */
@@ -24,7 +27,7 @@ public final class ScaleBench {
     public static void main(String[] args) {
         int din = Integer.parseInt(args[0]);
         int reps = Integer.parseInt(args[1]);
-        Blas.setThreads(Runtime.getRuntime().availableProcessors());
+        Blas.setThreads(Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()));
         for (int a = 2; a < args.length; a++) {
             String[] nw = args[a].split(":");
             int n = Integer.parseInt(nw[0]);
@@ -54,17 +57,28 @@ public final class ScaleBench {
             System.gc();
             long bytes = usedHeap() - heap0 + Pointer.totalBytes() - native0;
             double[] ts = new double[reps];
+            double[] cpu = new double[reps];
             for (int r = 0; r < reps; r++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 h.apply(v, out);
                 ts[r] = (System.nanoTime() - t0) / 1e9;
+                cpu[r] = (processCpuNanos() - c0) / 1e9;
             }
             Arrays.sort(ts);
+            Arrays.sort(cpu);
             String tag = din + "-" + width + "-n" + n;
             System.out.printf("ours_scale_%s_product_s=%.5f%n", tag, ts[reps / 2]);
             System.out.printf("ours_scale_%s_mb=%.1f%n", tag, bytes / 1048576.0);
+            System.out.printf("ours_scale_%s_product_cpu_s=%.5f%n", tag, cpu[reps / 2]);
             h = null;
         }
+    }
+
+    /** CPU time of the whole process (all BLAS threads): on a loaded machine a steadier measure of work. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 
     private static long usedHeap() {
