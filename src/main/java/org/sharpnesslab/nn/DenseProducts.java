@@ -29,7 +29,7 @@ final class DenseProducts {
     private final List<Cache> caches = new ArrayList<>(); // one per micro-batch
     private final NativeArray v;      // the direction, P
     private final NativeArray out;    // the product, P
-    private final NativeArray[] rz;   // R(z_l), l = 1..depth (max batch rows)
+    private final NativeArray[] rz;   // R(z_l), l = 1..depth (max batch rows; hidden layers only if φ'' ≠ 0)
     private final NativeArray[] ra;   // R(a_l), l = 1..depth-1
     private final NativeArray[] rd;   // R(δ_l), l = 1..depth
     private double[] heapRz;          // R(z_d) on the heap for Loss.curvature
@@ -221,7 +221,9 @@ final class DenseProducts {
         }
         for (int l = 1; l <= depth; l++) {
             long size = (long) maxBatch * layers[l - 1].out();
-            rz[l] = NativeArray.allocate(size);
+            if (l == depth || act.hasCurvature()) {
+                rz[l] = NativeArray.allocate(size);
+            }
             rd[l] = NativeArray.allocate(size);
             if (l < depth) {
                 ra[l] = NativeArray.allocate(size);
@@ -249,21 +251,22 @@ final class DenseProducts {
         Tape t = c.tape;
         int b = t.batch;
         // R-forward: R(z_l) = γ a_{l-1} V_lᵀ (+ β v_bias) + γ R(a_{l-1}) W_lᵀ; R(a_l) = φ'(z_l) ⊙ R(z_l)
+        // (in place in R(a_l)'s buffer when φ'' = 0: R(z_l) is then needed only for the last layer)
         for (int l = 1; l <= depth; l++) {
             DenseLayer layer = layers[l - 1];
             int in = layer.in();
             int o = layer.out();
-            Blas.gemm(false, true, b, o, in, layer.gamma(), c.acts[l - 1], 0, in, v, offset[l - 1], in, 0.0, rz[l],
-                    0, o);
+            NativeArray z = rz[l] != null ? rz[l] : ra[l];
+            Blas.gemm(false, true, b, o, in, layer.gamma(), c.acts[l - 1], 0, in, v, offset[l - 1], in, 0.0, z, 0, o);
             if (layer.bias()) {
-                addBias(rz[l], b, o, v, offset[l - 1] + (long) in * o, layer.biasGamma());
+                addBias(z, b, o, v, offset[l - 1] + (long) in * o, layer.biasGamma());
             }
             if (l > 1) {
                 Blas.gemm(false, true, b, o, in, layer.gamma(), ra[l - 1], 0, in, theta, offset[l - 1], in, 1.0,
-                        rz[l], 0, o);
+                        z, 0, o);
             }
             if (l < depth) {
-                multiply(t.dphi[l], rz[l], ra[l], b * o);
+                multiply(t.dphi[l], z, ra[l], b * o);
             }
         }
         boolean deltaTerms = mode != Passes.Mode.GAUSS_NEWTON;
