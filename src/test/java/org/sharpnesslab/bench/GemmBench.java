@@ -10,7 +10,8 @@ import java.util.Random;
  * Where the time of one Hessian-vector product goes, GEMM by GEMM: the products of one R-operator HVP of
  * FCN 3072-512-512-10 on n = 1000 examples (full space), each timed through {@link Blas} with Java arrays (JavaCPP
  * copies them in and out per call) and with off-heap {@link NativeArray}s, plus a square 2048³ product. Prints
- * {@code key=value} lines; {@code gemm_peak_gflops} (the best off-heap rate) is the "measured dgemm peak" that
+ * {@code key=value} lines; {@code gemm_peak_gflops} (the best off-heap rate of the
+ * products of at least 1 GFLOP) is the "measured dgemm peak" that
  * {@code bench/run} prints beside every line.
  *
  * <p>Usage: {@code GemmBench [seconds per case, default 1.0]}. The library is {@link Blas#backend()} (choose with
@@ -44,7 +45,9 @@ public final class GemmBench {
             heapTotal += s.calls * t[0];
             offTotal += s.calls * t[1];
             flopTotal += s.calls * flop;
-            peak = Math.max(peak, flop / t[1] / 1e9);
+            if (flop >= 1e9) { // large products only: a tiny one's rate is noise
+                peak = Math.max(peak, flop / t[1] / 1e9);
+            }
             System.out.printf("gemm_%s_%dx%dx%d_x%d heap_ms=%.3f offheap_ms=%.3f heap_gflops=%.1f offheap_gflops=%.1f%n",
                     s.what, s.m, s.n, s.k, s.calls, 1e3 * t[0], 1e3 * t[1], flop / t[0] / 1e9, flop / t[1] / 1e9);
         }
