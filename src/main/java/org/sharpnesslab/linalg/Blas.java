@@ -7,15 +7,19 @@ import org.bytedeco.openblas.global.openblas;
  * off-heap {@link NativeArray}s, through {@code cblas_dgemm} for large products and a plain Java loop for tiny
  * {@code double[]} ones (where the JNI call costs more than the arithmetic).
  *
- * <p>The library is chosen once, at first use: Intel MKL ({@code org.bytedeco:mkl}) when its natives are on the
- * class path (Maven profile {@code mkl}, or a user's own dependency on
- * {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}), else OpenBLAS, the portable default. The system
- * property {@code sharpnesslab.blas} ({@code auto}, {@code mkl}, {@code openblas}) overrides the choice;
- * {@link #backend()} tells which one runs. The Cholesky, triangular-solve and Gram helpers always use OpenBLAS.
+ * <p>The library is chosen once, at first use: on an Intel CPU, Intel MKL ({@code org.bytedeco:mkl}) when its
+ * natives are on the class path (Maven profile {@code mkl}, or a user's own dependency on
+ * {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}); otherwise OpenBLAS, the portable default (MKL runs
+ * only its AVX2 code on other vendors' CPUs). The system property {@code sharpnesslab.blas} ({@code auto},
+ * {@code mkl}, {@code openblas}) overrides the choice; {@link #backend()} tells which one runs, and on an AVX-512
+ * CPU whether OpenBLAS was told to use its AVX-512 kernels ({@code OPENBLAS_CORETYPE=SKYLAKEX} in the environment:
+ * its own detection takes some new CPUs for Haswell). The Cholesky, triangular-solve and Gram helpers always use
+ * OpenBLAS.
  *
- * <p>Measured (1000×3072 times 3072×512, idle 2-core AVX-512 machine, issue 13): OpenBLAS through JavaCPP's
- * {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
- * 166–170. The {@code double[]} overloads copy each operand into native memory and back on every call, so the
+ * <p>Measured (1000×3072 times 3072×512, idle 2-core AVX-512 Intel machine, issue 13): OpenBLAS through
+ * JavaCPP's {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
+ * 166–170. On a 2-core AVX-512 AMD EPYC (family 26), CPU time per product, one thread: MKL 50 GFLOP/s, OpenBLAS
+ * 56–60, OpenBLAS with {@code OPENBLAS_CORETYPE=SKYLAKEX} 87–92 (XLA's own kernels 94–99). The {@code double[]} overloads copy each operand into native memory and back on every call, so the
  * hot loops of the Hessian keep their operands in {@link NativeArray}s and call the off-heap
  * {@link #gemm(boolean, boolean, int, int, int, double, NativeArray, long, int, NativeArray, long, int, double,
  * NativeArray, long, int)}.
@@ -33,9 +37,13 @@ public final class Blas {
                 throw new IllegalArgumentException("system property sharpnesslab.blas must be auto, mkl or openblas,"
                         + " was " + want);
             }
+            String cpu = cpuInfo();
+            boolean intel = cpu.contains("GenuineIntel");
             boolean mkl = false;
-            String description = "openblas " + openblasVersion();
-            if (!want.equals("openblas")) {
+            String description = "openblas " + openblas.OPENBLAS_VERSION.trim() + coreNote(cpu);
+            // MKL runs its AVX2 code on other vendors' CPUs (measured on an AVX-512 AMD EPYC: 50 GFLOP/s per core,
+            // OpenBLAS 56-60, OpenBLAS with its AVX-512 kernels 87-92): auto takes it on Intel CPUs only
+            if (want.equals("mkl") || (want.equals("auto") && intel)) {
                 try {
                     Class.forName("org.bytedeco.mkl.global.mkl_rt", false, Blas.class.getClassLoader());
                     description = "mkl " + Mkl.load();
@@ -50,8 +58,35 @@ public final class Blas {
             DESCRIPTION = description;
         }
 
-        private static String openblasVersion() {
-            return openblas.OPENBLAS_VERSION.trim() + " (" + openblas.OPENBLAS_CHAR_CORENAME + ")";
+        /** vendor_id and flags of the first CPU in /proc/cpuinfo (empty where there is none). */
+        private static String cpuInfo() {
+            try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                StringBuilder sb = new StringBuilder();
+                String line;
+                while ((line = r.readLine()) != null && !line.isEmpty()) {
+                    if (line.startsWith("vendor_id") || line.startsWith("flags")) {
+                        sb.append(line).append(' ');
+                    }
+                }
+                return sb.toString();
+            } catch (java.io.IOException | RuntimeException e) {
+                return "";
+            }
+        }
+
+        /**
+         * OpenBLAS's CPU detection may not know a new AVX-512 CPU and fall back to its AVX2 kernels (0.3.28 and
+         * 0.3.30 take an AMD EPYC of family 26 for Haswell): the environment variable OPENBLAS_CORETYPE=SKYLAKEX,
+         * set before the JVM starts, selects the AVX-512 kernels (1.5× the dgemm rate measured there).
+         */
+        private static String coreNote(String cpu) {
+            boolean avx512 = cpu.contains(" avx512f") && cpu.contains(" avx512bw") && cpu.contains(" avx512vl")
+                    && cpu.contains(" avx512dq");
+            String core = System.getenv("OPENBLAS_CORETYPE");
+            if (core != null && !core.isBlank()) {
+                return " (OPENBLAS_CORETYPE=" + core.trim() + ")";
+            }
+            return avx512 ? " (AVX-512 CPU, OPENBLAS_CORETYPE unset: set it to SKYLAKEX for the AVX-512 kernels)" : "";
         }
     }
 
