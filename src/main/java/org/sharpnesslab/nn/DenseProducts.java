@@ -59,7 +59,13 @@ final class DenseProducts {
         return true;
     }
 
-    /** Copies θ (blocks) off-heap; micro-batches are added by {@link #tape} (or {@link #adopt}). */
+    /** Copies θ (flat, layer by layer as {@link Network} lays it out) off-heap; micro-batches are added by {@link #tape}. */
+    DenseProducts(Network net, double[] params) {
+        this(net, (double[][]) null);
+        theta.copyFrom(params, 0, 0, p);
+    }
+
+    /** Copies θ (blocks; null: left to the caller) off-heap; micro-batches are added by {@link #tape} or {@link #adopt}. */
     DenseProducts(Network net, double[][] w) {
         List<Layer> ls = net.layers();
         depth = ls.size();
@@ -72,7 +78,7 @@ final class DenseProducts {
         }
         p = (int) offset[depth];
         theta = NativeArray.allocate(p);
-        for (int l = 0; l < depth; l++) {
+        for (int l = 0; w != null && l < depth; l++) {
             theta.copyFrom(w[l], 0, offset[l], w[l].length);
         }
         v = NativeArray.allocate(p);
@@ -88,6 +94,16 @@ final class DenseProducts {
         for (Tape t : tapes) {
             adopt(t);
         }
+    }
+
+    /** θ as per-layer blocks on the Java heap (copies, for the generic passes). */
+    double[][] blocks() {
+        double[][] b = new double[depth][];
+        for (int l = 0; l < depth; l++) {
+            b[l] = new double[layers[l].numParams()];
+            theta.copyTo(offset[l], b[l], 0, b[l].length);
+        }
+        return b;
     }
 
     /** Copies a heap tape's activations and deltas off-heap and adds it as a micro-batch. */

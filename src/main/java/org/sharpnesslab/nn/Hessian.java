@@ -38,7 +38,7 @@ public final class Hessian implements LinearOperator {
     private final Network net;
     private final Loss loss;
     private final Dataset data;
-    private final double[][] w;
+    private double[][] w; // θ in blocks (for the off-heap engine made from its copy when first needed)
     private final List<Tape> tapes = new ArrayList<>();
     private final int p;
     private final double scale;
@@ -83,13 +83,17 @@ public final class Hessian implements LinearOperator {
         if (loss == null) {
             throw new IllegalArgumentException("loss must not be null");
         }
-        double[][] w = Passes.blocks(net, params);
+        if (params.length != net.numParams()) {
+            throw new IllegalArgumentException("params must have numParams = " + net.numParams()
+                    + " entries, had " + params.length);
+        }
+        DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, params) : null;
+        double[][] w = engine == null ? Passes.blocks(net, params) : null;
         double[][] cw = net.centre() == null ? null : Passes.blocks(net, net.centre());
         int n = data.size();
         int d = data.inputDim();
         int k = data.outputDim();
         List<Tape> tapes = new ArrayList<>();
-        DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, w) : null;
         for (int start = 0; start < n; start += microBatch) {
             Cancellation.checkpoint();
             int b = Math.min(microBatch, n - start);
@@ -172,9 +176,17 @@ public final class Hessian implements LinearOperator {
         Passes.unpack(v, vb);
         double[][] ob = Passes.zeros(net);
         for (Tape t : tapes) {
-            Passes.curvatureProduct(net, w, vb, t, loss, scale, mode, ob);
+            Passes.curvatureProduct(net, blocks(), vb, t, loss, scale, mode, ob);
         }
         Passes.pack(ob, out);
+    }
+
+    /** θ in per-layer blocks (made from the off-heap engine's copy at the first call that needs them). */
+    private double[][] blocks() {
+        if (w == null) {
+            w = engine.blocks();
+        }
+        return w;
     }
 
     /** J v: the directional derivative of all outputs (n·k, row-major). */
@@ -187,7 +199,7 @@ public final class Hessian implements LinearOperator {
         int off = 0;
         for (Tape t : tapes) {
             double[][] ra = new double[net.layers().size() + 1][];
-            double[][] rz = Passes.rForward(net.layers(), w, vb, t, ra);
+            double[][] rz = Passes.rForward(net.layers(), blocks(), vb, t, ra);
             double[] jv = rz[rz.length - 1];
             System.arraycopy(jv, 0, out, off, jv.length);
             off += jv.length;
@@ -204,7 +216,7 @@ public final class Hessian implements LinearOperator {
         for (Tape t : tapes) {
             double[] ub = Arrays.copyOfRange(u, off, off + t.batch * k);
             off += t.batch * k;
-            Passes.vjp(net, w, ub, t, ob);
+            Passes.vjp(net, blocks(), ub, t, ob);
         }
         double[] out = new double[p];
         Passes.pack(ob, out);
