@@ -11,15 +11,15 @@ import org.bytedeco.openblas.global.openblas;
  * natives are on the class path (Maven profile {@code mkl}, or a user's own dependency on
  * {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}); otherwise OpenBLAS, the portable default (MKL runs
  * only its AVX2 code on other vendors' CPUs). The system property {@code sharpnesslab.blas} ({@code auto},
- * {@code mkl}, {@code openblas}) overrides the choice; {@link #backend()} tells which one runs, and on an AVX-512
- * CPU whether OpenBLAS was told to use its AVX-512 kernels ({@code OPENBLAS_CORETYPE=SKYLAKEX} in the environment:
- * its own detection takes some new CPUs for Haswell). The Cholesky, triangular-solve and Gram helpers always use
- * OpenBLAS.
+ * {@code mkl}, {@code openblas}) overrides the choice; {@link #backend()} tells which one runs, and whether the
+ * environment forces OpenBLAS's kernels ({@code OPENBLAS_CORETYPE}; without it OpenBLAS detects the CPU). The
+ * Cholesky, triangular-solve and Gram helpers always use OpenBLAS.
  *
  * <p>Measured (1000×3072 times 3072×512, idle 2-core AVX-512 Intel machine, issue 13): OpenBLAS through
  * JavaCPP's {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
- * 166–170. On a 2-core AVX-512 AMD EPYC (family 26), CPU time per product, one thread: MKL 50 GFLOP/s, OpenBLAS
- * 56–60, OpenBLAS with {@code OPENBLAS_CORETYPE=SKYLAKEX} 87–92 (XLA's own kernels 94–99). The {@code double[]} overloads copy each operand into native memory and back on every call, so the
+ * 166–170. On a 2-core AVX-512 AMD EPYC (family 26), CPU time of that product, one thread: MKL 45–51 GFLOP/s,
+ * OpenBLAS 0.3.28 on its own detection (Cooperlake kernels) 87–92, forced to Haswell 56–60 (XLA's own kernels
+ * 94–99). The {@code double[]} overloads copy each operand into native memory and back on every call, so the
  * hot loops of the Hessian keep their operands in {@link NativeArray}s and call the off-heap
  * {@link #gemm(boolean, boolean, int, int, int, double, NativeArray, long, int, NativeArray, long, int, double,
  * NativeArray, long, int)}.
@@ -75,18 +75,24 @@ public final class Blas {
         }
 
         /**
-         * OpenBLAS's CPU detection may not know a new AVX-512 CPU and fall back to its AVX2 kernels (0.3.28 and
-         * 0.3.30 take an AMD EPYC of family 26 for Haswell): the environment variable OPENBLAS_CORETYPE=SKYLAKEX,
-         * set before the JVM starts, selects the AVX-512 kernels (1.5× the dgemm rate measured there).
+         * OpenBLAS picks its kernels from the CPU unless the environment variable OPENBLAS_CORETYPE forces a core
+         * (read when the library loads, so Java cannot change it for its own process): report a forced core, and
+         * say when it holds an AVX-512 CPU to older kernels (measured on an AMD EPYC of family 26 whose environment
+         * set OPENBLAS_CORETYPE=Haswell: 56-60 GFLOP/s per core instead of 87-92 with its own detection).
          */
         private static String coreNote(String cpu) {
             boolean avx512 = cpu.contains(" avx512f") && cpu.contains(" avx512bw") && cpu.contains(" avx512vl")
                     && cpu.contains(" avx512dq");
             String core = System.getenv("OPENBLAS_CORETYPE");
-            if (core != null && !core.isBlank()) {
-                return " (OPENBLAS_CORETYPE=" + core.trim() + ")";
+            if (core == null || core.isBlank()) {
+                return "";
             }
-            return avx512 ? " (AVX-512 CPU, OPENBLAS_CORETYPE unset: set it to SKYLAKEX for the AVX-512 kernels)" : "";
+            String c = core.trim().toUpperCase();
+            boolean old = !(c.contains("SKYLAKEX") || c.contains("COOPERLAKE") || c.contains("SAPPHIRERAPIDS")
+                    || c.contains("ZEN5") || c.contains("ZEN4"));
+            return " (OPENBLAS_CORETYPE=" + core.trim() + " from the environment"
+                    + (avx512 && old ? ": older kernels than this AVX-512 CPU can run; unset it for the best" : "")
+                    + ")";
         }
     }
 
