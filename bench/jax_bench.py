@@ -95,12 +95,18 @@ def block(tree):
     return jax.tree_util.tree_map(lambda a: a.block_until_ready(), tree)
 
 
-def timed(fn, reps):
+CPU = {}
+
+
+def timed(fn, reps, cpu_key=None):
     ts, out = [], None
+    c0 = time.process_time()
     for _ in range(reps):
         t0 = time.perf_counter()
         out = block(fn())
         ts.append(time.perf_counter() - t0)
+    if cpu_key:  # CPU time of all threads per call: steadier than wall time on a loaded machine
+        CPU[cpu_key] = (time.process_time() - c0) / reps
     return statistics.median(ts), ts, out
 
 
@@ -119,9 +125,9 @@ def hvp_main(d, din, width, depth, k, n, hvp_reps, power_reps):
     block(power_lin(ws, vs, x, y))
     hv = np.concatenate([np.asarray(t).reshape(-1) for t in hvp(ws, vs, x, y)])
     rel = np.linalg.norm(hv - ours_hv) / np.linalg.norm(ours_hv)
-    t_hvp, all_hvp, _ = timed(lambda: hvp(ws, vs, x, y), hvp_reps)
-    t_pow, all_pow, (_, lam) = timed(lambda: power_scratch(ws, vs, x, y), power_reps)
-    t_lin, all_lin, (_, lam_lin) = timed(lambda: power_lin(ws, vs, x, y), power_reps)
+    t_hvp, all_hvp, _ = timed(lambda: hvp(ws, vs, x, y), hvp_reps, "jax_hvp_cpu_s")
+    t_pow, all_pow, (_, lam) = timed(lambda: power_scratch(ws, vs, x, y), power_reps, "jax_power_cpu_s")
+    t_lin, all_lin, (_, lam_lin) = timed(lambda: power_lin(ws, vs, x, y), power_reps, "jax_power_lin_cpu_s")
     print(f"jax_version={jax.__version__}")
     print(f"jax_devices={jax.devices()[0].platform}:{len(jax.devices())}")
     print(f"jax_hv_rel_diff={rel:.3e}")
@@ -134,6 +140,8 @@ def hvp_main(d, din, width, depth, k, n, hvp_reps, power_reps):
     print(f"jax_power_lin_all={[round(t, 4) for t in all_lin]}")
     print(f"jax_lambda={float(lam):.12g}")
     print(f"jax_lambda_lin={float(lam_lin):.12g}")
+    for k, val in CPU.items():
+        print(f"{k}={val:.4f}")
 
 
 def track_main(d, din, width, depth, k, n, steps, eta):

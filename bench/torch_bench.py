@@ -63,12 +63,18 @@ def normalise(vecs):
     return [t / nrm for t in vecs]
 
 
-def timed(fn, reps):
+CPU = {}
+
+
+def timed(fn, reps, cpu_key=None):
     ts, out = [], None
+    c0 = time.process_time()
     for _ in range(reps):
         t0 = time.perf_counter()
         out = fn()
         ts.append(time.perf_counter() - t0)
+    if cpu_key:  # CPU time of all threads per call: steadier than wall time on a loaded machine
+        CPU[cpu_key] = (time.process_time() - c0) / reps
     return statistics.median(ts), ts, out
 
 
@@ -136,12 +142,12 @@ def hvp_main(d, din, width, depth, k, n, hvp_reps, power_reps):
     except Exception:  # noqa: BLE001 - flop counting is optional
         pass
 
-    t_hvp, all_hvp, _ = timed(lambda: hvp(vs), hvp_reps)
+    t_hvp, all_hvp, _ = timed(lambda: hvp(vs), hvp_reps, "torch_hvp_cpu_s")
     kept = torch.autograd.grad(loss_fn(*params), params, create_graph=True)
     t_prod, all_prod, _ = timed(lambda: torch.autograd.grad(kept, params, grad_outputs=vs, retain_graph=True),
                                 max(3, hvp_reps))
     t_pow, all_pow, lam = timed(power_recompute, power_reps)
-    t_reuse, all_reuse, lam_reuse = timed(power_reuse, power_reps)
+    t_reuse, all_reuse, lam_reuse = timed(power_reuse, power_reps, "torch_power_reuse_cpu_s")
     share_hvp = gemm_share(lambda: hvp(vs))
     share_reuse = gemm_share(lambda: power_reuse(5))
 
@@ -163,6 +169,8 @@ def hvp_main(d, din, width, depth, k, n, hvp_reps, power_reps):
     print(f"torch_power_reuse_gemm_share={share_reuse:.3f}")
     print(f"torch_lambda={lam:.12g}")
     print(f"torch_lambda_reuse={lam_reuse:.12g}")
+    for k, val in CPU.items():
+        print(f"{k}={val:.4f}")
 
 
 def track_main(d, din, width, depth, k, n, steps, eta):

@@ -86,11 +86,13 @@ public final class NnBench {
         Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
         System.out.printf("ours_hvp_gemm_share=%.3f%n", Blas.nanos() / (double) (System.nanoTime() - tb));
         double[] hvpTimes = new double[hvpRepeats];
+        long hvpCpu0 = cpuNanos();
         for (int r = 0; r < hvpRepeats; r++) {
             long t0 = System.nanoTime();
             Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
             hvpTimes[r] = (System.nanoTime() - t0) / 1e9;
         }
+        double hvpCpu = (cpuNanos() - hvpCpu0) / 1e9 / hvpRepeats;
         // one product on the kept cache (what every step of an eigen-solve costs), and the share of time in GEMM
         double[] productTimes = new double[Math.max(3, hvpRepeats)];
         double[] hvOut = new double[theta.length];
@@ -121,13 +123,19 @@ public final class NnBench {
         PowerOptions opts = PowerOptions.fixedSteps(20);
         Blas.resetFlops();
         long tpow = System.nanoTime();
+        long powerFullCpu = 0;
+        long powerCpu = 0;
         for (int r = 0; r < powerRepeats; r++) {
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             prFull = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v);
             powerFullTimes[r] = (System.nanoTime() - t0) / 1e9;
+            long c1 = cpuNanos();
             t0 = System.nanoTime();
             reducedResult = reducedPower(net, theta, data, v);
             powerTimes[r] = (System.nanoTime() - t0) / 1e9;
+            powerFullCpu += c1 - c0;
+            powerCpu += cpuNanos() - c1;
         }
         double powerGemmShare = Blas.nanos() / (double) (System.nanoTime() - tpow);
         double lambdaReduced = reducedResult[0];
@@ -148,6 +156,9 @@ public final class NnBench {
         write(dir.resolve("hv.f64"), hv);
 
         System.out.printf("ours_params=%d%n", theta.length);
+        System.out.printf("ours_hvp_cpu_s=%.4f%n", hvpCpu);
+        System.out.printf("ours_power_cpu_s=%.4f%n", powerCpu / 1e9 / powerRepeats);
+        System.out.printf("ours_power_full_cpu_s=%.4f%n", powerFullCpu / 1e9 / powerRepeats);
         System.out.printf("ours_backend=%s%n", Blas.backend().replace(' ', '_'));
         System.out.printf("ours_product_s=%.5f%n", median(productTimes));
         System.out.printf("ours_product_all=%s%n", Arrays.toString(round(productTimes)));
@@ -195,6 +206,12 @@ public final class NnBench {
         out[0] = pr.eigenvalue();
         System.arraycopy(lifted, 0, out, 1, lifted.length);
         return out;
+    }
+
+    /** CPU time of the whole process, all threads (steadier than wall time on a loaded machine). */
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 
     private static double dot(double[] a, double[] b) {
