@@ -55,11 +55,30 @@ public final class Cifar10Loader {
         } else {
             files.add(base.resolve("test_batch.bin"));
         }
+        return load(files, limit, "cifar10 " + (train ? "train" : "test"));
+    }
+
+    /**
+     * Loads the first {@code limit} examples of the given CIFAR-10 binary batch files, in order (explicit paths:
+     * any file names, any directories).
+     *
+     * @param files the batch files (3073-byte records: label, then 3072 channel-major pixels)
+     * @param limit maximum number of examples (≥ 1)
+     * @param name  the dataset's name
+     * @throws DataFileException for a missing file, a truncated file or a label outside 0..9
+     */
+    public static Dataset load(List<Path> files, int limit, String name) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        if (files == null || files.isEmpty()) {
+            throw new IllegalArgumentException("files must name at least one CIFAR-10 batch file");
+        }
         long available = 0;
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new DataFileException(f, "file not found (CIFAR-10 binary needs data_batch_1.bin .. "
-                        + "data_batch_5.bin and test_batch.bin in " + base + ")");
+                        + "data_batch_5.bin and test_batch.bin in " + f.getParent() + ")");
             }
             long size = size(f);
             if (size == 0 || size % RECORD != 0) {
@@ -81,6 +100,7 @@ public final class Cifar10Loader {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
                 int inFile = 0;
                 while (row < n) {
+                    org.sharpnesslab.task.Cancellation.checkpoint();
                     int got = in.readNBytes(rec, 0, RECORD);
                     if (got == 0) {
                         break;
@@ -106,8 +126,7 @@ public final class Cifar10Loader {
                 throw new DataFileException(f, "cannot read: " + e.getMessage(), e);
             }
         }
-        String name = "cifar10 " + (train ? "train" : "test") + (n < available ? "[:" + n + "]" : "");
-        return Transforms.labelled(name, x, PIXELS, y, CLASSES);
+        return Transforms.labelled(name + (n < available ? "[:" + n + "]" : ""), x, PIXELS, y, CLASSES);
     }
 
     /** Writes a CIFAR-10 binary batch file from labels and 3072-byte images (channel-major), e.g. in tests. */

@@ -264,6 +264,7 @@ public final class Dice {
         double[] x = new double[Math.multiplyExact(n, d)];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
+            org.sharpnesslab.task.Cancellation.checkpoint();
             int c = i % CLASSES;
             labels[i] = c;
             System.arraycopy(pixels(image(c, seed, firstIndex + i / CLASSES)), 0, x, i * d, d);

@@ -43,6 +43,27 @@ public final class MnistLoader {
         String prefix = train ? "train" : "t10k";
         Path imagesFile = find(dir, prefix + "-images", "idx3-ubyte");
         Path labelsFile = find(dir, prefix + "-labels", "idx1-ubyte");
+        return load(imagesFile, labelsFile, limit, name + (train ? " train" : " test"));
+    }
+
+    /**
+     * Loads the first {@code limit} examples from an explicit images/labels pair of IDX files (any names, gzipped
+     * or not), e.g. Fashion-MNIST or MNIST kept under other names.
+     *
+     * @param imagesFile the idx3 images file
+     * @param labelsFile the idx1 labels file
+     * @param limit      maximum number of examples (≥ 1)
+     * @param name       the dataset's name
+     * @throws DataFileException as {@link #load(Path, boolean, int, String)}
+     */
+    public static Dataset load(Path imagesFile, Path labelsFile, int limit, String name) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        if (imagesFile == null || labelsFile == null) {
+            throw new IllegalArgumentException("imagesFile and labelsFile must not be null");
+        }
+        Path dir = imagesFile.toAbsolutePath().getParent();
         Idx.Contents images = Idx.read(imagesFile, Idx.MAGIC_IMAGES);
         Idx.Contents labels = Idx.read(labelsFile, Idx.MAGIC_LABELS);
         if (images.count() != labels.count()) {
@@ -58,17 +79,19 @@ public final class MnistLoader {
         byte[] px = images.data();
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             x[i] = (px[i] & 0xff) / 255.0;
         }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             y[i] = labels.data()[i] & 0xff;
             if (y[i] >= CLASSES) {
                 throw new DataFileException(labelsFile, "corrupt: label " + y[i] + " at index " + i
                         + " is outside 0.." + (CLASSES - 1));
             }
         }
-        String full = name + (train ? " train" : " test") + (n < images.count() ? "[:" + n + "]" : "");
+        String full = name + (n < images.count() ? "[:" + n + "]" : "");
         return Transforms.labelled(full, x, d, y, CLASSES);
     }
 

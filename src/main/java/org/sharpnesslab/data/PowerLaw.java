@@ -76,6 +76,7 @@ public final class PowerLaw {
         double[][] gram = new double[p][p];
         if (right) { // X'ᵀX', cols×cols
             for (int i = 0; i < rows; i++) {
+                org.sharpnesslab.task.Cancellation.checkpoint();
                 int off = i * cols;
                 for (int u = 0; u < cols; u++) {
                     double xu = matrix[off + u];
@@ -90,6 +91,7 @@ public final class PowerLaw {
             }
         } else { // X'X'ᵀ, rows×rows
             for (int u = 0; u < rows; u++) {
+                org.sharpnesslab.task.Cancellation.checkpoint();
                 for (int v = u; v < rows; v++) {
                     double acc = 0;
                     for (int j = 0; j < cols; j++) {
@@ -133,6 +135,7 @@ public final class PowerLaw {
         double[] out = new double[rows * cols];
         if (right) { // X = X' M                                                            000 Eq. (6)
             for (int i = 0; i < rows; i++) {
+                org.sharpnesslab.task.Cancellation.checkpoint();
                 int off = i * cols;
                 for (int u = 0; u < cols; u++) {
                     double xu = matrix[off + u];
@@ -144,6 +147,7 @@ public final class PowerLaw {
             }
         } else { // X = M X'
             for (int u = 0; u < rows; u++) {
+                org.sharpnesslab.task.Cancellation.checkpoint();
                 for (int v = 0; v < rows; v++) {
                     double w = m[u][v];
                     for (int j = 0; j < cols; j++) {

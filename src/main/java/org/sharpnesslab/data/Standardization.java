@@ -48,6 +48,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
         double[] x = train.inputs();
         double[] mean = new double[d];
         for (int i = 0; i < n; i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             int off = i * d;
             for (int j = 0; j < d; j++) {
                 mean[j] += x[off + j];
@@ -58,6 +59,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
         }
         double[] var = new double[d];
         for (int i = 0; i < n; i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             int off = i * d;
             for (int j = 0; j < d; j++) {
                 double c = x[off + j] - mean[j];
@@ -138,6 +140,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
             inv[j] = 1.0 / std[j];
         }
         for (int i = 0; i < data.size(); i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             int off = i * d;
             for (int j = 0; j < d; j++) {
                 out[off + j] = (x[off + j] - mean[j]) * inv[j];

@@ -86,6 +86,7 @@ public final class Synthetic {
     static double[] gaussianMatrix(int n, int d, Random rng) {
         double[] a = new double[Math.multiplyExact(n, d)];
         for (int i = 0; i < a.length; i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             a[i] = rng.nextGaussian();
         }
         return a;

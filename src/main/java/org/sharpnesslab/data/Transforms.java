@@ -46,6 +46,7 @@ public final class Transforms {
         double[] x = data.inputs();
         double[] out = new double[x.length];
         for (int i = 0; i < n; i++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(i);
             int off = i * d;
             double m = 0;
             for (int j = 0; j < d; j++) {

@@ -3,7 +3,9 @@ package org.sharpnesslab.dynamics;
 import java.util.Arrays;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
+
+import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.Parallel;
 
 /**
  * Bifurcation (orbit) diagrams: for each value p of a parameter, iterate the map M_p for a transient, then keep
@@ -199,11 +201,8 @@ public final class Bifurcation {
         boolean parallel = options.parallel() || options.reseed();
         int block = options.reseed() ? Options.PARALLEL_BLOCK : options.block();
         int blocks = (int) (((long) n + block - 1) / block);
-        IntStream ids = IntStream.range(0, blocks);
-        if (parallel) {
-            ids = ids.parallel();
-        }
-        ids.forEach(b -> {
+        // task.Parallel, not a parallel stream: its workers honour cancellation and none outlives the call
+        Parallel.forEach(blocks, parallel ? Parallel.defaultThreads() : 1, b -> {
             int from = (int) Math.min(n, (long) b * block);
             int to = (int) Math.min(n, (long) from + block);
             runBlock(family, params, x0, coordinate, observable, options, from, to, values, period, lyap);
@@ -243,6 +242,7 @@ public final class Bifurcation {
         double[][] z = null;
         double[] logr = null;
         for (int i = from; i < to; i++) {
+            Cancellation.checkpoint();
             DiscreteMap m = family.apply(params[i]);
             if (m.dimension() != k) {
                 throw new IllegalArgumentException("the map at parameter " + params[i] + " has dimension "
@@ -260,6 +260,7 @@ public final class Bifurcation {
                 double sum = 0;
                 ok = true;
                 for (int t = 0; t < o.transientSteps(); t++) {
+                    Cancellation.checkpointEvery1024(t);
                     if (o.lyapunov() && t >= lyapFrom) {
                         sum += Math.log(Math.abs(f.derivative(s)));
                     }
@@ -271,6 +272,7 @@ public final class Bifurcation {
                 }
                 if (ok) {
                     for (int t = 0; t < keep; t++) {
+                        Cancellation.checkpointEvery1024(t);
                         if (o.lyapunov()) {
                             sum += Math.log(Math.abs(f.derivative(s)));
                         }
@@ -304,6 +306,7 @@ public final class Bifurcation {
                 ok = true;
                 int total = o.transientSteps() + keep;
                 for (int t = 0; t < total; t++) {
+                    Cancellation.checkpoint();
                     if (o.lyapunov() && t >= lyapFrom) {
                         m.jacobian(x, jac);
                         Lyapunov.multiply(jac, q, z);

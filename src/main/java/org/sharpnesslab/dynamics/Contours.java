@@ -9,6 +9,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Level sets of a scalar field on a grid by marching squares, joined into polylines.
  *
@@ -45,6 +47,7 @@ public final class Contours {
         VectorField.Grid g = VectorField.Grid.of(xRange, yRange, nx, ny);
         double[] v = new double[nx * ny];
         for (int j = 0; j < ny; j++) {
+            Cancellation.checkpoint();
             for (int i = 0; i < nx; i++) {
                 v[j * nx + i] = f.applyAsDouble(g.x(i), g.y(j)) - level;
             }
@@ -82,6 +85,7 @@ public final class Contours {
         int ns = 0;
         int[] e = new int[4];
         for (int j = 0; j + 1 < ny; j++) {
+            Cancellation.checkpoint();
             for (int i = 0; i + 1 < nx; i++) {
                 double bl = v[j * nx + i];
                 double br = v[j * nx + i + 1];

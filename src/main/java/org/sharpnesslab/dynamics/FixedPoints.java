@@ -10,6 +10,8 @@ import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Fixed points M(x*) = x* of a {@link DiscreteMap} by Newton's method on G(x) = M(x) − x, with G′ = J_M − I
  * (J_M is the map's Jacobian: analytic if the map overrides {@link DiscreteMap#jacobian(double[], double[][])},
@@ -62,6 +64,7 @@ public final class FixedPoints {
         }
         int it = 0;
         while (true) {
+            Cancellation.checkpoint();
             double r = normInf(g);
             if (r <= options.tol() * Math.max(1, normInf(x))) {
                 return new FixedPoint(x, guess.clone(), r, it, true, Newton.Stop.CONVERGED);
@@ -146,6 +149,7 @@ public final class FixedPoints {
         int converged = 0;
         double[] start = new double[k];
         for (int s = 0; s < n; s++) {
+            Cancellation.checkpoint();
             int rem = s;
             for (int i = 0; i < k; i++) {
                 int c = rem % perAxis;

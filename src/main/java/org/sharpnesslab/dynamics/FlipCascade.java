@@ -6,6 +6,8 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * The period-doubling cascade of a one-parameter family M_r ({@link #find}): the parameters
  * r_0 &lt; r_1 &lt; … where the attracting 2^k-cycle loses stability through a flip (its multiplier crosses −1) and a 2^{k+1}-cycle is born,
@@ -84,6 +86,7 @@ public record FlipCascade(double[] points, String stop) {
             }
             boolean crossed = false;
             while (r < rEnd) {
+                Cancellation.checkpoint();
                 double rn = Math.min(rEnd, r + step);
                 PeriodicOrbit o = PeriodicOrbits.find(family.apply(rn), p, xPrev);
                 double mu = o.converged() && o.minimalPeriod() == p ? flip(o.stability()) : Double.NaN;
@@ -100,6 +103,7 @@ public record FlipCascade(double[] points, String stop) {
                     double b = rn;
                     double[] xa = xPrev;
                     while (b - a > 1e-13 * Math.max(1, Math.abs(a))) {
+                        Cancellation.checkpoint();
                         double c = 0.5 * (a + b);
                         PeriodicOrbit oc = PeriodicOrbits.find(family.apply(c), p, xa);
                         double mc = oc.converged() && oc.minimalPeriod() == p ? flip(oc.stability()) : Double.NaN;
@@ -139,6 +143,7 @@ public record FlipCascade(double[] points, String stop) {
         double[] x = x0.clone();
         double[] y = new double[x.length];
         for (int t = 0; t < n; t++) {
+            Cancellation.checkpoint();
             m.step(x, y);
             if (!Orbit.ok(y, Orbit.DEFAULT_BOUND)) {
                 return null;

@@ -2,6 +2,8 @@ package org.sharpnesslab.dynamics;
 
 import java.util.Arrays;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Lyapunov exponents of a map along an orbit.
  *
@@ -32,6 +34,7 @@ public final class Lyapunov {
         check(transientSteps, n);
         double x = x0;
         for (int t = 0; t < transientSteps; t++) {
+            Cancellation.checkpointEvery1024(t);
             x = map.f(x);
             if (!(Math.abs(x) <= Orbit.DEFAULT_BOUND)) {
                 return diverged(1, transientSteps, 0, -1, new int[0], new double[0][]);
@@ -43,6 +46,7 @@ public final class Lyapunov {
         int c = 0;
         double sum = 0;
         for (int t = 0; t < n; t++) {
+            Cancellation.checkpointEvery1024(t);
             sum += Math.log(Math.abs(map.derivative(x)));
             x = map.f(x);
             if (!(Math.abs(x) <= Orbit.DEFAULT_BOUND)) {
@@ -70,6 +74,7 @@ public final class Lyapunov {
         double[] x = x0.clone();
         double[] y = new double[k];
         for (int t = 0; t < transientSteps; t++) {
+            Cancellation.checkpoint();
             map.step(x, y);
             if (!Orbit.ok(y, Orbit.DEFAULT_BOUND)) {
                 return diverged(k, transientSteps, 0, -1, new int[0], new double[0][]);
@@ -91,6 +96,7 @@ public final class Lyapunov {
         double[][] run = new double[cp.length][];
         int c = 0;
         for (int t = 0; t < n; t++) {
+            Cancellation.checkpoint();
             map.jacobian(x, jac);
             multiply(jac, q, z);
             orthonormalise(z, logr); // z's columns become Q_{t+1}

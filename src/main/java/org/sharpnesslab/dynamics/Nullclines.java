@@ -3,6 +3,8 @@ package org.sharpnesslab.dynamics;
 import java.util.List;
 import tech.tablesaw.api.Table;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * The nullclines of a 2-D map: the curves where one component of the displacement G(x) = M(x) − x vanishes.
  * On {@code g1} (G_1 = 0) the first coordinate does not move, on {@code g2} (G_2 = 0) the second; fixed points
@@ -36,6 +38,7 @@ public final class Nullclines {
         double[] in = new double[2];
         double[] out = new double[2];
         for (int j = 0; j < ny; j++) {
+            Cancellation.checkpoint();
             for (int i = 0; i < nx; i++) {
                 in[0] = g.x(i);
                 in[1] = g.y(j);

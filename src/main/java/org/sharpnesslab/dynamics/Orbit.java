@@ -4,6 +4,8 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * An orbit x_0, x_1 = M(x_0), …, x_n of a {@link DiscreteMap}.
  *
@@ -69,6 +71,7 @@ public record Orbit(double[][] states, int steps, boolean diverged, int diverged
         double[][] s = new double[n + 1][];
         s[0] = x0.clone();
         for (int t = 1; t <= n; t++) {
+            Cancellation.checkpoint();
             double[] next = new double[k];
             map.step(s[t - 1], next);
             if (!ok(next, bound)) {

@@ -1,5 +1,7 @@
 package org.sharpnesslab.dynamics;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * The period of the attractor an orbit settles on.
  *
@@ -42,6 +44,7 @@ public final class Periods {
         double[] x = x0.clone();
         double[] y = new double[x.length];
         for (int t = 0; t < transientSteps; t++) {
+            Cancellation.checkpoint();
             map.step(x, y);
             if (!Orbit.ok(y, Orbit.DEFAULT_BOUND)) {
                 return DIVERGED;

@@ -3,6 +3,8 @@ package org.sharpnesslab.dynamics;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * The displacement field G(x) = M(x) − x of a 2-D map and its unit field Ĝ = G / ‖G‖ on a regular grid: the
  * arrows of a phase portrait (000 Fig. 2 draws Ĝ of the function-space map; its zeros are the fixed points, its
@@ -38,6 +40,7 @@ public final class VectorField {
         double[] in = new double[2];
         double[] out = new double[2];
         for (int j = 0; j < ny; j++) {
+            Cancellation.checkpoint();
             for (int i = 0; i < nx; i++) {
                 int r = j * nx + i;
                 x[r] = g.x(i);

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One cell of a {@link Sweep}: named parameters plus its seed. Values are {@code Double}, {@code Long} (an
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
  * @param seed   the cell's seed
  */
 public record Cell(Map<String, Object> params, long seed) {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public Cell {
         if (params == null) {
@@ -53,10 +51,25 @@ public record Cell(Map<String, Object> params, long seed) {
     }
 
     static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !validName(name)) {
             throw new IllegalArgumentException("parameter name must match [A-Za-z_][A-Za-z0-9_]*, was '" + name + "'");
         }
         return name;
+    }
+
+    /** [A-Za-z_][A-Za-z0-9_]* without a regex (called for every value read back from a results directory). */
+    private static boolean validName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Object normalise(String name, Object v) {
@@ -79,18 +92,19 @@ public record Cell(Map<String, Object> params, long seed) {
                 + "boolean, was " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
     }
 
-    /** A stable id: the first 16 hex digits of SHA-256 over the canonical text of the parameters and seed. */
-    public String id() {
+    /** One digest per thread (bounded by the threads): {@link #id()} is called for every cell of every run. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(16);
-            for (int i = 0; i < 8; i++) {
-                sb.append(String.format("%02x", h[i]));
-            }
-            return sb.toString();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    /** A stable id: the first 16 hex digits of SHA-256 over the canonical text of the parameters and seed. */
+    public String id() {
+        byte[] h = SHA256.get().digest(canonical().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(h, 0, 8);
     }
 
     /** {@code name=type:value;...;seed=N}, with doubles in their exact round-trip form. */

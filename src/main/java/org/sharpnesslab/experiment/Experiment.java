@@ -1,5 +1,7 @@
 package org.sharpnesslab.experiment;
 
+import java.util.Map;
+
 /**
  * One run of a sweep: computes the {@link Outcome} of a {@link Cell}. Must be deterministic given the cell (its
  * parameters and seed) and must call {@code Cancellation.checkpoint()} in its long loops (the library's trainers
@@ -16,4 +18,14 @@ public interface Experiment {
      * training run is a normal outcome (report it as a value, e.g. {@code "diverged", true}).
      */
     Outcome run(Cell cell) throws Exception;
+
+    /**
+     * The parameters this experiment reads and their types ({@code Double.class} — which also accepts integers —,
+     * {@code Long.class}, {@code String.class}, {@code Boolean.class}). When not empty, {@link Sweep#runIn} and a
+     * Slurm submission check every cell before any runs and reject an unknown, missing or mistyped parameter with
+     * an error naming it. Empty (the default): not checked, a wrong name fails the cells that read it.
+     */
+    default Map<String, Class<?>> parameters() {
+        return Map.of();
+    }
 }

@@ -1,5 +1,6 @@
 package org.sharpnesslab.experiment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -215,6 +216,63 @@ public final class Sweep {
             });
         }
         return ResultTable.of("sweep", Arrays.asList(records));
+    }
+
+    /**
+     * Runs the sweep into a results directory on all cores: {@link #runIn(Path, Experiment, int)}.
+     *
+     * <pre>{@code
+     * Table t = sweep.runIn(Path.of("results/uv-grid"), new MyExperiment());   // ■, then run it again: it resumes
+     * }</pre>
+     */
+    public Table runIn(Path dir, Experiment experiment) {
+        return runIn(dir, experiment, Parallel.defaultThreads());
+    }
+
+    /**
+     * Runs the sweep into the results directory {@code dir} (created if absent) on {@code threads} threads. Every
+     * finished cell is written at once, atomically, to {@code dir}; cells already finished ok there are skipped, so
+     * running the same sweep again after ■, a crash or {@code kill -9} resumes where it stopped, with nothing lost
+     * and nothing repeated; failed cells are run again. A failed cell records its error and never aborts the sweep.
+     * A progress bar shows counts, failures and an ETA. Cancellation stops every worker at its next checkpoint and
+     * throws; only complete results stay in the directory.
+     *
+     * @return the table of {@link #run}, over every finished cell of the directory
+     * @throws IllegalArgumentException naming it: the directory cannot be created or written, or holds the results
+     *                                  of a different sweep or experiment; a parameter is unknown to, missing for,
+     *                                  or of the wrong type for the experiment ({@link Experiment#parameters()})
+     */
+    public Table runIn(Path dir, Experiment experiment, int threads) {
+        return resultsIn(dir, experiment, threads).table();
+    }
+
+    /** {@link #runIn(Path, Experiment, int)} returning the directory's {@link SweepResults} (for trajectories). */
+    public SweepResults resultsIn(Path dir, Experiment experiment, int threads) {
+        if (experiment == null) {
+            throw new IllegalArgumentException("experiment must not be null");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        List<Cell> cells = cells();
+        EmbeddedRunner.check(cells, experiment);
+        ResultsDirectory rd = ResultsDirectory.create(dir, cells, EmbeddedRunner.nameOf(experiment));
+        return EmbeddedRunner.run(rd, experiment, EmbeddedRunner.all(rd), threads, "sweep " + rd.dir().getFileName());
+    }
+
+    /** The table of a results directory's finished cells ({@link SweepResults#load}{@code (dir).table()}). */
+    public static Table load(Path dir) {
+        return SweepResults.load(dir).table();
+    }
+
+    /**
+     * Submits this sweep to Slurm as a job array whose tasks run the cells that are not finished ok in {@code dir}
+     * (a directory on a file system shared with the compute nodes). See {@link Slurm}.
+     *
+     * @param experiment a public class with a public no-argument constructor, on the class path of the tasks
+     */
+    public SlurmJob submit(Path dir, Experiment experiment, Slurm options) {
+        return Slurm.submit(this, dir, experiment, options);
     }
 
     @Override

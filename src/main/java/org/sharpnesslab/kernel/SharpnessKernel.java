@@ -205,6 +205,7 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        org.sharpnesslab.task.Cancellation.cancelSession("interrupted"); // also stops a render after the cell's code
         session.interrupt();
     }
 

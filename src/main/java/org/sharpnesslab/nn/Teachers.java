@@ -50,4 +50,21 @@ public final class Teachers {
         double[] y = teacher.forward(teacherParams, x);
         return new Dataset("teacher-student[" + n + "] " + teacher, n, d, teacher.outputDim(), x, y, null);
     }
+
+    /**
+     * The generative dataset of 000 App. B.1 / G.3: inputs xᵘ ~ N(0, I) and targets yᵘ = f(xᵘ; θ) of a network
+     * trained on a real dataset (000 G.3: a CNN trained on CIFAR-10; any trained network here).
+     *
+     * @param trained the trained run (its network and final parameters; a diverged run is refused)
+     * @param n       number of examples ≥ 1
+     * @param seed    seeds the Gaussian inputs
+     */
+    public static Dataset generative(TrainingRun trained, int n, long seed) {
+        if (trained == null || trained.diverged()) {
+            throw new IllegalArgumentException("generative data needs a trained, not diverged, run; was " + trained);
+        }
+        Dataset d = teacherStudent(trained.network(), trained.finalParams(), n, seed);
+        return new Dataset("generative[" + n + "] from " + trained.dataset(), n, d.inputDim(), d.outputDim(),
+                d.inputs(), d.targets(), null);
+    }
 }

@@ -28,6 +28,7 @@ public final class ChartImages {
             Interactivity saved = Interactivity.off(chart);
             LineDecimation reduced = LineDecimation.apply(chart);
             try {
+                org.sharpnesslab.task.Cancellation.checkpoint();       // ■ between decimation and encoding
                 return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
             } finally {
                 reduced.restore();
@@ -46,6 +47,7 @@ public final class ChartImages {
         synchronized (chart) {
             Interactivity saved = Interactivity.off(chart);
             try {
+                org.sharpnesslab.task.Cancellation.checkpoint();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
                 return out.toString(StandardCharsets.UTF_8);

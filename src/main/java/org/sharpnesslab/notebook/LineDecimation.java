@@ -42,7 +42,13 @@ final class LineDecimation {
             if (!eligible(s, x, y, columns, logX)) {
                 continue;
             }
-            int[] keep = m4(x, y, columns, logX);
+            int[] keep;
+            try {
+                keep = m4(x, y, columns, logX);
+            } catch (RuntimeException e) {   // ■ mid-way: leave the chart as it was
+                d.restore();
+                throw e;
+            }
             double[] nx = new double[keep.length];
             double[] ny = new double[keep.length];
             for (int i = 0; i < keep.length; i++) {
@@ -93,6 +99,7 @@ final class LineDecimation {
         int n = 0;
         int i = 0;
         while (i < x.length) {
+            org.sharpnesslab.task.Cancellation.checkpoint();            // once per pixel column
             int col = column(x[i], lo, scale, logX);
             int first = i;
             int min = i;

@@ -141,6 +141,7 @@ public final class Renderers {
         Map<String, Object> bundle = new LinkedHashMap<>();
         try {
             for (String type : types) {
+                org.sharpnesslab.task.Cancellation.checkpoint();        // ■ between the MIME types of a bundle
                 if (TEXT.equals(type) && (r == null || !r.supported().contains(TEXT))) {
                     bundle.put(TEXT, String.valueOf(value));
                 } else if (r != null) {
@@ -175,6 +176,7 @@ public final class Renderers {
 
     /** A thread being stopped (JShell interrupting a cell) must not be swallowed. */
     static void rethrowIfStop(Throwable t) {
+        if (t instanceof org.sharpnesslab.task.CancelledException c) throw c;   // ■ during a render ends it
         if (t instanceof Error e && e.getClass().getName().equals("java.lang.ThreadDeath")) {
             throw e;
         }

@@ -212,6 +212,16 @@ public class Figure extends XYChart {
         return this;
     }
 
+    /** Resizes the figure to w × h pixels. */
+    public Figure size(int w, int h) {
+        if (w < 10 || h < 10) {
+            throw new IllegalArgumentException("figure size must be >= 10 x 10 pixels, was " + w + " x " + h);
+        }
+        setWidth(w);
+        setHeight(h);
+        return this;
+    }
+
     /** Hides the legend. */
     public Figure noLegend() {
         getStyler().setLegendVisible(false);

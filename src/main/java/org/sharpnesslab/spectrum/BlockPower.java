@@ -5,6 +5,8 @@ import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Top-k eigenpairs (largest magnitude) of a symmetric {@link LinearOperator} by block power (subspace) iteration
  * with QR re-orthonormalisation, as in 004 §7.1, plus a Rayleigh-Ritz step so that eigenvalues come with their
@@ -80,6 +82,7 @@ public final class BlockPower {
         StopReason reason = StopReason.MAX_ITERATIONS;
         int products = 0;
         for (int sweep = 1; sweep <= options.maxSweeps(); sweep++) {
+            Cancellation.checkpoint();
             boolean finite = true;
             for (int i = 0; i < k; i++) {
                 a.apply(v[i], w[i]);

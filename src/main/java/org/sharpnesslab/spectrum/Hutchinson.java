@@ -2,6 +2,8 @@ package org.sharpnesslab.spectrum;
 
 import java.util.SplittableRandom;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Hutchinson's stochastic estimate of the trace of a symmetric {@link LinearOperator}.
  *
@@ -44,6 +46,7 @@ public final class Hutchinson {
         double[] values = new double[samples];
         double sum = 0;
         for (int s = 0; s < samples; s++) {
+            Cancellation.checkpoint();
             rademacher(z, rnd);
             a.apply(z, az);
             values[s] = Vectors.dot(z, az);

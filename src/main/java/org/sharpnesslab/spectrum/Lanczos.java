@@ -1,5 +1,7 @@
 package org.sharpnesslab.spectrum;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Top-k eigenpairs of a symmetric {@link LinearOperator} by the Lanczos method with full reorthogonalisation.
  *
@@ -67,6 +69,7 @@ public final class Lanczos {
         StopReason reason = StopReason.MAX_ITERATIONS;
         Pairs pairs = null;
         while (kb.step()) {
+            Cancellation.checkpoint();
             if (kb.steps() < k && !kb.invariant()) continue;
             pairs = pairs(kb, k, options.which(), tol);
             if (kb.invariant()) {

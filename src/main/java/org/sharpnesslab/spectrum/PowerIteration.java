@@ -2,6 +2,8 @@ package org.sharpnesslab.spectrum;
 
 import java.util.Arrays;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * Power iteration for the dominant eigenpair of a symmetric {@link LinearOperator}: the papers' sharpness
  * measurement (000 App. B.4; 004 §7.1 with k = 1).
@@ -91,6 +93,7 @@ public final class PowerIteration {
         double lambda = Double.NaN;
         double r = Double.NaN;
         while (k < max) {
+            Cancellation.checkpoint();
             a.apply(v, w);
             if (sigma != 0) Vectors.axpy(sigma, v, w);
             if (!Vectors.finite(w)) {

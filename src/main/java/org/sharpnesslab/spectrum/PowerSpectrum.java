@@ -4,6 +4,8 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * The power spectrum of a signal (e.g. a late-time sharpness trajectory) exactly as 000 App. B.5, for any length T
  * (a direct O(T²) discrete Fourier transform with exact twiddle factors; no power-of-two restriction).
@@ -75,6 +77,7 @@ public record PowerSpectrum(double[] power, double mean, double variance, boolea
         }
         double[] p = new double[t];
         for (int w = 0; w < t; w++) {
+            Cancellation.checkpoint();
             double re = 0;
             double im = 0;
             int idx = 0; // (w * s) mod t, advanced incrementally

@@ -2,6 +2,8 @@ package org.sharpnesslab.spectrum;
 
 import java.util.SplittableRandom;
 
+import org.sharpnesslab.task.Cancellation;
+
 /**
  * The spectral density of a symmetric {@link LinearOperator} by stochastic Lanczos quadrature (Ghorbani, Krishnan
  * &amp; Xiao 2019; PyHessian's {@code density}).
@@ -53,6 +55,7 @@ public final class StochasticLanczos {
             Vectors.scale(1.0 / Math.sqrt(n), v);
             KrylovBasis kb = new KrylovBasis(a, v, m);
             while (kb.step()) {
+                Cancellation.checkpoint();
                 // run to m steps or an invariant space (then the quadrature is exact)
             }
             products += kb.steps();

@@ -18,12 +18,22 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
 
-    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sharpness-lab-worker-" + THREAD_IDS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /** Made on first use, not in a static initialiser: a cell stopped during class initialisation (JShell's
+     * Thread.stop on JDK 17) would leave the class unusable until the kernel restarts. */
+    private static volatile ExecutorService workers;
+
+    private static ExecutorService workers() {
+        ExecutorService w = workers;
+        if (w == null) {
+            synchronized (Parallel.class) {
+                if (workers == null) {
+                    workers = Executors.newCachedThreadPool(Threads.factory(i -> "sharpness-lab-worker-" + i));
+                }
+                w = workers;
+            }
+        }
+        return w;
+    }
 
     private Parallel() {
     }
@@ -80,7 +90,7 @@ public final class Parallel {
         });
         java.util.concurrent.Future<?>[] futures = new java.util.concurrent.Future<?>[helpers];
         for (int h = 0; h < helpers; h++) {
-            futures[h] = WORKERS.submit(work);
+            futures[h] = workers().submit(work);
         }
         try {
             work.run();

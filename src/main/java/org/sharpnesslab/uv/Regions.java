@@ -66,6 +66,7 @@ public final class Regions {
         for (int j = 0; j < ny; j++) {
             double l = lambdaMin + (lambdaMax - lambdaMin) * (j + 0.5) / ny;
             for (int i = 0; i < nx; i++) {
+                org.sharpnesslab.task.Cancellation.checkpoint();
                 double d = dfMin + (dfMax - dfMin) * (i + 0.5) / nx;
                 Region r = classify(map, d, l);
                 t.doubleColumn("df").append(d);

@@ -1,6 +1,5 @@
 package org.sharpnesslab.uv;
 
-import java.util.stream.IntStream;
 import org.sharpnesslab.dynamics.Bifurcation;
 import org.sharpnesslab.dynamics.BifurcationDiagram;
 import org.sharpnesslab.dynamics.Lyapunov;
@@ -47,7 +46,7 @@ public final class UVBifurcation {
         double[][] kept = new double[n][];
         int[] period = new int[n];
         double[] lyap = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
+        org.sharpnesslab.task.Parallel.forEach(n, i -> {
             kept[i] = m0.lateLambdas(etas[i], transientSteps, keep);
             if (kept[i] == null) {
                 period[i] = Periods.DIVERGED;

@@ -199,6 +199,7 @@ public final class UVMap implements DiscreteMap {
         double[] o = new double[2];
         int t = 0;
         for (; t <= steps; t++) {
+            org.sharpnesslab.task.Cancellation.checkpointEvery1024(t);
             if (!(Math.abs(s[0]) <= DIVERGENCE_BOUND) || !(Math.abs(s[1]) <= DIVERGENCE_BOUND)) {
                 break;
             }

@@ -1,6 +1,7 @@
 package org.sharpnesslab.uv;
 
 import java.util.Random;
+import org.sharpnesslab.task.Divergence;
 
 /**
  * The UV model in parameter space (000 §2): f(x; θ) = vᵀUx / √n_eff with v ∈ ℝⁿ, U ∈ ℝ^{n×d},
@@ -15,8 +16,11 @@ import java.util.Random;
  */
 public final class UVModel {
 
-    /** Loss above which a run is flagged diverged. */
-    public static final double DIVERGENCE_LOSS = 1e12;
+    /**
+     * The divergence rule of {@link #train(double, int)} and {@link #lateLambdas}: the library's one rule,
+     * {@link Divergence#DEFAULT} (loss non-finite or above K = 10⁵, 002 §2 footnote 5).
+     */
+    public static final Divergence DIVERGENCE = Divergence.DEFAULT;
 
     private final UVConfig config;
     private final double[] u; // n×d row-major
@@ -236,6 +240,19 @@ public final class UVModel {
      * @return the run; its arrays hold t = 0 … T (T = steps, or the last finite step if it diverged)
      */
     public UVRun train(double eta, int steps) {
+        return train(eta, steps, DIVERGENCE);
+    }
+
+    /**
+     * Trains by gradient descent for {@code steps} steps at learning rate {@code eta}, stopping at once when
+     * {@code rule} declares the loss diverged.
+     *
+     * @return the run; its arrays hold t = 0 … T (T = steps, or the last step before divergence)
+     */
+    public UVRun train(double eta, int steps, Divergence rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("divergence rule must not be null");
+        }
         if (!(eta > 0) || !Double.isFinite(eta)) {
             throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
         }
@@ -251,9 +268,10 @@ public final class UVModel {
         boolean diverged = false;
         int divergedAt = -1;
         while (true) {
+            org.sharpnesslab.task.Cancellation.checkpoint();
             double[] obs = observe(uu, vv, h);
             double loss = 0.5 * obs[0] * obs[0];
-            if (!Double.isFinite(loss) || !Double.isFinite(obs[1]) || loss > DIVERGENCE_LOSS) {
+            if (rule.diverged(loss) || !Double.isFinite(obs[1])) {
                 diverged = true;
                 divergedAt = t;
                 break;
@@ -298,9 +316,10 @@ public final class UVModel {
         double[] h = new double[config.n()];
         double[] out = new double[keep];
         for (int t = 0; t < transientSteps + keep; t++) {
+            org.sharpnesslab.task.Cancellation.checkpoint();
             if (t >= transientSteps) {
                 double[] obs = observe(uu, vv, h);
-                if (!Double.isFinite(obs[1]) || 0.5 * obs[0] * obs[0] > DIVERGENCE_LOSS) {
+                if (!Double.isFinite(obs[1]) || DIVERGENCE.diverged(0.5 * obs[0] * obs[0])) {
                     return null;
                 }
                 out[t - transientSteps] = obs[1];

@@ -6,7 +6,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * A gradient-descent run of the UV model in parameter space. Arrays hold t = 0 … T; a diverged run stops before
- * the first step whose loss is non-finite or above {@link UVModel#DIVERGENCE_LOSS}.
+ * the first step whose loss the divergence rule ({@link UVModel#DIVERGENCE}, the library's
+ * {@link org.sharpnesslab.task.Divergence}) declares diverged.
  *
  * @param config     the configuration
  * @param seed       the initialisation seed (−1 if the parameters were given)

@@ -85,7 +85,9 @@ final class NotebookNumbers {
             "00-tour.ipynb", NotebookNumbers::tour,
             "01-uv-model-function-space.ipynb", NotebookNumbers::uvFunctionSpace,
             "02-uv-sharpness-trends-eos-chaos.ipynb", NotebookNumbers::uvTrends,
-            "03-measuring-sharpness.ipynb", NotebookNumbers::measuring);
+            "03-measuring-sharpness.ipynb", NotebookNumbers::measuring,
+            "04-uv-early-phase-diagram.ipynb", NotebookNumbers::uvEarlyPhase,
+            "08-route-to-chaos-in-networks.ipynb", NotebookNumbers::routeToChaos);
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
     static void check(String name, Path executed) throws IOException {
@@ -136,5 +138,26 @@ final class NotebookNumbers {
         assertTrue(after(t, "lanczos = ") < 1e-10, "Lanczos vs dense");
         assertTrue(after(t, "power_tol = ") < 1e-8, "converged power iteration vs dense");
         assertTrue(after(t, "relative gap = ") >= 0);
+    }
+
+    // 04: Eq. 7 and Eq. 1 of 002 hold exactly; Eqs. 14-16, 22, 23 within 4.5 standard errors of Monte-Carlo;
+    // k'_loss(1) = 8/3 (Eq. 16 at w = 1: k - 2 + k(1-k)/4 + 3k^3/128 = 0); c_crit = 2 at every width (App. B.2);
+    // c_loss <= c_sharp <= c_max on every run (App. B.6).
+    static void uvEarlyPhase(String t) {
+        double[] e7 = numbersAfter(t, "Eq. 7: dense \\|\\|H\\|\\|_F\\^2 = ");
+        assertEquals(e7[0], e7[e7.length - 1], 1e-9 * Math.abs(e7[0]));
+        assertTrue(after(t, "max \\|z\\| = ") < 4.5, "Monte-Carlo vs closed forms");
+        assertEquals(8.0 / 3, after(t, "k'_loss\\(1\\) = "), 1e-6);
+        for (double c : numbersAfter(t, "c_crit by width =")) {
+            assertEquals(2.0, c, 0.051);
+        }
+        assertEquals(0, after(t, "fails on "), 0);
+    }
+
+    // 08: GD's fixed point is stable while eta*lambda < 2 (Jacobian I - eta H), so the period-1 state just below the
+    // first flip of the trained network has eta*lambda/2 <= 1 (measured here about 0.996).
+    static void routeToChaos(String t) {
+        double r = after(t, "the period-1 state has eta\\*lambda/2 = ");
+        assertTrue(r > 0.95 && r <= 1.0, "eta*lambda/2 at the first flip: " + r);
     }
 }

@@ -1,0 +1,56 @@
+package org.sharpnesslab.task;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The library's own threads (parallel workers, {@link Cancellation#submit} tasks, the timer of
+ * {@link Cancellation.Token#cancelAfter}): daemons in the top-level thread group, not in the group of whoever first
+ * needed them. JShell's in-process engine waits, before each snippet, for every thread of its execution group: a
+ * pool worker or timer made from a notebook cell would otherwise hold up the cell's next statement until it ends.
+ */
+final class Threads {
+
+    private static volatile ScheduledExecutorService timer;
+
+    private Threads() {
+    }
+
+    private static ThreadGroup top() {
+        ThreadGroup g = Thread.currentThread().getThreadGroup();
+        while (g.getParent() != null && g.getParent().getParent() != null) {
+            g = g.getParent();
+        }
+        return g;
+    }
+
+    /** A daemon thread of the top-level group. */
+    static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(top(), r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    static ThreadFactory factory(java.util.function.IntFunction<String> names) {
+        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> daemon(r, names.apply(ids.incrementAndGet()));
+    }
+
+    /** One shared scheduler thread for timed cancellations. */
+    static ScheduledExecutorService timer() {
+        ScheduledExecutorService t = timer;
+        if (t == null) {
+            synchronized (Threads.class) {
+                if (timer == null) {
+                    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1,
+                            factory(i -> "sharpness-lab-timer"));
+                    s.setRemoveOnCancelPolicy(true);
+                    timer = s;
+                }
+                t = timer;
+            }
+        }
+        return t;
+    }
+}
