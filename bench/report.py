@@ -190,6 +190,8 @@ def track_section(t, peak):
             rel = abs(float(t[key]) - loss) / abs(loss)
             check(rel <= 1e-8, f"same GD trajectory: loss at the last step ours {loss:.12g} vs {eng} "
                                f"{float(t[key]):.12g} (rel {rel:.1e} <= 1e-8)")
+    cpus = {k: num(t, k + "_cpu_s") for k in res}
+    print("CPU time, all threads (context): " + ", ".join(f"{k} {v:.1f} s" for k, v in cpus.items()))
     bases = [k for k in res if k != "ours_track"]
     strongest = min(bases, key=lambda k: res[k][0])
     r = ours_t / res[strongest][0]

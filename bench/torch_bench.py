@@ -193,26 +193,32 @@ def track_main(d, din, width, depth, k, n, steps, eta):
     def run(n_steps):
         warm_v = v0
         t_common = t_fixed = t_warm = 0.0
+        c_common = c_fixed = c_warm = 0.0
         lam_fixed, lam_warm, last_loss = [], [], None
         for _ in range(n_steps):
-            t0 = time.perf_counter()
+            t0, q0 = time.perf_counter(), time.process_time()
             loss = loss_fn(*params)
             grads = torch.autograd.grad(loss, params, create_graph=True)
-            t1 = time.perf_counter()
+            t1, q1 = time.perf_counter(), time.process_time()
             lf, _ = power(grads, v0)
-            t2 = time.perf_counter()
+            t2, q2 = time.perf_counter(), time.process_time()
             lw, warm_v = power(grads, warm_v)
-            t3 = time.perf_counter()
+            t3, q3 = time.perf_counter(), time.process_time()
             with torch.no_grad():
                 for p, g in zip(params, grads):
                     p -= eta * g
-            t4 = time.perf_counter()
+            t4, q4 = time.perf_counter(), time.process_time()
+            c_common += (q1 - q0) + (q4 - q3)
+            c_fixed += q2 - q1
+            c_warm += q3 - q2
             t_common += (t1 - t0) + (t4 - t3)
             t_fixed += t2 - t1
             t_warm += t3 - t2
             lam_fixed.append(lf)
             lam_warm.append(lw)
             last_loss = loss.item()
+        print(f"torch_track_fixed_cpu_s={c_common + c_fixed:.3f}")
+        print(f"torch_track_warm_cpu_s={c_common + c_warm:.3f}")
         return t_common, t_fixed, t_warm, lam_fixed, lam_warm, last_loss
 
     start = [p.detach().clone() for p in params]

@@ -78,9 +78,11 @@ public final class TrackBench {
         track(net, data, theta0, eta, Math.min(2, steps), 0, null);
 
         Blas.resetFlops();
+        long cpu0 = NnBench.cpuNanos();
         long t0 = System.nanoTime();
         Run run = track(net, data, theta0, eta, steps, refEvery, reference);
         double total = (System.nanoTime() - t0) / 1e9 - run.referenceSeconds;
+        double cpu = (NnBench.cpuNanos() - cpu0) / 1e9 - run.referenceCpuSeconds;
         double gemmSeconds = Blas.nanos() / 1e9 - run.referenceGemmSeconds;
         double gflop = (Blas.flops() - run.referenceFlops) / 1e9;
 
@@ -94,6 +96,7 @@ public final class TrackBench {
         System.out.printf("track_lambda0=%.12g%n", lambda0);
         System.out.printf("ours_track_s=%.4f%n", total);
         System.out.printf("ours_track_gflop=%.2f%n", gflop);
+        System.out.printf("ours_track_cpu_s=%.3f%n", cpu);
         System.out.printf("ours_track_gemm_share=%.3f%n", gemmSeconds / total);
         System.out.printf("ours_track_products=%d%n", run.products);
         System.out.printf("ours_track_lambdas=%s%n", Arrays.toString(run.lambdas));
@@ -104,7 +107,8 @@ public final class TrackBench {
     }
 
     private record Run(double[] lambdas, int products, double lastLoss, int[] refSteps, double[] refLambdas,
-                       double referenceSeconds, double referenceGemmSeconds, long referenceFlops) {
+                       double referenceSeconds, double referenceCpuSeconds, double referenceGemmSeconds,
+                       long referenceFlops) {
     }
 
     /** GD with λ tracked every step; the reference solves (if any) are timed separately so they can be removed. */
@@ -121,6 +125,7 @@ public final class TrackBench {
         double[] refLambdas = new double[refCount];
         int r = 0;
         double refSeconds = 0;
+        double refCpu = 0;
         double refGemm = 0;
         long refFlops = 0;
         for (int s = 0; s < steps; s++) {
@@ -132,11 +137,13 @@ public final class TrackBench {
             lastLoss = h.loss();
             if (reference != null && (s % refEvery == 0 || s == steps - 1)) {
                 long q0 = System.nanoTime();
+                long c0 = NnBench.cpuNanos();
                 double g0 = Blas.nanos();
                 long f0 = Blas.flops();
                 refSteps[r] = s;
                 refLambdas[r++] = Lanczos.run(h, reference).value(0);
                 refSeconds += (System.nanoTime() - q0) / 1e9;
+                refCpu += (NnBench.cpuNanos() - c0) / 1e9;
                 refGemm += (Blas.nanos() - g0) / 1e9;
                 refFlops += Blas.flops() - f0;
             }
@@ -149,6 +156,6 @@ public final class TrackBench {
             }
         }
         return new Run(lambdas, products, lastLoss, Arrays.copyOf(refSteps, r), Arrays.copyOf(refLambdas, r),
-                refSeconds, refGemm, refFlops);
+                refSeconds, refCpu, refGemm, refFlops);
     }
 }
