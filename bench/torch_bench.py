@@ -1,16 +1,23 @@
-"""PyTorch side of bench/run: the same FCN + MSE problem as NnBench (read from the files it wrote), float64, CPU.
+"""PyTorch side of bench/run (CPU, float64), on exactly the problems that our side wrote to disk.
 
-Times (median of repeats):
-  hvp        one Hessian-vector product from scratch, the PyHessian way: forward, gradient with create_graph,
-             then the double backward  torch.autograd.grad(grads, params, grad_outputs=v)
-  hvp_func   torch.autograd.functional.hvp (reported, not used in the ratio: slower)
-  power      a 20-step power iteration where every product is an HVP from scratch (as the DESIGN.md reference
-             and PyHessian over a data loader do)
-  power_reuse  the gradient graph built once and retained, 20 double-backward products (PyHessian on a single
-             in-memory batch): reported for honesty
-Also checks that PyTorch's H v equals ours (relative difference) and prints key=value lines.
+  python torch_bench.py hvp   DIR din width depth k n hvp_reps power_reps
+  python torch_bench.py track DIR din width depth k n steps
+  python torch_bench.py scale DIR din width depth k n reps
+
+hvp: times (median of repeats)
+  hvp          one HVP from scratch: forward, gradient with create_graph, double backward
+               torch.autograd.grad(grads, params, grad_outputs=v)  (what PyHessian does per product)
+  product      one double backward on a kept gradient graph (the per-product cost of an eigen-solve)
+  power_reuse  20-step power iteration on a kept graph (PyHessian on one in-memory batch): the strongest PyTorch way
+  power        20-step power iteration, every product from scratch (PyHessian over a data loader): context
+and checks its H v against ours (hv.f64). The share of time in GEMM comes from torch.profiler (aten::mm/addmm).
+track: full-batch GD on the track problem, lambda measured every step by 20 power steps on the kept graph, from the
+  fixed start v0 (as 002's code does) and warm-started from the previous step's vector; per-step lambdas printed.
+scale: per-product time on a kept graph and the graph's memory (RSS growth) for the scaling table.
+Prints key=value lines.
 """
 import os
+import resource
 import statistics
 import sys
 import time
@@ -19,49 +26,92 @@ import numpy as np
 import torch
 
 
-def load(d, name, shape):
-    return torch.from_numpy(np.fromfile(os.path.join(d, name), dtype="<f8").reshape(shape).copy())
+def load(d, name, shape=None):
+    a = np.fromfile(os.path.join(d, name), dtype="<f8")
+    return torch.from_numpy(a.reshape(shape).copy() if shape else a.copy())
 
 
-def main():
-    d, din, width, depth, k, n, hvp_reps, power_reps = sys.argv[1], *map(int, sys.argv[2:9])
-    torch.set_num_threads(os.cpu_count())
-    torch.set_default_dtype(torch.float64)
-    x = load(d, "x.f64", (n, din))
-    y = load(d, "y.f64", (n, k))
-    theta = np.fromfile(os.path.join(d, "theta.f64"), dtype="<f8")
-    v_flat = np.fromfile(os.path.join(d, "v.f64"), dtype="<f8")
-    ours_hv = np.fromfile(os.path.join(d, "hv.f64"), dtype="<f8")
-    shapes = [(width, din)] + [(width, width)] * (depth - 2) + [(k, width)]
-    params, vs, off = [], [], 0
-    for s in shapes:
+def shapes(din, width, depth, k):
+    return [(width, din)] + [(width, width)] * (depth - 2) + [(k, width)]
+
+
+def split(flat, shp, grad=False):
+    out, off = [], 0
+    for s in shp:
         size = s[0] * s[1]
-        params.append(torch.tensor(theta[off:off + size].reshape(s), requires_grad=True))
-        vs.append(torch.tensor(v_flat[off:off + size].reshape(s)))
+        out.append(flat[off:off + size].reshape(s).clone().requires_grad_(grad))
         off += size
+    return out
 
+
+def make_loss(x, y, n):
     def loss_fn(*ws):  # SP, no bias, ReLU: f = W_d relu(... relu(W_1 x)); L = (1/2n) sum ||f - y||^2
         a = x
         for w in ws[:-1]:
             a = torch.relu(a @ w.T)
         f = a @ ws[-1].T
         return 0.5 * ((f - y) ** 2).sum() / n
+    return loss_fn
+
+
+def dot(a, b):
+    return sum((s * t).sum() for s, t in zip(a, b))
+
+
+def normalise(vecs):
+    nrm = torch.sqrt(dot(vecs, vecs))
+    return [t / nrm for t in vecs]
+
+
+CPU = {}
+
+
+def timed(fn, reps, cpu_key=None):
+    ts, out = [], None
+    c0 = time.process_time()
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        out = fn()
+        ts.append(time.perf_counter() - t0)
+    if cpu_key:  # CPU time of all threads per call: steadier than wall time on a loaded machine
+        CPU[cpu_key] = (time.process_time() - c0) / reps
+    return statistics.median(ts), ts, out
+
+
+def gemm_share(fn):
+    """Share of the wall time of fn() spent in matrix products (torch.profiler self CPU time of mm/addmm/bmm)."""
+    try:
+        from torch.profiler import profile, ProfilerActivity
+        t0 = time.perf_counter()
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            fn()
+        wall = time.perf_counter() - t0
+        mm = sum(e.self_cpu_time_total for e in prof.key_averages()
+                 if e.key in ("aten::mm", "aten::addmm", "aten::bmm", "aten::matmul_out", "aten::mm_out"))
+        return mm / 1e6 / wall
+    except Exception:  # noqa: BLE001 - the profiler is optional
+        return float("nan")
+
+
+def hvp_main(d, din, width, depth, k, n, hvp_reps, power_reps):
+    x, y = load(d, "x.f64", (n, din)), load(d, "y.f64", (n, k))
+    shp = shapes(din, width, depth, k)
+    params = split(load(d, "theta.f64"), shp, grad=True)
+    vs = split(load(d, "v.f64"), shp)
+    ours_hv = np.fromfile(os.path.join(d, "hv.f64"), dtype="<f8")
+    loss_fn = make_loss(x, y, n)
 
     def hvp(vecs):
         loss = loss_fn(*params)
         grads = torch.autograd.grad(loss, params, create_graph=True)
         return torch.autograd.grad(grads, params, grad_outputs=vecs)
 
-    def normalise(vecs):
-        nrm = torch.sqrt(sum((t * t).sum() for t in vecs))
-        return [t / nrm for t in vecs]
-
     def power_recompute(steps=20):
         v = normalise(vs)
         lam = None
         for _ in range(steps):
             hv = hvp(v)
-            lam = sum((a * b).sum() for a, b in zip(v, hv)).item()
+            lam = dot(v, hv).item()
             v = normalise(hv)
         return lam
 
@@ -72,18 +122,9 @@ def main():
         lam = None
         for _ in range(steps):
             hv = torch.autograd.grad(grads, params, grad_outputs=v, retain_graph=True)
-            lam = sum((a * b).sum() for a, b in zip(v, hv)).item()
+            lam = dot(v, hv).item()
             v = normalise(hv)
         return lam
-
-    def timed(fn, reps):
-        ts = []
-        out = None
-        for _ in range(reps):
-            t0 = time.perf_counter()
-            out = fn()
-            ts.append(time.perf_counter() - t0)
-        return statistics.median(ts), ts, out
 
     warm = time.perf_counter()  # warm-up: at least 3 HVPs and 2 s, the same rule as our side
     i = 0
@@ -91,8 +132,7 @@ def main():
         hvp(vs)
         i += 1
     hv = torch.cat([t.reshape(-1) for t in hvp(vs)]).numpy()
-    rel = np.linalg.norm(hv - ours_hv) / np.linalg.norm(hv)
-
+    rel = np.linalg.norm(hv - ours_hv) / np.linalg.norm(ours_hv)
     flops = float("nan")
     try:
         from torch.utils.flop_counter import FlopCounterMode
@@ -102,112 +142,131 @@ def main():
     except Exception:  # noqa: BLE001 - flop counting is optional
         pass
 
-    t_hvp, all_hvp, _ = timed(lambda: hvp(vs), hvp_reps)
-    fvs = tuple(vs)
-    t_func, all_func, _ = timed(lambda: torch.autograd.functional.hvp(loss_fn, tuple(params), fvs), max(1, hvp_reps // 2))
+    t_hvp, all_hvp, _ = timed(lambda: hvp(vs), hvp_reps, "torch_hvp_cpu_s")
+    kept = torch.autograd.grad(loss_fn(*params), params, create_graph=True)
+    t_prod, all_prod, _ = timed(lambda: torch.autograd.grad(kept, params, grad_outputs=vs, retain_graph=True),
+                                max(3, hvp_reps))
     t_pow, all_pow, lam = timed(power_recompute, power_reps)
-    t_reuse, all_reuse, lam_reuse = timed(power_reuse, power_reps)
+    t_reuse, all_reuse, lam_reuse = timed(power_reuse, power_reps, "torch_power_reuse_cpu_s")
+    share_hvp = gemm_share(lambda: hvp(vs))
+    share_reuse = gemm_share(lambda: power_reuse(5))
 
     print(f"torch_version={torch.__version__}")
     print(f"torch_threads={torch.get_num_threads()}")
+    print(f"torch_blas={'mkl' if torch.backends.mkl.is_available() else 'other'}")
     print(f"torch_hv_rel_diff={rel:.3e}")
     print(f"torch_loss={loss_fn(*params).item():.12g}")
     print(f"torch_hvp_gflop={flops / 1e9:.3f}")
     print(f"torch_hvp_s={t_hvp:.5f}")
     print(f"torch_hvp_all={[round(t, 4) for t in all_hvp]}")
-    print(f"torch_hvp_gflops={flops / t_hvp / 1e9:.1f}")
-    print(f"torch_hvp_functional_s={t_func:.5f}")
-    print(f"torch_hvp_functional_all={[round(t, 4) for t in all_func]}")
+    print(f"torch_hvp_gemm_share={share_hvp:.3f}")
+    print(f"torch_product_s={t_prod:.5f}")
+    print(f"torch_product_all={[round(t, 4) for t in all_prod]}")
     print(f"torch_power_s={t_pow:.5f}")
     print(f"torch_power_all={[round(t, 4) for t in all_pow]}")
-    print(f"torch_power_gflops={20 * flops / t_pow / 1e9:.1f}")
     print(f"torch_power_reuse_s={t_reuse:.5f}")
     print(f"torch_power_reuse_all={[round(t, 4) for t in all_reuse]}")
+    print(f"torch_power_reuse_gemm_share={share_reuse:.3f}")
     print(f"torch_lambda={lam:.12g}")
     print(f"torch_lambda_reuse={lam_reuse:.12g}")
+    for k, val in CPU.items():
+        print(f"{k}={val:.4f}")
 
 
+def track_main(d, din, width, depth, k, n, steps, eta):
+    """GD with lambda every step: 20 power steps on the kept graph, fixed start and warm start, timed apart."""
+    x, y = load(d, "x.f64", (n, din)), load(d, "y.f64", (n, k))
+    shp = shapes(din, width, depth, k)
+    params = split(load(d, "theta0.f64"), shp, grad=True)
+    v0 = normalise(split(load(d, "v0.f64"), shp))
+    loss_fn = make_loss(x, y, n)
+
+    def power(grads, start):
+        v = start
+        lam = None
+        for _ in range(20):
+            hv = torch.autograd.grad(grads, params, grad_outputs=v, retain_graph=True)
+            lam = dot(v, hv).item()
+            v = normalise(hv)
+        return lam, v
+
+    def run(n_steps):
+        warm_v = v0
+        t_common = t_fixed = t_warm = 0.0
+        c_common = c_fixed = c_warm = 0.0
+        lam_fixed, lam_warm, last_loss = [], [], None
+        for _ in range(n_steps):
+            t0, q0 = time.perf_counter(), time.process_time()
+            loss = loss_fn(*params)
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+            t1, q1 = time.perf_counter(), time.process_time()
+            lf, _ = power(grads, v0)
+            t2, q2 = time.perf_counter(), time.process_time()
+            lw, warm_v = power(grads, warm_v)
+            t3, q3 = time.perf_counter(), time.process_time()
+            with torch.no_grad():
+                for p, g in zip(params, grads):
+                    p -= eta * g
+            t4, q4 = time.perf_counter(), time.process_time()
+            c_common += (q1 - q0) + (q4 - q3)
+            c_fixed += q2 - q1
+            c_warm += q3 - q2
+            t_common += (t1 - t0) + (t4 - t3)
+            t_fixed += t2 - t1
+            t_warm += t3 - t2
+            lam_fixed.append(lf)
+            lam_warm.append(lw)
+            last_loss = loss.item()
+        print(f"torch_track_fixed_cpu_s={c_common + c_fixed:.3f}")
+        print(f"torch_track_warm_cpu_s={c_common + c_warm:.3f}")
+        return t_common, t_fixed, t_warm, lam_fixed, lam_warm, last_loss
+
+    start = [p.detach().clone() for p in params]
+    run(1)  # warm-up step, then back to θ0
+    with torch.no_grad():
+        for p, s in zip(params, start):
+            p.copy_(s)
+    t_common, t_fixed, t_warm, lam_fixed, lam_warm, last_loss = run(steps)
+    print(f"torch_track_fixed_s={t_common + t_fixed:.4f}")
+    print(f"torch_track_warm_s={t_common + t_warm:.4f}")
+    print(f"torch_track_fixed_lambdas={lam_fixed}")
+    print(f"torch_track_warm_lambdas={lam_warm}")
+    print(f"torch_track_losses_last={last_loss:.15g}")
 
 
-def aggregate(paths):
-    """Combines the key=value outputs of several rounds: medians over every timed repeat of every round."""
-    import ast
-    samples, last = {}, {}
-    for p in paths:
-        with open(p) as fh:
-            for line in fh:
-                if "=" not in line:
-                    continue
-                key, val = line.strip().split("=", 1)
-                last[key] = val
-                if key.endswith("_all"):
-                    samples.setdefault(key[:-4], []).extend(ast.literal_eval(val))
-    med = {k: statistics.median(v) for k, v in samples.items()}
-    return med, samples, last
+def rss_bytes():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize()
 
 
-def round_ratios(paths, ours, theirs):
-    """Median over rounds of (ours / torch) within each round: robust to load that drifts between rounds."""
-    ratios = []
-    for p in paths:
-        med, _, _ = aggregate([p])
-        ratios.append(med[ours] / med[theirs])
-    return statistics.median(ratios), ratios
-
-
-def report(label, paths):
-    """Prints the side-by-side table of one problem and returns (hvp_ratio, power_ratio)."""
-    med, samples, last = aggregate(paths)
-    f = lambda k: float(last[k])
-    ours_hvp, ours_pow = med["ours_hvp"], med["ours_power"]
-    t_hvp, t_pow, t_reuse = med["torch_hvp"], med["torch_power"], med["torch_power_reuse"]
-    cache, prod = f("ours_cache_gflop"), f("ours_product_gflop")
-    tfl = f("torch_hvp_gflop")
-    print(f"== {label}: P={last['ours_params']} parameters, median over {len(samples['ours_hvp'])} HVP and "
-          f"{len(samples['ours_power'])} power-iteration repeats each ==")
-    print(f"agreement: |Hv_ours - Hv_torch|/|Hv_torch| = {last['torch_hv_rel_diff']}; "
-          f"lambda ours {last['ours_lambda']} torch {last['torch_lambda']}; loss ours {last['ours_loss']} "
-          f"torch {last['torch_loss']}")
-    print(f"{'':34s}{'time [s]':>10s}{'GFLOP':>9s}{'GFLOP/s':>9s}")
-    row = lambda name, t, g: print(f"{name:34s}{t:10.4f}{g:9.2f}{g / t:9.1f}")
-    row("ours  one HVP (build + 1 product)", ours_hvp, cache + prod)
-    row("torch one HVP (fwd+grad+dbl bwd)", t_hvp, tfl)
-    print(f"{'torch functional.hvp':34s}{med.get('torch_hvp_functional', float('nan')):10.4f}")
-    pow_full = med.get("ours_power_full", float("nan"))
-    row("ours  power, full space", pow_full, f("ours_power_full_gflop") if "ours_power_full_gflop" in last
-        else cache + 20 * prod)
-    row("ours  power, reduced basis", ours_pow, f("ours_power_gflop") if "ours_power_gflop" in last
-        else cache + 20 * prod)
-    if "ours_basis_gflop" in last:
-        print(f"{'':34s}(reduced = basis {f('ours_basis_gflop'):.2f} + build {f('ours_reduced_cache_gflop'):.2f} + "
-              f"restrict/lift 2x{f('ours_restrict_gflop'):.2f} + 20 x {f('ours_reduced_product_gflop'):.2f} GFLOP; "
-              f"lambda reduced vs full rel. diff {last.get('ours_reduced_vs_full_lambda_rel')}, eigenvector cos "
-              f"{last.get('ours_reduced_vs_full_vector_cos')})")
-    row("torch power (20 HVPs from scratch)", t_pow, 20 * tfl)
-    print(f"{'torch power (graph kept, 20 dbl bwd)':34s}{t_reuse:10.4f}   (PyHessian single batch; "
-          f"ours/this = {ours_pow / t_reuse:.3f})")
-    h, hs = round_ratios(paths, "ours_hvp", "torch_hvp")
-    p, ps = round_ratios(paths, "ours_power", "torch_power")
-    full_note = ""
-    if "ours_power_full" in med:
-        pf, _ = round_ratios(paths, "ours_power_full", "torch_power")
-        full_note = f"; full-space power (not gated) {pf:.3f}"
-    print(f"per-round ratios (ours/torch within a round): hvp {[round(r, 3) for r in hs]}, "
-          f"power {[round(r, 3) for r in ps]}; ratio of overall medians: hvp {ours_hvp / t_hvp:.3f}, "
-          f"power {ours_pow / t_pow:.3f}{full_note}")
-    return h, p
+def scale_main(d, din, width, depth, k, n, reps):
+    """Per-product time on a kept graph, and the memory the graph holds (RSS growth while it is alive)."""
+    torch.manual_seed(0)
+    x = torch.randn(n, din)
+    y = torch.zeros(n, k)
+    y[torch.arange(n), torch.randint(0, k, (n,))] = 1
+    params = [(torch.randn(s) * (2.0 / s[1]) ** 0.5).requires_grad_(True) for s in shapes(din, width, depth, k)]
+    vs = [torch.randn(p.shape) for p in params]
+    loss_fn = make_loss(x, y, n)
+    before = rss_bytes()
+    grads = torch.autograd.grad(loss_fn(*params), params, create_graph=True)
+    torch.autograd.grad(grads, params, grad_outputs=vs, retain_graph=True)
+    graph = rss_bytes() - before
+    t, _, _ = timed(lambda: torch.autograd.grad(grads, params, grad_outputs=vs, retain_graph=True), reps)
+    print(f"torch_scale_product_s={t:.5f}")
+    print(f"torch_scale_graph_mb={graph / 2**20:.1f}")
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "report":
-        main_paths = sys.argv[3].split(",")
-        small_paths = sys.argv[4].split(",") if len(sys.argv) > 4 and sys.argv[4] else []
-        if small_paths:
-            sh, sp = report("small net " + sys.argv[2].split(";")[1], small_paths)
-            print(f"small_net hvp_ratio={sh:.3f} power_ratio={sp:.3f}  (reported, not gated)")
-        h, p = report("benchmark " + sys.argv[2].split(";")[0], main_paths)
-        print("definitions: ours 'one HVP' = building the operator (forward + backward pass, cached) + one product;"
-              " ours 'power' (gated) = the reduced-basis power iteration timed from the raw data: input row-space basis + reduced build + restricting the start vector + 20 products + lifting the eigenvector (exact: same lambda as the full-space line, = build once + 20 products, printed too); torch as labelled; ratios = median over rounds of ours / torch (from scratch) in that round")
-        print(f"hvp_ratio={h:.3f} power_ratio={p:.3f}")
+    torch.set_num_threads(os.cpu_count())
+    torch.set_default_dtype(torch.float64)
+    mode, d = sys.argv[1], sys.argv[2]
+    nums = [int(a) for a in sys.argv[3:8]]
+    if mode == "hvp":
+        hvp_main(d, *nums, int(sys.argv[8]), int(sys.argv[9]))
+    elif mode == "track":
+        track_main(d, *nums, int(sys.argv[8]), float(sys.argv[9]))
+    elif mode == "scale":
+        scale_main(d, *nums, int(sys.argv[8]))
     else:
-        main()
+        raise SystemExit(f"unknown mode {mode}")

@@ -3,15 +3,103 @@ package org.sharpnesslab.linalg;
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * The one place that talks to BLAS: general matrix products on flat row-major {@code double[]} arrays, through
- * OpenBLAS {@code cblas_dgemm} for large products and a plain Java loop for tiny ones (where the JNI call costs
- * more than the arithmetic).
+ * The one place that talks to BLAS: general matrix products on flat row-major {@code double[]} arrays and on
+ * off-heap {@link NativeArray}s, through {@code cblas_dgemm} for large products and a plain Java loop for tiny
+ * {@code double[]} ones (where the JNI call costs more than the arithmetic).
  *
- * <p>Measured here (1000×3072 times 3072×512): JavaCPP's {@code double[]} overload of {@code cblas_dgemm} runs
- * within 3–5 % of the off-heap {@code DoublePointer} overload (78 ms against 75 ms, ~40 GFLOP/s on 2 busy cores),
- * so the hot path passes Java arrays directly and keeps no off-heap copies.
+ * <p>The library is chosen once, at first use: on an Intel CPU, Intel MKL ({@code org.bytedeco:mkl}) when its
+ * natives are on the class path (Maven profile {@code mkl}, or a user's own dependency on
+ * {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}); otherwise OpenBLAS, the portable default (MKL runs
+ * only its AVX2 code on other vendors' CPUs). The system property {@code sharpnesslab.blas} ({@code auto},
+ * {@code mkl}, {@code openblas}) overrides the choice; {@link #backend()} tells which one runs, and whether the
+ * environment forces OpenBLAS's kernels ({@code OPENBLAS_CORETYPE}; without it OpenBLAS detects the CPU). The
+ * Cholesky, triangular-solve and Gram helpers always use OpenBLAS.
+ *
+ * <p>Measured (1000×3072 times 3072×512, idle 2-core AVX-512 Intel machine, issue 13): OpenBLAS through
+ * JavaCPP's {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
+ * 166–170. On a 2-core AVX-512 AMD EPYC (family 26), CPU time of that product, one thread: MKL 45–51 GFLOP/s,
+ * OpenBLAS 0.3.28 on its own detection (Cooperlake kernels) 87–92, forced to Haswell 56–60 (XLA's own kernels
+ * 94–99). The {@code double[]} overloads copy each operand into native memory and back on every call, so the
+ * hot loops of the Hessian keep their operands in {@link NativeArray}s and call the off-heap
+ * {@link #gemm(boolean, boolean, int, int, int, double, NativeArray, long, int, NativeArray, long, int, double,
+ * NativeArray, long, int)}.
  */
 public final class Blas {
+
+    /** The chosen library, resolved on first use (loading MKL's natives takes a moment). */
+    private static final class Backend {
+        static final boolean MKL;
+        static final String DESCRIPTION;
+
+        static {
+            String want = System.getProperty("sharpnesslab.blas", "auto").trim().toLowerCase();
+            if (!want.equals("auto") && !want.equals("mkl") && !want.equals("openblas")) {
+                throw new IllegalArgumentException("system property sharpnesslab.blas must be auto, mkl or openblas,"
+                        + " was " + want);
+            }
+            String cpu = cpuInfo();
+            boolean intel = cpu.contains("GenuineIntel");
+            boolean mkl = false;
+            String description = "openblas " + openblas.OPENBLAS_VERSION.trim() + coreNote(cpu);
+            // MKL runs its AVX2 code on other vendors' CPUs (measured on an AVX-512 AMD EPYC: 50 GFLOP/s per core,
+            // OpenBLAS 56-60, OpenBLAS with its AVX-512 kernels 87-92): auto takes it on Intel CPUs only
+            if (want.equals("mkl") || (want.equals("auto") && intel)) {
+                try {
+                    Class.forName("org.bytedeco.mkl.global.mkl_rt", false, Blas.class.getClassLoader());
+                    description = "mkl " + Mkl.load();
+                    mkl = true;
+                } catch (Throwable t) { // absent bindings or natives: OpenBLAS
+                    if (want.equals("mkl")) {
+                        throw new IllegalStateException("sharpnesslab.blas=mkl but MKL cannot be loaded: " + t, t);
+                    }
+                }
+            }
+            MKL = mkl;
+            DESCRIPTION = description;
+        }
+
+        /** vendor_id and flags of the first CPU in /proc/cpuinfo (empty where there is none). */
+        private static String cpuInfo() {
+            try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                StringBuilder sb = new StringBuilder();
+                String line;
+                while ((line = r.readLine()) != null && !line.isEmpty()) {
+                    if (line.startsWith("vendor_id") || line.startsWith("flags")) {
+                        sb.append(line).append(' ');
+                    }
+                }
+                return sb.toString();
+            } catch (java.io.IOException | RuntimeException e) {
+                return "";
+            }
+        }
+
+        /**
+         * OpenBLAS picks its kernels from the CPU unless the environment variable OPENBLAS_CORETYPE forces a core
+         * (read when the library loads, so Java cannot change it for its own process): report a forced core, and
+         * say when it holds an AVX-512 CPU to older kernels (measured on an AMD EPYC of family 26 whose environment
+         * set OPENBLAS_CORETYPE=Haswell: 56-60 GFLOP/s per core instead of 87-92 with its own detection).
+         */
+        private static String coreNote(String cpu) {
+            boolean avx512 = cpu.contains(" avx512f") && cpu.contains(" avx512bw") && cpu.contains(" avx512vl")
+                    && cpu.contains(" avx512dq");
+            String core = System.getenv("OPENBLAS_CORETYPE");
+            if (core == null || core.isBlank()) {
+                return "";
+            }
+            String c = core.trim().toUpperCase();
+            boolean old = !(c.contains("SKYLAKEX") || c.contains("COOPERLAKE") || c.contains("SAPPHIRERAPIDS")
+                    || c.contains("ZEN5") || c.contains("ZEN4"));
+            return " (OPENBLAS_CORETYPE=" + core.trim() + " from the environment"
+                    + (avx512 && old ? ": older kernels than this AVX-512 CPU can run; unset it for the best" : "")
+                    + ")";
+        }
+    }
+
+    /** Which library runs the products, with its version: "mkl …" or "openblas …". */
+    public static String backend() {
+        return Backend.DESCRIPTION;
+    }
 
     /** Products with fewer multiply-adds than this run in Java (JNI and thread start-up dominate below it). */
     static final long SMALL = 32L * 32 * 32;
@@ -77,9 +165,79 @@ public final class Blas {
         int lda = transA ? m : k;
         int ldb = transB ? k : n;
         long t0 = System.nanoTime();
-        openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
+        if (Backend.MKL) {
+            Mkl.dgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
+        } else {
+            openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
+        }
         NANOS.addAndGet(System.nanoTime() - t0);
+    }
+
+    /**
+     * {@code C = alpha · op(A) · op(B) + beta · C} on off-heap operands, all row-major with explicit offsets and
+     * leading dimensions (so a block of rows or columns of a larger matrix can be an operand). No copies: the
+     * operands are passed to BLAS by address.
+     *
+     * @param transA  whether op(A) = Aᵀ (A is stored k×m) or A (stored m×k)
+     * @param transB  whether op(B) = Bᵀ (B is stored n×k) or B (stored k×n)
+     * @param m       rows of op(A) and C
+     * @param n       columns of op(B) and C
+     * @param k       inner dimension
+     * @param alpha   scale of the product
+     * @param a       A (not modified), starting at {@code aOffset}, rows {@code lda} apart
+     * @param b       B (not modified), starting at {@code bOffset}, rows {@code ldb} apart
+     * @param beta    scale of the old C (0: C is overwritten, its old content ignored)
+     * @param c       C, m×n (modified), starting at {@code cOffset}, rows {@code ldc} apart; must not overlap A or B
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, NativeArray a,
+                            long aOffset, int lda, NativeArray b, long bOffset, int ldb, double beta, NativeArray c,
+                            long cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm dimensions must be >= 0, were m=" + m + " n=" + n + " k=" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        checkOperand("a", a, aOffset, transA ? k : m, transA ? m : k, lda);
+        checkOperand("b", b, bOffset, transB ? n : k, transB ? k : n, ldb);
+        checkOperand("c", c, cOffset, m, n, ldc);
+        FLOPS.addAndGet(2L * m * n * k);
+        long t0 = System.nanoTime();
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int idx = (int) (cOffset + (long) i * ldc + j);
+                    c.set(idx, beta == 0 ? 0.0 : beta * c.get(idx));
+                }
+            }
+        } else if (Backend.MKL) {
+            Mkl.dgemm(transA, transB, m, n, k, alpha, a.at(aOffset), lda, b.at(bOffset), ldb, beta, c.at(cOffset),
+                    ldc);
+        } else {
+            openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a.at(aOffset), lda,
+                    b.at(bOffset), ldb, beta, c.at(cOffset), ldc);
+        }
+        NANOS.addAndGet(System.nanoTime() - t0);
+    }
+
+    /** As the off-heap {@code gemm} above with offsets 0 and packed leading dimensions. */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, NativeArray a,
+                            NativeArray b, double beta, NativeArray c) {
+        gemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
+    }
+
+    private static void checkOperand(String name, NativeArray x, long offset, int rows, int cols, int ld) {
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException("leading dimension of " + name + " must be >= " + Math.max(1, cols)
+                    + ", was " + ld);
+        }
+        long end = offset + (long) (rows - 1) * ld + cols;
+        if (offset < 0 || (rows > 0 && cols > 0 && end > x.length())) {
+            throw new IllegalArgumentException(name + " (" + rows + "x" + cols + ", ld " + ld + ", offset " + offset
+                    + ") does not fit in " + x);
+        }
     }
 
     /**
@@ -216,16 +374,19 @@ public final class Blas {
         }
     }
 
-    /** Number of threads OpenBLAS uses. */
+    /** Number of threads the chosen library ({@link #backend()}) uses for a product. */
     public static int threads() {
-        return openblas.blas_get_num_threads();
+        return Backend.MKL ? Mkl.threads() : openblas.blas_get_num_threads();
     }
 
-    /** Sets the number of threads OpenBLAS uses (≥ 1). */
+    /** Sets the number of threads of both libraries (≥ 1). */
     public static void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         openblas.blas_set_num_threads(threads);
+        if (Backend.MKL) {
+            Mkl.setThreads(threads);
+        }
     }
 }

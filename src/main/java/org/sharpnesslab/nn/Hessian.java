@@ -2,6 +2,7 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.spectrum.LinearOperator;
+import org.sharpnesslab.task.Cancellation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,15 +17,18 @@ import java.util.List;
  * <p>Building it runs one forward and one backward pass over the whole dataset (in micro-batches of at most
  * {@link #DEFAULT_MICRO_BATCH} examples, bounding memory) and keeps activations, φ' and the deltas; every product
  * then costs only the R-passes (the cache does not depend on v): an eigen-solve pays for the forward and backward
- * pass once, where an autograd HVP from scratch pays for them at every product (measured in {@code bench/run}:
- * 20-step power iteration ≈ 0.6 of PyTorch's from-scratch time on FCN 3072-512-512-10, 0.42 in the reduced basis). For that network one
- * product costs 9.5 GFLOP and the cache 4.2 GFLOP. L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
+ * pass once, like PyTorch keeping its gradient graph or JAX's {@code linearize}. For FCN 3072-512-512-10 on 1000
+ * examples one product costs 9.5 GFLOP and the cache 4.2 GFLOP. When every layer is a {@link DenseLayer} the cache,
+ * θ and the products' work buffers live off-heap ({@code linalg.NativeArray}), so a product copies only v in and
+ * H v out instead of every GEMM operand (measured figures against PyTorch and JAX: {@code bench/README.md}).
+ * L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
  *
  * <p>When the dataset has fewer examples than input dimensions, {@link #reducedAt} gives the same operator in
  * the row-space coordinates of the inputs ({@link ReducedHessian}): exactly the same non-zero spectrum, 5.3
- * instead of 9.5 GFLOP per product for that network (the gated figure of {@code bench/run}).
+ * instead of 9.5 GFLOP per product for that network (the gated power-iteration line of {@code bench/run}).
  *
- * <p>Not thread-safe: use one operator per thread.
+ * <p>Not thread-safe: use one operator per thread (its views {@link #gaussNewton()}, {@link #functional()} and
+ * {@link #full()} share its work buffers).
  */
 public final class Hessian implements LinearOperator {
 
@@ -34,13 +38,15 @@ public final class Hessian implements LinearOperator {
     private final Network net;
     private final Loss loss;
     private final Dataset data;
-    private final double[][] w;
+    private double[][] w; // θ in blocks (for the off-heap engine made from its copy when first needed)
     private final List<Tape> tapes = new ArrayList<>();
     private final int p;
     private final double scale;
     private final Passes.Mode mode;
+    private final DenseProducts engine; // the off-heap engine of an all-dense network (shared by the views), or null
 
-    private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode) {
+    private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode,
+                    DenseProducts engine) {
         this.net = net;
         this.w = w;
         this.data = data;
@@ -49,6 +55,7 @@ public final class Hessian implements LinearOperator {
         this.p = net.numParams();
         this.scale = 1.0 / data.size();
         this.mode = mode;
+        this.engine = engine;
     }
 
     /**
@@ -76,19 +83,26 @@ public final class Hessian implements LinearOperator {
         if (loss == null) {
             throw new IllegalArgumentException("loss must not be null");
         }
-        double[][] w = Passes.blocks(net, params);
+        if (params.length != net.numParams()) {
+            throw new IllegalArgumentException("params must have numParams = " + net.numParams()
+                    + " entries, had " + params.length);
+        }
+        DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, params) : null;
+        double[][] w = engine == null ? Passes.blocks(net, params) : null;
         double[][] cw = net.centre() == null ? null : Passes.blocks(net, net.centre());
         int n = data.size();
         int d = data.inputDim();
         int k = data.outputDim();
         List<Tape> tapes = new ArrayList<>();
         for (int start = 0; start < n; start += microBatch) {
+            Cancellation.checkpoint();
             int b = Math.min(microBatch, n - start);
             double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
-            tapes.add(Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
+            tapes.add(engine != null ? engine.tape(x, y, b, cw, loss, 1.0 / n)
+                    : Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
         }
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
 
     /**
@@ -112,17 +126,17 @@ public final class Hessian implements LinearOperator {
 
     /** The Gauss-Newton part G v = (1/n) Σᵢ Jᵢᵀ H_z,ᵢ Jᵢ v (positive semi-definite for convex ℓ; 004 §2.2). */
     public Hessian gaussNewton() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.GAUSS_NEWTON);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.GAUSS_NEWTON, engine);
     }
 
     /** The functional part (∇²L − G) v = (1/n) Σᵢ Σ_q (∂ℓ/∂f_q) ∇²f_q v (004 §2.2, "H"). */
     public Hessian functional() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.FUNCTIONAL);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.FUNCTIONAL, engine);
     }
 
     /** The full Hessian ∇²L (this operator's parts summed). */
     public Hessian full() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN);
+        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
 
     /**
@@ -154,13 +168,25 @@ public final class Hessian implements LinearOperator {
     public void apply(double[] v, double[] out) {
         check(v, p, "v");
         check(out, p, "out");
+        if (engine != null) {
+            engine.apply(v, out, loss, scale, mode);
+            return;
+        }
         double[][] vb = Passes.zeros(net);
         Passes.unpack(v, vb);
         double[][] ob = Passes.zeros(net);
         for (Tape t : tapes) {
-            Passes.curvatureProduct(net, w, vb, t, loss, scale, mode, ob);
+            Passes.curvatureProduct(net, blocks(), vb, t, loss, scale, mode, ob);
         }
         Passes.pack(ob, out);
+    }
+
+    /** θ in per-layer blocks (made from the off-heap engine's copy at the first call that needs them). */
+    private double[][] blocks() {
+        if (w == null) {
+            w = engine.blocks();
+        }
+        return w;
     }
 
     /** J v: the directional derivative of all outputs (n·k, row-major). */
@@ -173,7 +199,7 @@ public final class Hessian implements LinearOperator {
         int off = 0;
         for (Tape t : tapes) {
             double[][] ra = new double[net.layers().size() + 1][];
-            double[][] rz = Passes.rForward(net.layers(), w, vb, t, ra);
+            double[][] rz = Passes.rForward(net.layers(), blocks(), vb, t, ra);
             double[] jv = rz[rz.length - 1];
             System.arraycopy(jv, 0, out, off, jv.length);
             off += jv.length;
@@ -190,7 +216,7 @@ public final class Hessian implements LinearOperator {
         for (Tape t : tapes) {
             double[] ub = Arrays.copyOfRange(u, off, off + t.batch * k);
             off += t.batch * k;
-            Passes.vjp(net, w, ub, t, ob);
+            Passes.vjp(net, blocks(), ub, t, ob);
         }
         double[] out = new double[p];
         Passes.pack(ob, out);
@@ -199,6 +225,11 @@ public final class Hessian implements LinearOperator {
 
     /** ∇L(θ). */
     public double[] gradient() {
+        if (engine != null) {
+            double[] out = new double[p];
+            engine.gradient(out);
+            return out;
+        }
         double[][] g = Passes.zeros(net);
         for (Tape t : tapes) {
             Passes.gradient(net, t, g);

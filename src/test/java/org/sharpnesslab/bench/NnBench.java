@@ -84,13 +84,26 @@ public final class NnBench {
         Blas.resetFlops();
         long tb = System.nanoTime();
         Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
-        System.out.printf("ours_hvp_blas_fraction=%.3f%n", Blas.nanos() / (double) (System.nanoTime() - tb));
+        System.out.printf("ours_hvp_gemm_share=%.3f%n", Blas.nanos() / (double) (System.nanoTime() - tb));
         double[] hvpTimes = new double[hvpRepeats];
+        long hvpCpu0 = cpuNanos();
         for (int r = 0; r < hvpRepeats; r++) {
             long t0 = System.nanoTime();
             Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
             hvpTimes[r] = (System.nanoTime() - t0) / 1e9;
         }
+        double hvpCpu = (cpuNanos() - hvpCpu0) / 1e9 / hvpRepeats;
+        // one product on the kept cache (what every step of an eigen-solve costs), and the share of time in GEMM
+        double[] productTimes = new double[Math.max(3, hvpRepeats)];
+        double[] hvOut = new double[theta.length];
+        Blas.resetFlops();
+        long tp = System.nanoTime();
+        for (int r = 0; r < productTimes.length; r++) {
+            long t0 = System.nanoTime();
+            once.apply(v, hvOut);
+            productTimes[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        double productGemmShare = Blas.nanos() / (double) (System.nanoTime() - tp);
         // flop counts of the reduced pipeline, piece by piece (outside the timings)
         Blas.resetFlops();
         InputBasis basis = InputBasis.of(data);
@@ -108,14 +121,23 @@ public final class NnBench {
         PowerResult prFull = null;
         double[] reducedResult = null;
         PowerOptions opts = PowerOptions.fixedSteps(20);
+        Blas.resetFlops();
+        long tpow = System.nanoTime();
+        long powerFullCpu = 0;
+        long powerCpu = 0;
         for (int r = 0; r < powerRepeats; r++) {
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             prFull = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v);
             powerFullTimes[r] = (System.nanoTime() - t0) / 1e9;
+            long c1 = cpuNanos();
             t0 = System.nanoTime();
             reducedResult = reducedPower(net, theta, data, v);
             powerTimes[r] = (System.nanoTime() - t0) / 1e9;
+            powerFullCpu += c1 - c0;
+            powerCpu += cpuNanos() - c1;
         }
+        double powerGemmShare = Blas.nanos() / (double) (System.nanoTime() - tpow);
         double lambdaReduced = reducedResult[0];
         double[] liftedVector = Arrays.copyOfRange(reducedResult, 1, reducedResult.length);
         double hvpMedian = median(hvpTimes);
@@ -134,6 +156,14 @@ public final class NnBench {
         write(dir.resolve("hv.f64"), hv);
 
         System.out.printf("ours_params=%d%n", theta.length);
+        System.out.printf("ours_hvp_cpu_s=%.4f%n", hvpCpu);
+        System.out.printf("ours_power_cpu_s=%.4f%n", powerCpu / 1e9 / powerRepeats);
+        System.out.printf("ours_power_full_cpu_s=%.4f%n", powerFullCpu / 1e9 / powerRepeats);
+        System.out.printf("ours_backend=%s%n", Blas.backend().replace(' ', '_'));
+        System.out.printf("ours_product_s=%.5f%n", median(productTimes));
+        System.out.printf("ours_product_all=%s%n", Arrays.toString(round(productTimes)));
+        System.out.printf("ours_product_gemm_share=%.3f%n", productGemmShare);
+        System.out.printf("ours_power_gemm_share=%.3f%n", powerGemmShare);
         System.out.printf("ours_threads=%d%n", Runtime.getRuntime().availableProcessors());
         System.out.printf("ours_cache_gflop=%.3f%n", cacheFlops / 1e9);
         System.out.printf("ours_product_gflop=%.3f%n", productFlops / 1e9);
@@ -178,6 +208,12 @@ public final class NnBench {
         return out;
     }
 
+    /** CPU time of the whole process, all threads (steadier than wall time on a loaded machine). */
+    static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
+    }
+
     private static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
@@ -204,7 +240,7 @@ public final class NnBench {
         return r;
     }
 
-    private static void write(Path p, double[] a) throws IOException {
+    static void write(Path p, double[] a) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(a.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         buf.asDoubleBuffer().put(a);
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(p))) {

@@ -68,6 +68,65 @@ class BlasTest {
     }
 
     @Test
+    void offHeapGemmOnSubMatricesMatchesNaiveProductForAllTranspositions() {
+        Random r = new Random(2);
+        int m = 37, n = 29, k = 41, pad = 3; // operands embedded with leading dimensions > their width, at offsets
+        for (boolean ta : new boolean[]{false, true}) {
+            for (boolean tb : new boolean[]{false, true}) {
+                int aRows = ta ? k : m, aCols = ta ? m : k;
+                int bRows = tb ? n : k, bCols = tb ? k : n;
+                double[] a = random(aRows * aCols, r);
+                double[] b = random(bRows * bCols, r);
+                double[] c = random(m * n, r);
+                double[] expected = naive(ta, tb, m, n, k, 0.7, a, b, 0.3, c);
+                try (NativeArray na = embed(a, aRows, aCols, pad, 5); NativeArray nb = embed(b, bRows, bCols, pad, 7);
+                     NativeArray nc = embed(c, m, n, pad, 11)) {
+                    Blas.gemm(ta, tb, m, n, k, 0.7, na, 5, aCols + pad, nb, 7, bCols + pad, 0.3, nc, 11, n + pad);
+                    double[] got = new double[m * n];
+                    for (int i = 0; i < m; i++) {
+                        nc.copyTo(11 + (long) i * (n + pad), got, i * n, n);
+                    }
+                    assertTrue(Dense.relativeError(expected, got) < 1e-14, "ta=" + ta + " tb=" + tb);
+                    for (int i = 0; i < m; i++) { // the padding between rows is untouched
+                        assertEquals(-1.0, nc.get(11 + i * (n + pad) + n), 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** rows×cols row-major x inside a native array: leading dimension cols + pad, starting at offset, padding -1. */
+    private static NativeArray embed(double[] x, int rows, int cols, int pad, int offset) {
+        NativeArray a = NativeArray.zeros(offset + (long) rows * (cols + pad));
+        for (int i = 0; i < a.length(); i++) {
+            a.set(i, -1.0);
+        }
+        for (int i = 0; i < rows; i++) {
+            a.copyFrom(x, i * cols, offset + (long) i * (cols + pad), cols);
+        }
+        return a;
+    }
+
+    @Test
+    void offHeapGemmRejectsOperandsThatDoNotFitAndNamesTheBackend() {
+        try (NativeArray a = NativeArray.zeros(8); NativeArray b = NativeArray.zeros(12);
+             NativeArray c = NativeArray.zeros(6)) {
+            Blas.resetFlops();
+            Blas.gemm(false, false, 2, 3, 4, 1, a, b, 0, c);
+            assertEquals(48, Blas.flops());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Blas.gemm(false, false, 2, 3, 4, 1, a, 1, 4, b, 0, 3, 0, c, 0, 3));
+            assertTrue(e.getMessage().contains("a (2x4, ld 4, offset 1)"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Blas.gemm(false, false, 2, 3, 4, 1, a, 0, 3, b, 0, 3, 0, c, 0, 3));
+            assertTrue(e.getMessage().contains("leading dimension of a must be >= 4"), e.getMessage());
+        }
+        assertTrue(Blas.backend().startsWith("mkl ") || Blas.backend().startsWith("openblas "), Blas.backend());
+        double[] back = NativeArray.of(new double[]{1, 2, 3}).toArray();
+        assertEquals(3.0, back[2], 0.0);
+    }
+
+    @Test
     void denseEigenvaluesOfAKnownMatrix() {
         double[] ev = Dense.symmetricEigenvalues(new double[][]{{2, 1}, {1, 2}});
         assertEquals(3.0, ev[0], 1e-14);

@@ -1,0 +1,88 @@
+package org.sharpnesslab.bench;
+
+import org.bytedeco.javacpp.Pointer;
+import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.linalg.Blas;
+import org.sharpnesslab.nn.FCN;
+import org.sharpnesslab.nn.Hessian;
+import org.sharpnesslab.nn.Loss;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Our side of the scaling table of {@code bench/run}: the time of one Hessian-vector product at a fixed θ (the
+ * cache kept, what each step of an eigen-solve costs) and the memory of the operator (off-heap cache and work
+ * buffers by JavaCPP's count, plus the Java heap the tape holds, measured after a GC) for FCN din-width-width-10
+ * (ReLU, SP, MSE) on n random examples, for every {@code n:width} pair given.
+ *
+ * Also prints the process CPU time of a product ({@code _product_cpu_s}, all threads), steadier than wall time
+ * on a loaded machine.
+ *
+ * <p>Usage: {@code ScaleBench <din> <reps> n:width ...}; prints {@code ours_scale_<tag>_product_s} and
+ * {@code ours_scale_<tag>_mb} lines with tag {@code <din>-<width>-n<n>}.
+ */
+public final class ScaleBench {
+
+    public static void main(String[] args) {
+        int din = Integer.parseInt(args[0]);
+        int reps = Integer.parseInt(args[1]);
+        Blas.setThreads(Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()));
+        for (int a = 2; a < args.length; a++) {
+            String[] nw = args[a].split(":");
+            int n = Integer.parseInt(nw[0]);
+            int width = Integer.parseInt(nw[1]);
+            FCN net = FCN.builder().input(din).width(width).depth(3).output(10).relu().sp().sigmaW2(2.0).build();
+            Random rng = new Random(1);
+            double[] x = new double[n * din];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextGaussian();
+            }
+            double[] y = new double[n * 10];
+            for (int i = 0; i < n; i++) {
+                y[i * 10 + rng.nextInt(10)] = 1;
+            }
+            Dataset data = new Dataset("scale", n, din, 10, x, y, null);
+            double[] theta = net.init(3);
+            double[] v = new double[theta.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rng.nextGaussian();
+            }
+            double[] out = new double[theta.length];
+            System.gc();
+            long heap0 = usedHeap();
+            long native0 = Pointer.totalBytes();
+            Hessian h = Hessian.at(net, theta, data, Loss.MSE);
+            h.apply(v, out);
+            System.gc();
+            long bytes = usedHeap() - heap0 + Pointer.totalBytes() - native0;
+            double[] ts = new double[reps];
+            double[] cpu = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                h.apply(v, out);
+                ts[r] = (System.nanoTime() - t0) / 1e9;
+                cpu[r] = (processCpuNanos() - c0) / 1e9;
+            }
+            Arrays.sort(ts);
+            Arrays.sort(cpu);
+            String tag = din + "-" + width + "-n" + n;
+            System.out.printf("ours_scale_%s_product_s=%.5f%n", tag, ts[reps / 2]);
+            System.out.printf("ours_scale_%s_mb=%.1f%n", tag, bytes / 1048576.0);
+            System.out.printf("ours_scale_%s_product_cpu_s=%.5f%n", tag, cpu[reps / 2]);
+            h = null;
+        }
+    }
+
+    /** CPU time of the whole process (all BLAS threads): on a loaded machine a steadier measure of work. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
