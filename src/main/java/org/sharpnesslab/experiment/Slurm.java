@@ -175,6 +175,21 @@ public record Slurm(String partition, String account, String time, String memory
                 jobName, java, jvmOptions, classpath, command);
     }
 
+    /**
+     * Whether a Slurm cluster can take a submission from here: {@code sbatch} and {@code squeue} are on the PATH
+     * and a controller answers ({@code squeue -h} succeeds within 30 s).
+     */
+    public static boolean reachable() {
+        if (!available("sbatch") || !available("squeue")) {
+            return false;
+        }
+        try {
+            return exec(new ProcessBuilder("squeue", "-h"), 30).code() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** Whether {@code command} (a name looked up on the PATH, or a path) is an executable here. */
     public static boolean available(String command) {
         return resolve(command) != null;
