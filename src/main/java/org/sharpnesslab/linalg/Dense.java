@@ -11,39 +11,6 @@ public final class Dense {
     private Dense() {
     }
 
-    /** Σ aᵢ bᵢ. */
-    public static double dot(double[] a, double[] b) {
-        checkSame(a, b);
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    /** Euclidean norm ‖a‖. */
-    public static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
-
-    /** {@code y += alpha · x} (y modified). */
-    public static void axpy(double alpha, double[] x, double[] y) {
-        checkSame(x, y);
-        for (int i = 0; i < x.length; i++) {
-            y[i] += alpha * x[i];
-        }
-    }
-
-    /** ‖a − b‖ / max(‖a‖, ‖b‖, tiny): the relative difference used by the tests. */
-    public static double relativeError(double[] a, double[] b) {
-        checkSame(a, b);
-        double d = 0;
-        for (int i = 0; i < a.length; i++) {
-            d += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return Math.sqrt(d) / Math.max(Math.max(norm(a), norm(b)), 1e-300);
-    }
-
     /**
      * The eigenvalues of a symmetric matrix, descending (Commons Math {@link EigenDecomposition} of ½(A + Aᵀ), so
      * that round-off asymmetry never sends it down its non-symmetric path).

@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.spectrum.BlockPower;
 import org.sharpnesslab.spectrum.BlockPowerOptions;
@@ -159,7 +160,7 @@ public final class ExponentialEuler {
                 double[] w = g.clone();
                 for (int m = 0; m < k; m++) {
                     double[] v = eig.vector(m);
-                    double c = dot(g, v);
+                    double c = Vectors.dot(g, v);
                     axpy(-c, v, w);
                     double phi = coefficient(eig.value(m), options.capAtEta() ? eta : dt, dt);
                     axpy(-phi * c, v, next);                                  // r_m(Δt) = −min(φ_m, Δt) c_m
@@ -201,11 +202,6 @@ public final class ExponentialEuler {
         return true;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
 
     private static void axpy(double alpha, double[] x, double[] y) {
         for (int i = 0; i < x.length; i++) y[i] += alpha * x[i];

@@ -1,7 +1,7 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.linalg.Dense;
 import org.sharpnesslab.spectrum.Hutchinson;
 import org.sharpnesslab.spectrum.LinearOperator;
 import org.sharpnesslab.task.Cancellation;
@@ -91,7 +91,7 @@ final class TrainingLoop {
                     }
                 }
                 double[] g = sampler == null ? full.gradient() : Hessian.at(model, theta, sampler.next(), loss).gradient();
-                rec.gradNorm(t, Dense.norm(g));
+                rec.gradNorm(t, Vectors.norm(g));
                 if (t == steps) {
                     break;
                 }

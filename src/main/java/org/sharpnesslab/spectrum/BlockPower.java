@@ -1,5 +1,6 @@
 package org.sharpnesslab.spectrum;
 
+import org.sharpnesslab.linalg.Vectors;
 import java.util.Arrays;
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;

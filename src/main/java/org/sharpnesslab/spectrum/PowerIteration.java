@@ -1,5 +1,6 @@
 package org.sharpnesslab.spectrum;
 
+import org.sharpnesslab.linalg.Vectors;
 import java.util.Arrays;
 
 import org.sharpnesslab.task.Cancellation;

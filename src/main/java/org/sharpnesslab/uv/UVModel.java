@@ -1,5 +1,6 @@
 package org.sharpnesslab.uv;
 
+import org.sharpnesslab.linalg.Vectors;
 import java.util.Random;
 import org.sharpnesslab.task.Divergence;
 
@@ -135,7 +136,7 @@ public final class UVModel {
     public double lambda() {
         double[] h = h();
         double x2 = config.xNorm() * config.xNorm();
-        return (x2 * dot(v, v) + dot(h, h)) / config.nEff();
+        return (x2 * Vectors.dot(v, v) + Vectors.dot(h, h)) / config.nEff();
     }
 
     /** The top Hessian eigenvalue λ^H, from the closed form {@link #sharpness(double, double, double, double)}. */
@@ -145,12 +146,12 @@ public final class UVModel {
 
     /** ‖U‖_F. */
     public double normU() {
-        return Math.sqrt(dot(u, u));
+        return Math.sqrt(Vectors.dot(u, u));
     }
 
     /** ‖v‖. */
     public double normV() {
-        return Math.sqrt(dot(v, v));
+        return Math.sqrt(Vectors.dot(v, v));
     }
 
     /**
@@ -280,8 +281,8 @@ public final class UVModel {
             rec[1][t] = obs[1];
             rec[2][t] = sharpness(obs[0], obs[1], xt, config.y());
             rec[3][t] = loss;
-            rec[4][t] = Math.sqrt(dot(uu, uu));
-            rec[5][t] = Math.sqrt(dot(vv, vv));
+            rec[4][t] = Math.sqrt(Vectors.dot(uu, uu));
+            rec[5][t] = Math.sqrt(Vectors.dot(vv, vv));
             if (t == steps) {
                 break;
             }
@@ -396,13 +397,6 @@ public final class UVModel {
         }
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 
     @Override
     public String toString() {

@@ -47,11 +47,11 @@ class BlasTest {
                     double[] c = random(m * n, r);
                     double[] expected = naive(ta, tb, m, n, k, 0.7, a, b, 0.3, c);
                     Blas.gemm(ta, tb, m, n, k, 0.7, a, b, 0.3, c);
-                    assertTrue(Dense.relativeError(expected, c) < 1e-14, "ta=" + ta + " tb=" + tb + " " + m);
+                    assertTrue(Vectors.relativeError(expected, c) < 1e-14, "ta=" + ta + " tb=" + tb + " " + m);
                     double[] c2 = random(m * n, r);
                     double[] e2 = naive(ta, tb, m, n, k, 1.0, a, b, 0.0, c2);
                     Blas.javaGemm(ta, tb, m, n, k, 1.0, a, b, 0.0, c2);
-                    assertTrue(Dense.relativeError(e2, c2) < 1e-14);
+                    assertTrue(Vectors.relativeError(e2, c2) < 1e-14);
                 }
             }
         }
@@ -86,7 +86,7 @@ class BlasTest {
                     for (int i = 0; i < m; i++) {
                         nc.copyTo(11 + (long) i * (n + pad), got, i * n, n);
                     }
-                    assertTrue(Dense.relativeError(expected, got) < 1e-14, "ta=" + ta + " tb=" + tb);
+                    assertTrue(Vectors.relativeError(expected, got) < 1e-14, "ta=" + ta + " tb=" + tb);
                     for (int i = 0; i < m; i++) { // the padding between rows is untouched
                         assertEquals(-1.0, nc.get(11 + i * (n + pad) + n), 0.0);
                     }

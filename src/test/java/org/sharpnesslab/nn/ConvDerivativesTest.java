@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.ImageShape;
@@ -101,8 +102,8 @@ class ConvDerivativesTest {
     static double[] centralHvp(Network net, double[] theta, double[] v, Dataset data, Loss loss, double h) {
         double[] tp = theta.clone();
         double[] tm = theta.clone();
-        Dense.axpy(h, v, tp);
-        Dense.axpy(-h, v, tm);
+        Vectors.axpy(h, v, tp);
+        Vectors.axpy(-h, v, tm);
         double[] gp = Hessian.at(net, tp, data, loss).gradient();
         double[] gm = Hessian.at(net, tm, data, loss).gradient();
         double[] fd = new double[theta.length];
@@ -120,7 +121,7 @@ class ConvDerivativesTest {
                 Dataset data = data(loss, 3, 21);
                 double[] theta = TestNets.params(net, 3);
                 double[] g = Hessian.at(net, theta, data, loss).gradient();
-                double err = Dense.relativeError(g, fdGradient(net, theta, data, loss, 1e-4));
+                double err = Vectors.relativeError(g, fdGradient(net, theta, data, loss, 1e-4));
                 worst = Math.max(worst, err);
                 assertTrue(err < 1e-8, net + " " + loss + ": gradient rel. error " + err);
             }
@@ -137,7 +138,7 @@ class ConvDerivativesTest {
                 double[] theta = TestNets.params(net, 4);
                 double[] v = TestNets.randomVector(theta.length, 5);
                 double[] hv = Hessian.at(net, theta, data, loss).apply(v);
-                double err = Dense.relativeError(hv, fdHvp(net, theta, v, data, loss, 1e-4));
+                double err = Vectors.relativeError(hv, fdHvp(net, theta, v, data, loss, 1e-4));
                 worst = Math.max(worst, err);
                 assertTrue(err < 1e-8, net + " " + loss + ": HVP rel. error " + err);
             }
@@ -154,8 +155,8 @@ class ConvDerivativesTest {
                 Hessian hess = Hessian.at(net, theta, data, loss);
                 double[] v = TestNets.randomVector(theta.length, 7);
                 double[] sum = hess.gaussNewton().apply(v);
-                Dense.axpy(1, hess.functional().apply(v), sum);
-                assertTrue(Dense.relativeError(hess.apply(v), sum) < 1e-12, net + " " + loss);
+                Vectors.axpy(1, hess.functional().apply(v), sum);
+                assertTrue(Vectors.relativeError(hess.apply(v), sum) < 1e-12, net + " " + loss);
                 double[] ev = Dense.symmetricEigenvalues(DenseHessianTest.dense(hess.gaussNewton()));
                 assertTrue(ev[ev.length - 1] > -1e-10 * ev[0], net + " " + loss + " min eig " + ev[ev.length - 1]);
             }
@@ -170,21 +171,21 @@ class ConvDerivativesTest {
             Hessian hess = Hessian.at(net, theta, data, Loss.MSE);
             double[] v = TestNets.randomVector(theta.length, 9);
             double[] u = TestNets.randomVector(data.size() * 2, 10);
-            assertEquals(Dense.dot(u, hess.jvp(v)), Dense.dot(hess.vjp(u), v), 1e-10 * (1 + Math.abs(Dense.dot(u,
+            assertEquals(Vectors.dot(u, hess.jvp(v)), Vectors.dot(hess.vjp(u), v), 1e-10 * (1 + Math.abs(Vectors.dot(u,
                     hess.jvp(v)))), net.toString());
             // J v against the finite difference of the outputs
             double h = 1e-6;
             double[] tp = theta.clone();
             double[] tm = theta.clone();
-            Dense.axpy(h, v, tp);
-            Dense.axpy(-h, v, tm);
+            Vectors.axpy(h, v, tp);
+            Vectors.axpy(-h, v, tm);
             double[] fp = net.forward(tp, data.inputs());
             double[] fm = net.forward(tm, data.inputs());
             double[] fd = new double[fp.length];
             for (int i = 0; i < fd.length; i++) {
                 fd[i] = (fp[i] - fm[i]) / (2 * h);
             }
-            assertTrue(Dense.relativeError(hess.jvp(v), fd) < 1e-7, net.toString());
+            assertTrue(Vectors.relativeError(hess.jvp(v), fd) < 1e-7, net.toString());
             double[] kev = Dense.symmetricEigenvalues(DenseHessianTest.dense(hess.ntk()));
             double[] gev = Dense.symmetricEigenvalues(DenseHessianTest.dense(hess.gaussNewton()));
             assertEquals(gev[0], kev[0], 1e-9 * gev[0], net.toString());
@@ -233,8 +234,8 @@ class ConvDerivativesTest {
             double[] theta = TestNets.params(net, 14);
             double[] v = TestNets.randomVector(theta.length, 15);
             Hessian h = Hessian.at(net, theta, data, loss);
-            assertTrue(Dense.relativeError(h.gradient(), fdGradient(net, theta, data, loss, 1e-4)) < 1e-8, "" + loss);
-            assertTrue(Dense.relativeError(h.apply(v), fdHvp(net, theta, v, data, loss, 1e-4)) < 1e-8, "" + loss);
+            assertTrue(Vectors.relativeError(h.gradient(), fdGradient(net, theta, data, loss, 1e-4)) < 1e-8, "" + loss);
+            assertTrue(Vectors.relativeError(h.apply(v), fdHvp(net, theta, v, data, loss, 1e-4)) < 1e-8, "" + loss);
         }
     }
 
@@ -246,12 +247,12 @@ class ConvDerivativesTest {
         double[] v = TestNets.randomVector(theta.length, 13);
         double[] a = Hessian.at(net, theta, data, Loss.MSE).apply(v);
         double[] b = Hessian.at(net, theta, data, Loss.MSE, 3).apply(v);
-        assertTrue(Dense.relativeError(a, b) < 1e-13);
+        assertTrue(Vectors.relativeError(a, b) < 1e-13);
         Sequential centred = net.centredAt(theta);
         double[] f0 = centred.forward(theta, data.inputs());
-        assertEquals(0.0, Dense.norm(f0), 0.0);
+        assertEquals(0.0, Vectors.norm(f0), 0.0);
         double[] hc = Hessian.at(centred, theta, data, Loss.MSE).gaussNewton().apply(v);
         double[] hu = Hessian.at(net, theta, data, Loss.MSE).gaussNewton().apply(v);
-        assertTrue(Dense.relativeError(hc, hu) < 1e-13, "G does not depend on the centring");
+        assertTrue(Vectors.relativeError(hc, hu) < 1e-13, "G does not depend on the centring");
     }
 }

@@ -1,9 +1,9 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.ImageShape;
-import org.sharpnesslab.linalg.Dense;
 
 import java.util.Arrays;
 import java.util.List;
@@ -72,7 +72,7 @@ class ConvLayersTest {
             double[] y = new double[batch * c.outputSize()];
             c.forward(p, x, batch, true, 0.0, y);
             double[] ref = directConv(c, p, x, batch);
-            assertTrue(Dense.relativeError(y, ref) < 1e-13, c + ": forward vs direct " + Dense.relativeError(y, ref));
+            assertTrue(Vectors.relativeError(y, ref) < 1e-13, c + ": forward vs direct " + Vectors.relativeError(y, ref));
             // beta accumulates
             double[] y2 = y.clone();
             c.forward(p, x, batch, true, 2.0, y2);
@@ -85,13 +85,13 @@ class ConvLayersTest {
             for (int i = c.weightCount(); i < pw.length; i++) {
                 pw[i] = 0;
             }
-            double lin = Dense.dot(delta, directConv(c, pw, x, batch));
+            double lin = Vectors.dot(delta, directConv(c, pw, x, batch));
             double[] gx = new double[x.length];
             c.backwardInput(pw, delta, batch, 0.0, gx);
-            assertEquals(lin, Dense.dot(gx, x), 1e-11 * (1 + Math.abs(lin)), c + " input adjoint");
+            assertEquals(lin, Vectors.dot(gx, x), 1e-11 * (1 + Math.abs(lin)), c + " input adjoint");
             double[] gw = new double[p.length];
             c.backwardParams(x, delta, batch, false, gw);
-            assertEquals(lin, Dense.dot(gw, pw), 1e-11 * (1 + Math.abs(lin)), c + " weight adjoint");
+            assertEquals(lin, Vectors.dot(gw, pw), 1e-11 * (1 + Math.abs(lin)), c + " weight adjoint");
             if (c.bias()) {
                 double[] gb = new double[p.length];
                 c.backwardParams(x, delta, batch, true, gb);
@@ -135,7 +135,7 @@ class ConvLayersTest {
                 double[] y = r.forward(w, b, x, 3).output();
                 double[] expect = r.shortcut() == null ? x
                         : r.shortcut().forward(w, b + r.branch().layers().size(), x, 3).output();
-                assertEquals(0.0, Dense.relativeError(y, expect), 1e-15, "block " + blocks + " = its shortcut");
+                assertEquals(0.0, Vectors.relativeError(y, expect), 1e-15, "block " + blocks + " = its shortcut");
                 blocks++;
             }
             b += m.layers().size();
@@ -147,7 +147,7 @@ class ConvLayersTest {
         Residual res = Residual.identity(Chain.of(new LayerStage(c), LayerNorm.of(s)));
         double[][] ww = {new double[c.numParams()], {1, 2, 3, 0, 0, 0}};
         double[] x = random(4 * s.size(), 19);
-        assertEquals(0.0, Dense.relativeError(res.forward(ww, 0, x, 4).output(), x), 1e-15);
+        assertEquals(0.0, Vectors.relativeError(res.forward(ww, 0, x, 4).output(), x), 1e-15);
     }
 
     @Test
@@ -194,14 +194,14 @@ class ConvLayersTest {
                 ResNet.resnet34(4, 10).withParameterization(Parameterization.ntp()))) {
             double[] f = net.forward(net.init(1), x2);
             assertEquals(20, f.length, net.toString());
-            assertTrue(Arrays.stream(f).allMatch(Double::isFinite) && Dense.norm(f) > 0, net.toString());
+            assertTrue(Arrays.stream(f).allMatch(Double::isFinite) && Vectors.norm(f) > 0, net.toString());
         }
         assertThrows(IllegalArgumentException.class, () -> Myrtle.of(6, 8, 10));
         assertThrows(IllegalArgumentException.class, () -> ResNet.of(ImageShape.CIFAR10, List.of(), 8, 10));
         // zero last layer and centring give f(θ₀) = 0
         Myrtle z = Myrtle.of(ImageShape.of(1, 8, 8), 5, 4, 3).withZeroLastLayer(true);
         Dataset d = TestNets.regression(3, 64, 3, 5);
-        assertEquals(0.0, Dense.norm(z.forward(z.init(2), d.inputs())), 0.0);
+        assertEquals(0.0, Vectors.norm(z.forward(z.init(2), d.inputs())), 0.0);
     }
 
     @Test
@@ -219,9 +219,9 @@ class ConvLayersTest {
                     double[] theta = TestNets.params(net, 5);
                     double[] v = TestNets.randomVector(theta.length, 6);
                     Hessian h = Hessian.at(net, theta, data, loss);
-                    double eg = Dense.relativeError(h.gradient(),
+                    double eg = Vectors.relativeError(h.gradient(),
                             ConvDerivativesTest.fdGradient(net, theta, data, loss, 1e-4));
-                    double eh = Dense.relativeError(h.apply(v),
+                    double eh = Vectors.relativeError(h.apply(v),
                             ConvDerivativesTest.fdHvp(net, theta, v, data, loss, 1e-4));
                     worst = Math.max(worst, Math.max(eg, eh));
                     assertTrue(eg < 1e-8 && eh < 1e-8, net + " " + loss + ": gradient " + eg + ", HVP " + eh);

@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
@@ -64,6 +65,6 @@ class ConvTrainingTest {
         }
         assertEquals(0.5, run.eta() * run.lambda0(), 1e-12);
         double[] y = data.targets();
-        assertEquals(0.5 * Dense.dot(y, y) / data.size(), run.lossValues()[0], 1e-12, "centred: f(θ₀) = 0");
+        assertEquals(0.5 * Vectors.dot(y, y) / data.size(), run.lossValues()[0], 1e-12, "centred: f(θ₀) = 0");
     }
 }

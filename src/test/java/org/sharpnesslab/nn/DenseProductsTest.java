@@ -1,8 +1,8 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.linalg.Dense;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ class DenseProductsTest {
                         Passes.pack(ob, expected);
                         double[] got = new double[v.length];
                         engine.apply(v, got, loss, 1.0 / data.size(), mode);
-                        double err = Dense.relativeError(expected, got);
+                        double err = Vectors.relativeError(expected, got);
                         assertTrue(err < 1e-13, act + " " + loss + " bias=" + bias + " " + mode + ": " + err);
                     }
                 }

@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Dense;
@@ -53,7 +54,7 @@ class DerivativesTest {
                     tm[j] -= h;
                     fd[j] = (lossAt(net, tp, data, loss) - lossAt(net, tm, data, loss)) / (2 * h);
                 }
-                double err = Dense.relativeError(g, fd);
+                double err = Vectors.relativeError(g, fd);
                 worst = Math.max(worst, err);
                 assertTrue(err < 1e-6, net + " " + loss + ": gradient rel. error " + err);
             }
@@ -73,15 +74,15 @@ class DerivativesTest {
                 double h = 1e-5;
                 double[] tp = theta.clone();
                 double[] tm = theta.clone();
-                Dense.axpy(h, v, tp);
-                Dense.axpy(-h, v, tm);
+                Vectors.axpy(h, v, tp);
+                Vectors.axpy(-h, v, tm);
                 double[] gp = Hessian.at(net, tp, data, loss).gradient();
                 double[] gm = Hessian.at(net, tm, data, loss).gradient();
                 double[] fd = new double[theta.length];
                 for (int j = 0; j < fd.length; j++) {
                     fd[j] = (gp[j] - gm[j]) / (2 * h);
                 }
-                double err = Dense.relativeError(hv, fd);
+                double err = Vectors.relativeError(hv, fd);
                 worst = Math.max(worst, err);
                 assertTrue(err < 1e-6, net + " " + loss + ": HVP rel. error " + err);
             }
@@ -101,10 +102,10 @@ class DerivativesTest {
                 double[] gv = hess.gaussNewton().apply(v);
                 double[] fv = hess.functional().apply(v);
                 double[] sum = gv.clone();
-                Dense.axpy(1, fv, sum);
-                assertTrue(Dense.relativeError(hv, sum) < 1e-12, net + " " + loss);
+                Vectors.axpy(1, fv, sum);
+                assertTrue(Vectors.relativeError(hv, sum) < 1e-12, net + " " + loss);
                 // vᵀ G v = (1/n) Σ (J v)ᵀ H_z (J v) ≥ 0, and PSD on a dense build
-                assertTrue(Dense.dot(v, gv) >= 0);
+                assertTrue(Vectors.dot(v, gv) >= 0);
                 double[][] g = DenseHessianTest.dense(hess.gaussNewton());
                 double[] ev = Dense.symmetricEigenvalues(g);
                 assertTrue(ev[ev.length - 1] > -1e-10 * ev[0], net + " " + loss + " min eig " + ev[ev.length - 1]);
@@ -121,11 +122,11 @@ class DerivativesTest {
             double[] v = TestNets.randomVector(theta.length, 9);
             Hessian a = Hessian.at(net, theta, data, loss);
             Hessian b = Hessian.at(net, theta, data, loss, 3);
-            assertTrue(Dense.relativeError(a.apply(v), b.apply(v)) < 1e-13);
-            assertTrue(Dense.relativeError(a.gradient(), b.gradient()) < 1e-13);
+            assertTrue(Vectors.relativeError(a.apply(v), b.apply(v)) < 1e-13);
+            assertTrue(Vectors.relativeError(a.gradient(), b.gradient()) < 1e-13);
             assertEquals(a.loss(), b.loss(), 1e-13 * a.loss());
             double[] u = TestNets.randomVector(11 * 3, 10);
-            assertTrue(Dense.relativeError(a.ntk().apply(u), b.ntk().apply(u)) < 1e-13);
+            assertTrue(Vectors.relativeError(a.ntk().apply(u), b.ntk().apply(u)) < 1e-13);
         }
     }
 
@@ -163,7 +164,7 @@ class DerivativesTest {
                 expected[a] += kab * u[b] / data.size();
             }
         }
-        double err = Dense.relativeError(ku, expected);
+        double err = Vectors.relativeError(ku, expected);
         System.out.println("NTK product vs explicit (FD) Jacobian: relative error " + err);
         assertTrue(err < 1e-7, "NTK rel. error " + err);
         // J v against the same Jacobian
@@ -175,6 +176,6 @@ class DerivativesTest {
                 jvExp[i] += jac[i][j] * v[j];
             }
         }
-        assertTrue(Dense.relativeError(jv, jvExp) < 1e-7);
+        assertTrue(Vectors.relativeError(jv, jvExp) < 1e-7);
     }
 }

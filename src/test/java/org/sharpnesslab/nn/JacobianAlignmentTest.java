@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -70,7 +71,7 @@ class JacobianAlignmentTest {
                 double[][] r = denseSqrt(outputHessian(loss, h.outputs(), data.target(ex)));
                 double[][] kk = new double[k][p];
                 for (int q = 0; q < k; q++) {
-                    for (int s = 0; s < k; s++) Dense.axpy(r[q][s], jac[s], kk[q]);
+                    for (int s = 0; s < k; s++) Vectors.axpy(r[q][s], jac[s], kk[q]);
                 }
                 for (int u = 0; u < p; u++) {
                     for (int v = 0; v < p; v++) {

@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
@@ -36,7 +37,7 @@ class SharpnessTrackingTest {
             Hessian h = Hessian.at(TINY, theta, TINY_DATA, Loss.MSE);
             double[] ev = Dense.symmetricEigenvalues(DenseHessianTest.dense(h));
             top[t] = ev[0];
-            Dense.axpy(-run.eta(), h.gradient(), theta);
+            Vectors.axpy(-run.eta(), h.gradient(), theta);
         }
         return top;
     }

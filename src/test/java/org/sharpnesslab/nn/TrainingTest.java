@@ -1,5 +1,6 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
@@ -108,11 +109,11 @@ class TrainingTest {
         TrainingRun run = Training.gd(NET, DATA).eta(eta).momentum(mu).steps(2).from(theta).run(5);
         double[] g0 = Hessian.at(NET, theta, DATA, Loss.MSE).gradient();
         double[] t1 = theta.clone();
-        Dense.axpy(-eta, g0, t1);
+        Vectors.axpy(-eta, g0, t1);
         double[] g1 = Hessian.at(NET, t1, DATA, Loss.MSE).gradient();
         double[] t2 = t1.clone();
-        Dense.axpy(-eta * mu, g0, t2);
-        Dense.axpy(-eta, g1, t2);
+        Vectors.axpy(-eta * mu, g0, t2);
+        Vectors.axpy(-eta, g1, t2);
         assertArrayEquals(t2, run.finalParams(), 1e-13);
     }
 

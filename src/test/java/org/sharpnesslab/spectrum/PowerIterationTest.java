@@ -1,5 +1,6 @@
 package org.sharpnesslab.spectrum;
 
+import org.sharpnesslab.linalg.Vectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
