@@ -175,7 +175,9 @@ def main(argv=None):
                 return page.locator(".jp-CodeCell").nth(before)
 
             def interrupt_button():
-                busy = add_cell_and_run("int spins = 0;\nwhile (true) { spins++; }")
+                # an AtomicLong: a plain int field may live in a register of the JIT-compiled loop and read 0 after the stop
+                busy = add_cell_and_run("var spins = new java.util.concurrent.atomic.AtomicLong();\n"
+                                        "while (true) { spins.incrementAndGet(); }")
                 busy.locator(".jp-InputArea-prompt", has_text="[*]").wait_for(timeout=30_000)
                 time.sleep(2.0)
                 assert "[*]" in busy.locator(".jp-InputArea-prompt").inner_text(), "the busy cell is not running"
@@ -187,10 +189,10 @@ def main(argv=None):
                 stopped = time.monotonic() - t0
                 text = busy.locator(".jp-OutputArea").inner_text()
                 assert "Interrupted" in text, f"the stopped cell shows {text!r}"
-                after = add_cell_and_run("spins > 0")
+                after = add_cell_and_run("spins.get() > 0")
                 after.locator(".jp-OutputArea-output", has_text="true").wait_for(timeout=30_000)
                 page.screenshot(path=str(out / "00-tour-interrupted.png"))
-                return f"■ stopped the loop in {stopped:.2f} s; the next cell evaluated spins > 0 = true"
+                return f"■ stopped the loop in {stopped:.2f} s; the next cell evaluated spins.get() > 0 = true"
 
             def offline_html():
                 sys.path.insert(0, str(Path(__file__).resolve().parent))
