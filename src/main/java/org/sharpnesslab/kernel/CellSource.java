@@ -110,13 +110,16 @@ final class CellSource {
     }
 
     /**
-     * Whether {@code snippet} is one call {@code display(...)}: its value (a display id) is not shown as the cell's
+     * Whether {@code snippet} is one call {@code display(...)} or {@code Notebook.display(...)}: its value (a display id) is not shown as the cell's
      * result, since the display itself is the output.
      */
     static boolean isBareDisplayCall(String snippet) {
         String s = snippet.strip();
         if (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).strip();
+        }
+        if (s.startsWith("Notebook.")) {          // Notebook.display(...) is the same call, qualified
+            s = s.substring("Notebook.".length()).strip();
         }
         if (!s.startsWith("display")) {
             return false;
