@@ -110,8 +110,8 @@ final class CellSource {
     }
 
     /**
-     * Whether {@code snippet} is one call {@code display(...)} or {@code Notebook.display(...)}: its value (a display id) is not shown as the cell's
-     * result, since the display itself is the output.
+     * Whether {@code snippet} is one call {@code display(...)} or {@code Notebook.display(...)}: its value (a
+     * display id) is not shown as the cell's result, since the display itself is the output.
      */
     static boolean isBareDisplayCall(String snippet) {
         String s = snippet.strip();
