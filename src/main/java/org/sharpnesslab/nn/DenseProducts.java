@@ -4,20 +4,26 @@ import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.linalg.NativeArray;
 import org.sharpnesslab.task.Cancellation;
 
+import java.lang.ref.WeakReference;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The curvature products of {@link Passes#curvatureProduct} for a network whose layers are all {@link DenseLayer}s,
  * with every GEMM operand off-heap ({@link NativeArray}): θ, the inputs, the activations a_l and the deltas δ_l of
  * each micro-batch are copied to native memory once per operator (they do not depend on v), and a product copies
- * only v in and the result out. The R-forward pass and the backward pass run in one sweep on preallocated native
- * work buffers, with the same formulas as {@link Passes} (Pearlmutter's R-operator; 004 §2.2).
+ * only v in and the result out. The R-forward pass and the backward pass run in one sweep on native work buffers,
+ * with the same formulas as {@link Passes} (Pearlmutter's R-operator; 004 §2.2).
  *
  * <p>Why: JavaCPP's {@code double[]} GEMM copies each operand into native memory and back on every call: for
  * FCN 3072-512-512-10 on 1000 examples that is the 24 MB input matrix twice per product, 30–40 % of the GEMM time
- * on an idle machine (issue 13). Not thread-safe: the work buffers belong to one operator.
+ * on an idle machine (issue 13). The native copy of a dataset's inputs is kept for the next operator on the same
+ * inputs (the most recent inputs only), as PyTorch and JAX keep their data in a tensor; the work buffers of the
+ * products are per thread and shared by every operator the thread applies, so building an operator allocates
+ * only θ, the activations and the deltas (fresh native memory costs a page fault per 4 KB when first written).
+ * A product may run on several threads at once; building the operator may not.
  */
 final class DenseProducts {
 
@@ -27,17 +33,73 @@ final class DenseProducts {
     private final Activation act;
     private final NativeArray theta;  // θ off-heap
     private final List<Cache> caches = new ArrayList<>(); // one per micro-batch
-    private final NativeArray v;      // the direction, P
-    private final NativeArray out;    // the product, P
-    private final NativeArray[] rz;   // R(z_l), l = 1..depth (max batch rows; hidden layers only if φ'' ≠ 0)
-    private final NativeArray[] ra;   // R(a_l), l = 1..depth-1
-    private final NativeArray[] rd;   // R(δ_l), l = 1..depth
-    private double[] heapRz;          // R(z_d) on the heap for Loss.curvature
-    private double[] heapRd;
     private final int p;
 
-    /** What a micro-batch's tape holds, off-heap where it feeds a GEMM. */
-    private record Cache(Tape tape, NativeArray[] acts, NativeArray[] delta) {
+    /**
+     * What a micro-batch's tape holds, off-heap where it feeds a GEMM; a_0 (the inputs) starts at {@code inputOffset}
+     * of {@code acts[0]}, the other arrays at 0.
+     */
+    private record Cache(Tape tape, NativeArray[] acts, long inputOffset, NativeArray[] delta) {
+        long offset(int l) {
+            return l == 0 ? inputOffset : 0;
+        }
+    }
+
+    /** The most recent dataset inputs copied off-heap (weakly keyed by the Java array: the copy is not pinned). */
+    private static WeakReference<double[]> lastInputs = new WeakReference<>(null);
+    private static NativeArray lastNativeInputs;
+
+    /**
+     * The off-heap copy of a dataset's inputs (made once and kept for the next operator on the same array: a
+     * {@link org.sharpnesslab.data.Dataset}'s arrays are read-only).
+     */
+    static synchronized NativeArray nativeInputs(double[] inputs) {
+        if (lastInputs.get() != inputs) {
+            lastNativeInputs = NativeArray.of(inputs);
+            lastInputs = new WeakReference<>(inputs);
+        }
+        return lastNativeInputs;
+    }
+
+    /**
+     * The work buffers of the products on one thread, grown to the largest operator the thread has applied: the
+     * direction v and the product (P each), R(z_l), R(a_l), R(δ_l) (batch × width each), and R(z_d), R(δ_d) on the
+     * heap for {@link Loss#curvature}.
+     */
+    private static final class Scratch {
+        private NativeArray[] buffers = new NativeArray[0];
+        private double[][] heap = new double[2][];
+
+        NativeArray get(int slot, long size) {
+            if (slot >= buffers.length) {
+                buffers = Arrays.copyOf(buffers, slot + 1);
+            }
+            NativeArray b = buffers[slot];
+            if (b == null || b.length() < size) {
+                if (b != null) {
+                    b.close();
+                }
+                b = NativeArray.allocate(size);
+                buffers[slot] = b;
+            }
+            return b;
+        }
+
+        double[] heap(int slot, int size) {
+            if (heap[slot] == null || heap[slot].length < size) {
+                heap[slot] = new double[size];
+            }
+            return heap[slot];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final int V = 0;
+    private static final int OUT = 1;
+
+    /** Slot of R(z_l), R(a_l) or R(δ_l) (kind 0, 1, 2) in the scratch. */
+    private static int slot(int kind, int l) {
+        return 2 + 3 * l + kind;
     }
 
     /**
@@ -81,11 +143,6 @@ final class DenseProducts {
         for (int l = 0; w != null && l < depth; l++) {
             theta.copyFrom(w[l], 0, offset[l], w[l].length);
         }
-        v = NativeArray.allocate(p);
-        out = NativeArray.allocate(p);
-        rz = new NativeArray[depth + 1];
-        ra = new NativeArray[depth + 1];
-        rd = new NativeArray[depth + 1];
     }
 
     /** As {@link #DenseProducts(Network, double[][])}, adopting tapes made on the Java heap (copied off-heap). */
@@ -114,7 +171,7 @@ final class DenseProducts {
             acts[l] = NativeArray.of(t.acts[l]);
             delta[l + 1] = NativeArray.of(t.delta[l + 1]);
         }
-        caches.add(new Cache(t, acts, delta));
+        caches.add(new Cache(t, acts, 0, delta));
     }
 
     /**
@@ -122,42 +179,36 @@ final class DenseProducts {
      * operands: returns the heap {@link Tape} the generic passes use and keeps the off-heap copies of a_l and δ_l
      * for the products.
      *
+     * @param inputs  the dataset's inputs (all examples; copied off-heap once, see {@link #nativeInputs})
+     * @param start   the micro-batch's first example
+     * @param x       its inputs on the heap ({@code inputs} itself when the batch is the whole dataset)
      * @param centreW θ₀'s blocks of a centred network, or null
      * @param scale   the weight of each example's loss in L (1/n)
      */
-    Tape tape(double[] x, double[] y, int batch, double[][] centreW, Loss loss, double scale) {
+    Tape tape(double[] inputs, int start, double[] x, double[] y, int batch, double[][] centreW, Loss loss,
+              double scale) {
         int k = layers[depth - 1].out();
         Tape t = new Tape(batch, depth, k, y);
         t.acts[0] = x;
         NativeArray[] acts = new NativeArray[depth];
         NativeArray[] delta = new NativeArray[depth + 1];
-        acts[0] = NativeArray.of(x);
+        acts[0] = nativeInputs(inputs);
+        long inputOffset = (long) start * layers[0].in();
         for (int l = 1; l <= depth; l++) {
             DenseLayer layer = layers[l - 1];
             int in = layer.in();
             int o = layer.out();
             NativeArray z = NativeArray.allocate((long) batch * o);
-            Blas.gemm(false, true, batch, o, in, layer.gamma(), acts[l - 1], 0, in, theta, offset[l - 1], in, 0.0,
-                    z, 0, o);
+            Blas.gemm(false, true, batch, o, in, layer.gamma(), acts[l - 1], l == 1 ? inputOffset : 0, in, theta,
+                    offset[l - 1], in, 0.0, z, 0, o);
             if (layer.bias()) {
                 addBias(z, batch, o, theta, offset[l - 1] + (long) in * o, layer.biasGamma());
             }
             if (l < depth) {
                 int len = batch * o;
-                double[] a = new double[len];
                 double[] dp = new double[len];
                 double[] d2 = act.hasCurvature() ? new double[len] : null;
-                DoubleBuffer zb = z.buffer();
-                for (int i = 0; i < len; i++) {
-                    double zi = zb.get(i);
-                    dp[i] = act.derivative(zi);
-                    if (d2 != null) {
-                        d2[i] = act.secondDerivative(zi); // multiplied by E_l in the backward pass below
-                    }
-                    a[i] = act.value(zi);
-                    zb.put(i, a[i]);
-                }
-                t.acts[l] = a;
+                activate(act, z.buffer(), dp, d2, len); // d2 is multiplied by E_l in the backward pass below
                 t.dphi[l] = dp;
                 t.curv[l] = d2;
                 acts[l] = z;
@@ -167,7 +218,7 @@ final class DenseProducts {
             }
         }
         if (centreW != null) {
-            double[] f0 = Passes.outputs(java.util.Arrays.asList(layers), act, centreW, x, batch);
+            double[] f0 = Passes.outputs(Arrays.asList(layers), act, centreW, x, batch);
             for (int i = 0; i < t.f.length; i++) {
                 t.f[i] -= f0[i];
             }
@@ -181,43 +232,78 @@ final class DenseProducts {
         t.lossSum = sum;
         t.delta[depth] = dl;
         delta[depth] = NativeArray.of(dl);
-        for (int l = depth; l > 1; l--) {
-            DenseLayer layer = layers[l - 1];
-            int in = layer.in();
-            int o = layer.out();
-            NativeArray e = NativeArray.allocate((long) batch * in);
-            Blas.gemm(false, false, batch, in, o, layer.gamma(), delta[l], 0, o, theta, offset[l - 1], in, 0.0, e, 0,
-                    in);
-            double[] dp = t.dphi[l - 1];
-            double[] c = t.curv[l - 1];
-            double[] d = new double[batch * in];
-            DoubleBuffer eb = e.buffer();
-            for (int i = 0; i < d.length; i++) {
-                double ei = eb.get(i);
-                d[i] = ei * dp[i];
-                if (c != null) {
-                    c[i] *= ei;
-                }
-                eb.put(i, d[i]);
-            }
-            t.delta[l - 1] = d;
-            delta[l - 1] = e;
+        Cache c = new Cache(t, acts, inputOffset, delta);
+        // δ_1 feeds only the gradient (∂L/∂W_1 = γ δ_1ᵀ x) unless φ'' ≠ 0 (then E_1 enters R(δ_1)): made when asked
+        int last = act.hasCurvature() ? 1 : 2;
+        for (int l = depth; l > last; l--) {
+            backward(c, l);
         }
-        caches.add(new Cache(t, acts, delta));
+        caches.add(c);
         return t;
+    }
+
+    /**
+     * δ_{l−1} = E_{l−1} ⊙ φ'(z_{l−1}) with E_{l−1} = γ δ_l W_l (off-heap only: the products and the gradient read the
+     * native copy), and the curvature term φ''(z_{l−1}) ⊙ E_{l−1} kept on the tape.
+     */
+    private void backward(Cache c, int l) {
+        Tape t = c.tape;
+        int batch = t.batch;
+        DenseLayer layer = layers[l - 1];
+        int in = layer.in();
+        int o = layer.out();
+        NativeArray e = NativeArray.allocate((long) batch * in);
+        Blas.gemm(false, false, batch, in, o, layer.gamma(), c.delta[l], 0, o, theta, offset[l - 1], in, 0.0, e, 0,
+                in);
+        double[] dp = t.dphi[l - 1];
+        double[] curv = t.curv[l - 1];
+        DoubleBuffer eb = e.buffer();
+        int len = batch * in;
+        for (int i = 0; i < len; i++) {
+            double ei = eb.get(i);
+            if (curv != null) {
+                curv[i] *= ei;
+            }
+            eb.put(i, ei * dp[i]);
+        }
+        c.delta[l - 1] = e;
+    }
+
+    /**
+     * The micro-batches' tapes for the generic passes on Java arrays ({@link Passes#rForward}, {@link Passes#vjp}):
+     * the hidden activations a_l, kept off-heap only, are copied to the tapes at the first call.
+     */
+    synchronized List<Tape> heapTapes() {
+        List<Tape> tapes = new ArrayList<>(caches.size());
+        for (Cache c : caches) {
+            Tape t = c.tape;
+            for (int l = 1; l < depth; l++) {
+                if (t.acts[l] == null) {
+                    t.acts[l] = c.acts[l].toArray(t.batch * layers[l - 1].out());
+                }
+            }
+            tapes.add(t);
+        }
+        return tapes;
     }
 
     /** ∇L = Σ over micro-batches of γ δ_lᵀ a_{l−1} (+ β Σᵢ δ_l for biases), written to result (length P). */
     void gradient(double[] result) {
+        NativeArray out = SCRATCH.get().get(OUT, p);
         out.zero(p);
         for (Cache c : caches) {
+            synchronized (c) {
+                if (c.delta[1] == null) {
+                    backward(c, 2);
+                }
+            }
             int b = c.tape.batch;
             for (int l = 1; l <= depth; l++) {
                 DenseLayer layer = layers[l - 1];
                 int in = layer.in();
                 int o = layer.out();
-                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, c.acts[l - 1], 0, in, 1.0, out,
-                        offset[l - 1], in);
+                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, c.acts[l - 1], c.offset(l - 1),
+                        in, 1.0, out, offset[l - 1], in);
                 if (layer.bias()) {
                     columnSums(c.delta[l], b, o, out, offset[l - 1] + (long) in * o, layer.biasGamma());
                 }
@@ -226,46 +312,33 @@ final class DenseProducts {
         out.copyTo(0, result, 0, p);
     }
 
-    /** The work buffers of the products, sized for the largest micro-batch (made at the first product). */
-    private void workspace() {
-        int maxBatch = 1;
-        for (Cache c : caches) {
-            maxBatch = Math.max(maxBatch, c.tape.batch);
-        }
-        if (rz[depth] != null && rz[depth].length() >= (long) maxBatch * layers[depth - 1].out()) {
-            return;
-        }
-        for (int l = 1; l <= depth; l++) {
-            long size = (long) maxBatch * layers[l - 1].out();
-            if (l == depth || act.hasCurvature()) {
-                rz[l] = NativeArray.allocate(size);
-            }
-            rd[l] = NativeArray.allocate(size);
-            if (l < depth) {
-                ra[l] = NativeArray.allocate(size);
-            }
-        }
-        int k = layers[depth - 1].out();
-        heapRz = new double[maxBatch * k];
-        heapRd = new double[maxBatch * k];
-    }
-
     /** out = (mode-part of ∇²L) v summed over the micro-batches (v, out: length P; out may not alias v). */
     void apply(double[] vec, double[] result, Loss loss, double scale, Passes.Mode mode) {
-        workspace();
-        v.copyFrom(vec);
+        Scratch s = SCRATCH.get();
+        NativeArray v = s.get(V, p).copyFrom(vec);
+        NativeArray out = s.get(OUT, p);
         out.zero(p);
         for (Cache c : caches) {
             Cancellation.checkpoint();
-            product(c, loss, scale, mode);
+            product(c, v, out, s, loss, scale, mode);
         }
         out.copyTo(0, result, 0, p);
     }
 
-    /** One micro-batch: the R-forward pass, then the backward sweep accumulating into {@link #out}. */
-    private void product(Cache c, Loss loss, double scale, Passes.Mode mode) {
+    /** One micro-batch: the R-forward pass, then the backward sweep accumulating into {@code out}. */
+    private void product(Cache c, NativeArray v, NativeArray out, Scratch s, Loss loss, double scale,
+                         Passes.Mode mode) {
         Tape t = c.tape;
         int b = t.batch;
+        NativeArray[] rz = new NativeArray[depth + 1]; // R(z_l): the last layer, and hidden layers only if φ'' ≠ 0
+        NativeArray[] ra = new NativeArray[depth + 1]; // R(a_l), l = 1..depth-1
+        NativeArray[] rd = new NativeArray[depth + 1]; // R(δ_l), l = 1..depth
+        for (int l = 1; l <= depth; l++) {
+            long size = (long) b * layers[l - 1].out();
+            rz[l] = l == depth || act.hasCurvature() ? s.get(slot(0, l), size) : null;
+            ra[l] = l < depth ? s.get(slot(1, l), size) : null;
+            rd[l] = s.get(slot(2, l), size);
+        }
         // R-forward: R(z_l) = γ a_{l-1} V_lᵀ (+ β v_bias) + γ R(a_{l-1}) W_lᵀ; R(a_l) = φ'(z_l) ⊙ R(z_l)
         // (in place in R(a_l)'s buffer when φ'' = 0: R(z_l) is then needed only for the last layer)
         for (int l = 1; l <= depth; l++) {
@@ -273,7 +346,8 @@ final class DenseProducts {
             int in = layer.in();
             int o = layer.out();
             NativeArray z = rz[l] != null ? rz[l] : ra[l];
-            Blas.gemm(false, true, b, o, in, layer.gamma(), c.acts[l - 1], 0, in, v, offset[l - 1], in, 0.0, z, 0, o);
+            Blas.gemm(false, true, b, o, in, layer.gamma(), c.acts[l - 1], c.offset(l - 1), in, v, offset[l - 1], in,
+                    0.0, z, 0, o);
             if (layer.bias()) {
                 addBias(z, b, o, v, offset[l - 1] + (long) in * o, layer.biasGamma());
             }
@@ -289,6 +363,8 @@ final class DenseProducts {
         boolean haveRd = mode != Passes.Mode.FUNCTIONAL;
         int k = layers[depth - 1].out();
         if (haveRd) {
+            double[] heapRz = s.heap(0, b * k);
+            double[] heapRd = s.heap(1, b * k);
             rz[depth].copyTo(0, heapRz, 0, b * k);
             for (int i = 0; i < b; i++) {
                 loss.curvature(t.f, i * k, t.y, i * k, k, heapRz, i * k, scale, heapRd, i * k);
@@ -301,8 +377,8 @@ final class DenseProducts {
             int o = layer.out();
             long wOff = offset[l - 1];
             if (haveRd) { // ∂_W ⟨R(δ_l), L_l(a_{l-1})⟩ = γ R(δ_l)ᵀ a_{l-1} (+ β Σᵢ R(δ_l)ᵢ for the bias)
-                Blas.gemm(true, false, o, in, b, layer.gamma(), rd[l], 0, o, c.acts[l - 1], 0, in, 1.0, out, wOff,
-                        in);
+                Blas.gemm(true, false, o, in, b, layer.gamma(), rd[l], 0, o, c.acts[l - 1], c.offset(l - 1), in, 1.0,
+                        out, wOff, in);
                 if (layer.bias()) {
                     columnSums(rd[l], b, o, out, wOff + (long) in * o, layer.biasGamma());
                 }
@@ -326,6 +402,18 @@ final class DenseProducts {
             }
             finishDelta(re, t.dphi[l - 1], deltaTerms ? t.curv[l - 1] : null, rz[l - 1], b * in);
             haveRd = true;
+        }
+    }
+
+    /** z ← φ(z), dp = φ'(z), d2 = φ''(z) if not null. */
+    private static void activate(Activation act, DoubleBuffer zb, double[] dp, double[] d2, int len) {
+        for (int i = 0; i < len; i++) {
+            double zi = zb.get(i);
+            dp[i] = act.derivative(zi);
+            if (d2 != null) {
+                d2[i] = act.secondDerivative(zi);
+            }
+            zb.put(i, act.value(zi));
         }
     }
 

@@ -99,7 +99,7 @@ public final class Hessian implements LinearOperator {
             int b = Math.min(microBatch, n - start);
             double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
-            tapes.add(engine != null ? engine.tape(x, y, b, cw, loss, 1.0 / n)
+            tapes.add(engine != null ? engine.tape(data.inputs(), start, x, y, b, cw, loss, 1.0 / n)
                     : Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
         }
         return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
@@ -189,6 +189,11 @@ public final class Hessian implements LinearOperator {
         return w;
     }
 
+    /** The tapes with every array the generic passes read (the off-heap engine keeps a_l off-heap until asked). */
+    private List<Tape> heapTapes() {
+        return engine == null ? tapes : engine.heapTapes();
+    }
+
     /** J v: the directional derivative of all outputs (n·k, row-major). */
     public double[] jvp(double[] v) {
         check(v, p, "v");
@@ -197,7 +202,7 @@ public final class Hessian implements LinearOperator {
         int k = data.outputDim();
         double[] out = new double[data.size() * k];
         int off = 0;
-        for (Tape t : tapes) {
+        for (Tape t : heapTapes()) {
             double[][] ra = new double[net.layers().size() + 1][];
             double[][] rz = Passes.rForward(net.layers(), blocks(), vb, t, ra);
             double[] jv = rz[rz.length - 1];
@@ -213,7 +218,7 @@ public final class Hessian implements LinearOperator {
         check(u, data.size() * k, "u");
         double[][] ob = Passes.zeros(net);
         int off = 0;
-        for (Tape t : tapes) {
+        for (Tape t : heapTapes()) {
             double[] ub = Arrays.copyOfRange(u, off, off + t.batch * k);
             off += t.batch * k;
             Passes.vjp(net, blocks(), ub, t, ob);

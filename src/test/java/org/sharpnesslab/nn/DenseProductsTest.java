@@ -50,4 +50,47 @@ class DenseProductsTest {
             }
         }
     }
+
+    /**
+     * The engine's own forward pass ({@link Hessian#at} with micro-batches: the inputs' native copy at an offset per
+     * micro-batch) gives the products and the gradient of the generic passes, and the kept native inputs follow the dataset's array:
+     * a second dataset of the same shape, then the first again, each get their own products.
+     */
+    @Test
+    void microBatchedOperatorsOnAlternatingDatasetsEqualTheGenericPasses() {
+        for (Activation act : new Activation[]{Activation.RELU, Activation.TANH}) { // δ_1 made lazily / eagerly
+            microBatchedOperatorsOnAlternatingDatasets(act);
+        }
+    }
+
+    private static void microBatchedOperatorsOnAlternatingDatasets(Activation act) {
+        FCN net = FCN.builder().input(7).width(6).depth(3).output(3).activation(act).bias(true).build();
+        double[] theta = TestNets.params(net, 5);
+        double[] v = TestNets.randomVector(net.numParams(), 9);
+        Dataset a = TestNets.dataFor(Loss.MSE, 11, 7, 3, 3);
+        Dataset b = TestNets.dataFor(Loss.MSE, 11, 7, 3, 4);
+        assertTrue(Vectors.relativeError(a.inputs(), b.inputs()) > 0.1, "the two datasets differ");
+        for (Dataset data : List.of(a, b, a)) {
+            double[][] w = Passes.blocks(net, theta);
+            double[][] ob = Passes.zeros(net);
+            double[][] vb = Passes.zeros(net);
+            Passes.unpack(v, vb);
+            Tape whole = Passes.tape(net, w, null, data.inputs(), data.targets(), data.size(), Loss.MSE,
+                    1.0 / data.size());
+            Passes.curvatureProduct(net, w, vb, whole, Loss.MSE, 1.0 / data.size(), Passes.Mode.HESSIAN, ob);
+            double[] expected = new double[v.length];
+            Passes.pack(ob, expected);
+            double[][] gb = Passes.zeros(net);
+            Passes.gradient(net, whole, gb);
+            double[] gradient = new double[v.length];
+            Passes.pack(gb, gradient);
+            for (int micro : new int[]{4, 11}) {
+                Hessian h = Hessian.at(net, theta, data, Loss.MSE, micro);
+                double err = Vectors.relativeError(expected, h.apply(v));
+                assertTrue(err < 1e-13, "micro-batch " + micro + ": " + err);
+                double gerr = Vectors.relativeError(gradient, h.gradient());
+                assertTrue(gerr < 1e-13, "gradient, micro-batch " + micro + ": " + gerr);
+            }
+        }
+    }
 }
