@@ -7,7 +7,11 @@ import org.sharpnesslab.data.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The off-heap engine of dense networks gives the same products as the generic passes on Java arrays. */
@@ -91,6 +95,36 @@ class DenseProductsTest {
                 double gerr = Vectors.relativeError(gradient, h.gradient());
                 assertTrue(gerr < 1e-13, "gradient, micro-batch " + micro + ": " + gerr);
             }
+        }
+    }
+
+    /** Products on several threads at once (each with its own work buffers) equal the products made one by one. */
+    @Test
+    void concurrentProductsEqualSequentialOnes() throws Exception {
+        FCN net = FCN.builder().input(12).width(16).depth(3).output(4).build();
+        Dataset data = TestNets.dataFor(Loss.MSE, 40, 12, 4, 5);
+        Hessian h = Hessian.at(net, TestNets.params(net, 3), data, Loss.MSE, 16);
+        int threads = 4;
+        double[][] vs = new double[threads][];
+        double[][] expected = new double[threads][];
+        for (int i = 0; i < threads; i++) {
+            vs[i] = TestNets.randomVector(net.numParams(), 20 + i);
+            expected[i] = h.apply(vs[i]);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<double[]>> got = new ArrayList<>();
+            for (int round = 0; round < 50; round++) {
+                for (int i = 0; i < threads; i++) {
+                    double[] v = vs[i];
+                    got.add(pool.submit(() -> h.apply(v)));
+                }
+            }
+            for (int j = 0; j < got.size(); j++) {
+                assertArrayEquals(expected[j % threads], got.get(j).get(), "product " + j);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
