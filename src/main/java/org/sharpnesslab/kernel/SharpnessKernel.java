@@ -96,6 +96,16 @@ public final class SharpnessKernel extends BaseKernel {
         }
     }
 
+    /** Takes the next execution count, as basekernel does for each execute request. */
+    int nextExecutionCount() {
+        return executionCount.getAndIncrement();
+    }
+
+    /** Cell {@code count} ran {@code code} and showed {@code output} (null when it showed no value). */
+    void remember(int count, String code, String output) {
+        history.record(count, code, output);
+    }
+
     @Override
     public DisplayData eval(String code) throws Exception {
         int count = executionCount.get() - 1;
@@ -104,7 +114,7 @@ public final class SharpnessKernel extends BaseKernel {
             out = evaluate(code, new JupyterOutput(getIO(), env), "cell [" + count + "]");
             return out;
         } finally {
-            history.record(count, code, out == null ? null : String.valueOf(out.getData(
+            remember(count, code, out == null ? null : String.valueOf(out.getData(
                     io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
         }
     }
@@ -266,6 +276,9 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public String isComplete(String code) {
+        if (HelpRequest.parse(code).isPresent()) {
+            return IS_COMPLETE_YES;
+        }
         CellSource.CellMagic header = CellSource.cellMagic(code);
         String body = header == null ? code : " ".repeat(header.bodyOffset()) + code.substring(header.bodyOffset());
         String status = session.analysis().isComplete(CellSource.codeOnly(body, name -> true));

@@ -252,7 +252,7 @@ class SharpnessKernelTest {
         }
         for (String good : List.of("undefinedName + 1", "x -> x", "int broken = \"text\";", "1 + 1",
                 "void f() {\n}", "import java.util.*;", "record R(int a) {}", "var v = 3;", "return 5;",
-                "static int twice(int x) { return 2 * x; }", "System.out.println(1)")) {
+                "static int twice(int x) { return 2 * x; }", "System.out.println(1)", "Math.max?", "?UVMap.of")) {
             assertEquals("complete", kernel.isComplete(good), good);
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ class SignedMessagesTest {
 
     @Test
     void badlySignedMessageIsIgnoredAndTheKernelGoesOn() throws Exception {
-        int[] ports = freePorts(5);
+        int[] ports = WireClient.freePorts(5);
         KernelConnectionProperties props = new KernelConnectionProperties("127.0.0.1", ports[0], ports[1], ports[2],
                 ports[3], ports[4], "tcp", "hmac-sha256", KEY);
         BaseKernel kernel = new BaseKernel() {
@@ -101,18 +100,5 @@ class SignedMessagesTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        ServerSocket[] sockets = new ServerSocket[n];
-        for (int i = 0; i < n; i++) {
-            sockets[i] = new ServerSocket(0);
-            ports[i] = sockets[i].getLocalPort();
-        }
-        for (ServerSocket s : sockets) {
-            s.close();
-        }
-        return ports;
     }
 }
