@@ -29,8 +29,9 @@ import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
  * {@code status} field the spec requires of every reply (and history requests go unanswered without a history
  * manager). These handlers replace basekernel's for those five types; the others (execute, inspect, complete,
  * is_complete) already carry a status. The execute handler is wrapped to keep the request's reply environment,
- * through which {@code clear_output} is published; a help request ({@code Math.max?}, {@link HelpRequest}) is
- * answered here with a {@code page} payload, which basekernel's execute reply cannot carry.
+ * through which {@code clear_output} is published, and to honour {@code store_history}; a help request
+ * ({@code Math.max?}, {@link HelpRequest}) is answered here with a {@code page} payload, which basekernel's execute
+ * reply cannot carry.
  */
 final class ProtocolReplies {
 
@@ -92,7 +93,7 @@ final class ProtocolReplies {
                 help(env, msg.getContent(), kernel, help.get());
                 return;
             }
-            kernel.attach(env);
+            kernel.attach(env, msg.getContent().shouldStoreHistory() && !msg.getContent().isSilent());
             try {
                 execute.handle(env, msg);
             } finally {
@@ -114,7 +115,9 @@ final class ProtocolReplies {
         if (doc == null) {
             env.publish(new PublishStream(PublishStream.StreamType.OUT, help.notFound()));
         }
-        kernel.remember(count, request.getCode(), null);
+        if (request.shouldStoreHistory() && !request.isSilent()) {
+            kernel.remember(count, request.getCode(), null);
+        }
         Map<String, Object> c = ok();
         c.put("execution_count", count);
         c.put("payload", doc == null ? List.of() : List.of(HelpRequest.page(doc)));

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,22 @@ class KernelWireTest {
         return run.outputs().stream().map(WireClient.Received::type).toList();
     }
 
+    private static JsonArray history(JsonObject request) {
+        request.addProperty("raw", true);
+        WireClient.Received r = client.reply(client.send("history_request", request), TIMEOUT_MS);
+        assertEquals("ok", r.content().get("status").getAsString(), r.content().toString());
+        return r.content().getAsJsonArray("history");
+    }
+
+    private static List<String> inputs(JsonArray entries) {
+        List<String> in = new ArrayList<>();
+        for (JsonElement e : entries) {
+            JsonElement third = e.getAsJsonArray().get(2);
+            in.add(third.isJsonArray() ? third.getAsJsonArray().get(0).getAsString() : third.getAsString());
+        }
+        return in;
+    }
+
     @Test
     void helpRequestPagesTheJavadoc() {
         Run run = run("Math.max?", true);
@@ -85,6 +103,47 @@ class KernelWireTest {
         assertEquals(List.of("execute_input", "stream"), types(run));
         assertEquals("No documentation found for NoSuchThing123\n",
                 run.outputs().get(1).content().get("text").getAsString());
+    }
+
+    @Test
+    void historyKeepsStoredCellsWithTheirOutputs() {
+        run("int wireA = 20;", true);
+        run("wireA + 22", true);
+        run("wireA * 100", false);
+        JsonObject tail = new JsonObject();
+        tail.addProperty("hist_access_type", "tail");
+        tail.addProperty("n", 2);
+        tail.addProperty("output", true);
+        JsonArray last = history(tail);
+        assertEquals(List.of("int wireA = 20;", "wireA + 22"), inputs(last), "store_history=false is not kept");
+        JsonArray pair = last.get(1).getAsJsonArray().get(2).getAsJsonArray();
+        assertEquals(2, pair.size());
+        assertEquals("42", pair.get(1).getAsString());
+
+        for (int i = 0; i < 3; i++) {
+            run("wireA + 22", true);
+        }
+        JsonObject search = new JsonObject();
+        search.addProperty("hist_access_type", "search");
+        search.addProperty("output", false);
+        search.addProperty("pattern", "wireA + *");
+        assertEquals(4, history(search).size());
+        search.addProperty("n", 3);
+        assertEquals(3, history(search).size());
+        search.remove("n");
+        search.addProperty("unique", true);
+        assertEquals(List.of("wireA + 22"), inputs(history(search)));
+
+        int line = last.get(1).getAsJsonArray().get(1).getAsInt();
+        JsonObject range = new JsonObject();
+        range.addProperty("hist_access_type", "range");
+        range.addProperty("output", false);
+        range.addProperty("session", last.get(1).getAsJsonArray().get(0).getAsInt());
+        range.addProperty("start", line);
+        range.addProperty("stop", line + 1);
+        JsonArray one = history(range);
+        assertEquals(1, one.size(), one.toString());
+        assertEquals(line, one.get(0).getAsJsonArray().get(1).getAsInt());
     }
 
     @Test
