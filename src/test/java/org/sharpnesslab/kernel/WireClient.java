@@ -72,14 +72,34 @@ final class WireClient implements AutoCloseable {
         header.addProperty("date", "2026-01-01T00:00:00.000000Z");
         header.addProperty("msg_type", type);
         header.addProperty("version", "5.3");
-        byte[][] parts = {bytes(GSON.toJson(header)), bytes("{}"), bytes("{}"), bytes(GSON.toJson(content))};
-        shell.sendMore("<IDS|MSG>");
-        shell.sendMore(hmac.calculateSignature(parts));
-        shell.sendMore(parts[0]);
-        shell.sendMore(parts[1]);
-        shell.sendMore(parts[2]);
-        shell.send(parts[3]);
+        sendSigned(shell, hmac, GSON.toJson(header), GSON.toJson(content));
         return id;
+    }
+
+    /** Sends a message with {@code header} and {@code content} (JSON), signed by {@code signer}, on {@code socket}. */
+    static void sendSigned(ZMQ.Socket socket, HMACGenerator signer, String header, String content) {
+        byte[][] parts = {bytes(header), bytes("{}"), bytes("{}"), bytes(content)};
+        socket.sendMore("<IDS|MSG>");
+        socket.sendMore(signer.calculateSignature(parts));
+        socket.sendMore(parts[0]);
+        socket.sendMore(parts[1]);
+        socket.sendMore(parts[2]);
+        socket.send(parts[3]);
+    }
+
+    /** The frames of the next message on {@code socket} as text, or null when none comes within the time. */
+    static List<String> frames(ZMQ.Socket socket, int timeoutMs) {
+        socket.setReceiveTimeOut(timeoutMs);
+        byte[] first = socket.recv();
+        if (first == null) {
+            return null;
+        }
+        List<String> frames = new ArrayList<>();
+        frames.add(new String(first, StandardCharsets.UTF_8));
+        while (socket.hasReceiveMore()) {
+            frames.add(new String(socket.recv(), StandardCharsets.UTF_8));
+        }
+        return frames;
     }
 
     /** An execute request for {@code code}. */
@@ -133,15 +153,9 @@ final class WireClient implements AutoCloseable {
     }
 
     private static Received next(ZMQ.Socket socket, int timeoutMs) {
-        socket.setReceiveTimeOut(timeoutMs);
-        byte[] first = socket.recv();
-        if (first == null) {
+        List<String> frames = frames(socket, timeoutMs);
+        if (frames == null) {
             return null;
-        }
-        List<String> frames = new ArrayList<>();
-        frames.add(new String(first, StandardCharsets.UTF_8));
-        while (socket.hasReceiveMore()) {
-            frames.add(new String(socket.recv(), StandardCharsets.UTF_8));
         }
         int at = frames.indexOf("<IDS|MSG>");
         JsonObject header = GSON.fromJson(frames.get(at + 2), JsonObject.class);
@@ -151,7 +165,7 @@ final class WireClient implements AutoCloseable {
                 GSON.fromJson(frames.get(at + 5), JsonObject.class));
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
