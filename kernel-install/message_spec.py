@@ -1,8 +1,8 @@
-"""The Jupyter messaging spec 5.3 as checks: every message's header, and the content of each reply and iopub
-message a kernel sends (https://jupyter-client.readthedocs.io/en/stable/messaging.html). A check raises
+"""The Jupyter messaging spec 5.3 as checks: every message's parts, its header, and the content of each reply and
+iopub message a kernel sends (https://jupyter-client.readthedocs.io/en/stable/messaging.html). A check raises
 AssertionError naming the message type and the field.
 
-    validate(msg)              # any message from the kernel: header, parent header, content by msg_type
+    validate(msg)              # any message from the kernel: parts, header, parent header, content by msg_type
 """
 import re
 
@@ -24,8 +24,23 @@ def LIST_OF(check):
     return lambda v: isinstance(v, list) and all(check(x) for x in v)
 
 
+MIME_TYPE = re.compile(r"^[\w\-+.]+/[\w\-+.]+$")
+
+
 def MIME_BUNDLE(v):
-    return isinstance(v, dict) and all(isinstance(k, str) and "/" in k for k in v)
+    return isinstance(v, dict) and all(isinstance(k, str) and MIME_TYPE.match(k) for k in v)
+
+
+def PAYLOAD(v):
+    # an execute reply's payload entry; "page" (help text for the pager) has a MIME bundle and a start line
+    if not (isinstance(v, dict) and STR(v.get("source"))):
+        return False
+    return v["source"] != "page" or (MIME_BUNDLE(v.get("data")) and STR(v["data"].get("text/plain"))
+                                     and INT(v.get("start", 0)))
+
+
+def HELP_LINK(v):
+    return isinstance(v, dict) and STR(v.get("text")) and STR(v.get("url"))
 
 
 def HISTORY_ENTRY(v):
@@ -46,9 +61,9 @@ ERROR_REPLY = {"status": ONE_OF("error"), "ename": STR, "evalue": STR, "tracebac
 SCHEMAS = {
     "kernel_info_reply": {"status": ONE_OF("ok"), "protocol_version": STR, "implementation": STR,
                           "implementation_version": STR, "language_info": LANGUAGE_INFO, "banner": STR,
-                          "?help_links": LIST_OF(DICT), "?debugger": BOOL},
+                          "?help_links": LIST_OF(HELP_LINK), "?debugger": BOOL},
     "execute_reply": {"status": ONE_OF("ok", "error", "aborted"), "execution_count": INT,
-                      "?user_expressions": DICT, "?payload": LIST_OF(DICT)},
+                      "?user_expressions": DICT, "?payload": LIST_OF(PAYLOAD)},
     "inspect_reply": {"status": ONE_OF("ok"), "found": BOOL, "data": MIME_BUNDLE, "metadata": DICT},
     "complete_reply": {"status": ONE_OF("ok"), "matches": LIST_OF(STR), "cursor_start": INT, "cursor_end": INT,
                        "metadata": DICT},
@@ -65,7 +80,7 @@ SCHEMAS = {
     "display_data": {"data": MIME_BUNDLE, "metadata": DICT, "?transient": DICT},
     "update_display_data": {"data": MIME_BUNDLE, "metadata": DICT,
                             "transient": lambda v: isinstance(v, dict) and STR(v.get("display_id"))},
-    "execute_result": {"execution_count": INT, "data": MIME_BUNDLE, "metadata": DICT},
+    "execute_result": {"execution_count": INT, "data": MIME_BUNDLE, "metadata": DICT, "?transient": DICT},
     "error": {"ename": STR, "evalue": STR, "traceback": LIST_OF(STR)},
     "clear_output": {"wait": BOOL},
 }
@@ -84,9 +99,13 @@ def check_fields(where, schema, obj):
         assert check(obj[name]), f"{where}: field '{name}' has a wrong value {obj[name]!r:.200}"
 
 
+PARTS = {"header": DICT, "parent_header": DICT, "metadata": DICT, "content": DICT, "?buffers": LIST}
+
+
 def validate(msg):
     """Checks one message (as jupyter_client returns it); returns its msg_type."""
     kind = msg["header"].get("msg_type") if isinstance(msg.get("header"), dict) else None
+    check_fields(f"{kind} message", PARTS, msg)
     check_fields(f"{kind} header", HEADER, msg["header"])
     assert kind == msg["msg_type"], f"msg_type {msg['msg_type']!r} differs from the header's {kind!r}"
     parent = msg.get("parent_header")

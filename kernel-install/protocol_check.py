@@ -2,16 +2,24 @@
 """Talk to an installed Java kernel through jupyter_client, as a notebook front end does, and check that it
 
   1. evaluates `1 + 1` to 2 (execute_result, text/plain),
-  2. streams System.out while a cell runs,
+  2. streams System.out and System.err while a cell runs (a cell that writes only to System.err included),
   3. renders an XChart chart as image/png (a Base64 PNG of the chart's size),
   4. renders a Tablesaw Table as text/html (values and the "rows × columns" caption),
   5. sends display_data / update_display_data for Notebook.display / Notebook.updateDisplay,
   6. stops `while (true) {}` on an interrupt request (interrupt_mode message) and evaluates again,
-  7. survives a compile error and an uncaught exception (error replies), evaluating again after each,
-  8. conforms to the messaging spec 5.3 (message_spec.py): every message received in these checks is validated
-     (header, parent header, content schema of its type, `status` on every reply), and one request of each type
-     is made: kernel_info, execute, inspect (the Javadoc of UVMap.of), complete, is_complete, history (tail,
-     range, search), comm_info, interrupt (its reply on the control channel), clear_output from a cell, shutdown.
+  7. survives a compile error and an uncaught exception (error replies, each with exactly one iopub output: the
+     error), evaluating again after each,
+  8. conforms to the messaging spec 5.3 (message_spec.py): every message received from the kernel, whichever
+     request it answers, is validated (its parts, header, parent header, content schema of its type, `status` on
+     every reply); each execute request's iopub opens with status busy and an execute_input that echoes the code
+     and the reply's execution_count; one request of each type is made: kernel_info, execute, inspect (the Javadoc
+     of UVMap.of), complete (the exact matches), is_complete (complete, incomplete, invalid), history (tail with
+     outputs, range, search: all matches, unique, the last n; a store_history=False cell is not kept), comm_info,
+     interrupt (its reply on the control channel), clear_output from a cell, shutdown,
+  9. answers a help request `UVMap.of?` / `?Math.max` with the Javadoc as a `page` payload of the execute reply.
+
+Together these cover what the public kernel conformance suite (jupyter_kernel_test) checks; README.md says how to
+run that one by hand.
 
 Usage: protocol_check.py [--kernel sharpness-java] [--interrupt-limit 5]
 Prints one line per check (with timings); exit status 0 if all pass, 1 otherwise.
@@ -31,6 +39,9 @@ from message_spec import validate
 
 
 class Kernel:
+    """The kernel under test and a client of it. Every message received from it, whichever request it answers, is
+    validated against the spec (message_spec.validate) and counted in `validated`."""
+
     def __init__(self, name, startup_timeout):
         self.km = KernelManager(kernel_name=name)
         t0 = time.monotonic()
@@ -40,38 +51,58 @@ class Kernel:
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=startup_timeout)
         self.startup = time.monotonic() - t0
+        self.validated = 0
+        self.sent = {}  # msg_id -> code of the execute requests
 
-    def send(self, code):
-        return self.kc.execute(code, store_history=True, allow_stdin=False)
+    def _get(self, get, timeout):
+        msg = get(timeout=timeout)
+        validate(msg)
+        self.validated += 1
+        return msg
+
+    def iopub(self, timeout):
+        return self._get(self.kc.get_iopub_msg, timeout)
+
+    def send(self, code, store_history=True):
+        msg_id = self.kc.execute(code, store_history=store_history, allow_stdin=False)
+        self.sent[msg_id] = code
+        return msg_id
 
     def collect(self, msg_id, timeout):
-        """The shell reply and the iopub messages of one request (until its status goes idle)."""
+        """The shell reply and the iopub messages of one request (until its status goes idle). The request's iopub
+        messages must open with status busy and execute_input, which echoes the code and the reply's
+        execution_count."""
         deadline = time.monotonic() + timeout
-        outputs, idle, reply = [], False, None
+        outputs, idle, reply, kinds, echo = [], False, None, [], []
         while not idle:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError(f"no idle status within {timeout} s; outputs so far: {outputs}")
             try:
-                msg = self.kc.get_iopub_msg(timeout=left)
+                msg = self.iopub(left)
             except Empty:
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            validate(msg)
             kind = msg["msg_type"]
+            kinds.append(kind)
             if kind == "status":
                 idle = msg["content"]["execution_state"] == "idle"
-            elif kind not in ("execute_input",):
+            elif kind == "execute_input":
+                echo.append(msg["content"])
+            else:
                 outputs.append((kind, msg["content"]))
         while reply is None:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError(f"no execute_reply within {timeout} s")
-            msg = self.kc.get_shell_msg(timeout=max(left, 0.1))
+            msg = self._get(self.kc.get_shell_msg, max(left, 0.1))
             if msg["parent_header"].get("msg_id") == msg_id:
-                validate(msg)
+                assert msg["msg_type"] == "execute_reply", msg["msg_type"]
                 reply = msg["content"]
+        assert kinds[:2] == ["status", "execute_input"], f"iopub of an execute request opens with {kinds[:2]}"
+        assert len(echo) == 1 and echo[0]["code"] == self.sent.get(msg_id), f"execute_input {echo}"
+        assert echo[0]["execution_count"] == reply["execution_count"], f"execute_input {echo[0]}, reply {reply}"
         return reply, outputs
 
     def request(self, msg_id, channel="shell", timeout=30):
@@ -79,9 +110,8 @@ class Kernel:
         get = self.kc.get_shell_msg if channel == "shell" else self.kc.control_channel.get_msg
         deadline = time.monotonic() + timeout
         while True:
-            msg = get(timeout=max(deadline - time.monotonic(), 0.1))
+            msg = self._get(get, max(deadline - time.monotonic(), 0.1))
             if msg["parent_header"].get("msg_id") == msg_id:
-                validate(msg)
                 return msg
 
     def drain_iopub(self, msg_id, timeout=10):
@@ -90,19 +120,30 @@ class Kernel:
         seen = []
         while time.monotonic() < deadline:
             try:
-                msg = self.kc.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.1))
+                msg = self.iopub(max(deadline - time.monotonic(), 0.1))
             except Empty:
                 break
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            validate(msg)
             seen.append(msg["msg_type"])
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
         return seen
 
-    def run(self, code, timeout=60):
-        return self.collect(self.send(code), timeout)
+    def flush(self):
+        """Validates every message still queued on the shell and iopub channels; returns how many there were."""
+        n = 0
+        for get in (self.kc.get_shell_msg, self.kc.get_iopub_msg):
+            while True:
+                try:
+                    self._get(get, 0.2)
+                    n += 1
+                except Empty:
+                    break
+        return n
+
+    def run(self, code, timeout=60, store_history=True):
+        return self.collect(self.send(code, store_history), timeout)
 
     def close(self):
         try:
@@ -163,6 +204,11 @@ def main(argv=None):
             assert "hello from java" in streams.get("stdout", ""), outs
             assert "to stderr" in streams.get("stderr", ""), outs
 
+        def stderr_only():
+            reply, outs = k.run('System.err.println("only to stderr");')
+            assert reply["status"] == "ok", reply
+            assert outs == [("stream", {"name": "stderr", "text": "only to stderr\n"})], outs
+
         def chart_png():
             reply, outs = k.run(
                 "var chart = new org.knowm.xchart.XYChartBuilder().width(321).height(203).title(\"t\").build();\n"
@@ -217,7 +263,7 @@ def main(argv=None):
             reply, outs = k.run('int broken = "text";')
             assert reply["status"] == "error", f"compile error replied {reply}"
             err = [c for kd, c in outs if kd == "error"]
-            assert err, f"no error message on iopub: {outs}"
+            assert [kd for kd, _ in outs] == ["error"], f"iopub outputs of a compile error: {outs}"
             expect_value("3 + 4", "7")
             return f"{err[0]['ename']}: {err[0]['evalue'][:60]!r}"
 
@@ -226,6 +272,7 @@ def main(argv=None):
             assert reply["status"] == "error", f"exception replied {reply}"
             text = reply.get("evalue", "") + " ".join(reply.get("traceback", []))
             assert "boom-1234" in text, f"message not in the error: {reply}"
+            assert [kd for kd, _ in outs] == ["error"], f"iopub outputs of an exception: {outs}"
             expect_value('"still " + "alive"', 'still alive')
             return f"{reply['ename']}: {reply['evalue'][:60]!r}"
 
@@ -233,6 +280,7 @@ def main(argv=None):
             msg = k.request(k.kc.kernel_info())
             c = msg["content"]
             assert c["status"] == "ok" and c["language_info"]["name"] == "java", c
+            assert c["language_info"]["file_extension"].startswith("."), c["language_info"]
             return f"protocol {c['protocol_version']}, {c['implementation']} {c['implementation_version']}"
 
         def inspect_javadoc():
@@ -253,30 +301,72 @@ def main(argv=None):
             msg = k.request(k.kc.complete("Str", 3))
             c = msg["content"]
             assert "String" in c["matches"] and c["cursor_start"] == 0 and c["cursor_end"] == 3, c
-            return f"{len(c['matches'])} matches for 'Str'"
+            exact = k.request(k.kc.complete("Math.signu"))["content"]  # cursor at the end
+            assert exact["matches"] == ["signum("] and (exact["cursor_start"], exact["cursor_end"]) == (5, 10), exact
+            return f"{len(c['matches'])} matches for 'Str'; exactly ['signum('] for 'Math.signu'"
 
         def is_complete():
-            got = {}
-            for code in ("int x = 1;", "for (int i = 0; i < 3; i++) {", "%%time\nint y = 2;"):
-                got[code] = k.request(k.kc.is_complete(code))["content"]
-            assert got["int x = 1;"]["status"] == "complete", got
-            assert got["for (int i = 0; i < 3; i++) {"]["status"] == "incomplete", got
-            assert got["%%time\nint y = 2;"]["status"] == "complete", got
-            return "complete / incomplete (indent " + repr(got["for (int i = 0; i < 3; i++) {"].get("indent")) + ")"
+            want = {"int x = 1;": "complete", "%%time\nint y = 2;": "complete", "UVMap.of?": "complete",
+                    "undefinedName + 1": "complete",  # a compile error, not a syntax error: run it to see why
+                    "for (int i = 0; i < 3; i++) {": "incomplete", 'String s = "abc" +': "incomplete",
+                    "int = 7q;": "invalid", "1 +* 2;": "invalid"}
+            got = {code: k.request(k.kc.is_complete(code))["content"] for code in want}
+            wrong = {code: c["status"] for code, c in got.items() if c["status"] != want[code]}
+            assert not wrong, f"is_complete statuses {wrong}, wanted {want}"
+            return "complete / incomplete (indent " + repr(got["for (int i = 0; i < 3; i++) {"].get("indent")) \
+                + ") / invalid"
 
         def history():
+            def hist(**request):
+                return k.request(k.kc.history(raw=True, **request))["content"]["history"]
+
             k.run('String historyMarker = "h-1";')
             k.run("historyMarker.length()")
-            tail = k.request(k.kc.history(hist_access_type="tail", n=2, output=True))["content"]["history"]
-            assert len(tail) == 2 and tail[-1][2][0] == "historyMarker.length()" and tail[-1][2][1] == "3", tail
-            last = tail[-1][1]
-            rng = k.request(k.kc.history(hist_access_type="range", session=0, start=last - 1, stop=last + 1))
-            inputs = [e[2] for e in rng["content"]["history"]]
+            k.run("historyMarker.isEmpty()", store_history=False)
+            tail = hist(hist_access_type="tail", n=2, output=True)
+            assert [e[2][0] for e in tail] == ['String historyMarker = "h-1";', "historyMarker.length()"], \
+                f"tail (the store_history=False cell left out): {tail}"
+            assert all(len(e[2]) == 2 for e in tail) and tail[-1][2][1] == "3", f"(input, output) pairs: {tail}"
+            session, last = tail[-1][0], tail[-1][1]
+            one = hist(hist_access_type="range", output=False, session=session, start=last, stop=last + 1)
+            assert one == [[session, last, "historyMarker.length()"]], one
+            rng = hist(hist_access_type="range", output=False, session=0, start=last - 1, stop=last + 1)
+            inputs = [e[2] for e in rng]
             assert inputs == ['String historyMarker = "h-1";', "historyMarker.length()"], inputs
-            found = k.request(k.kc.history(hist_access_type="search", pattern="historyMarker*", n=10,
-                                           unique=True))["content"]["history"]
-            assert [e[2] for e in found] == ["historyMarker.length()"], found
-            return f"tail, range [{last - 1}, {last + 1}), search"
+            for _ in range(3):
+                k.run("historyMarker.length()")
+            found = hist(hist_access_type="search", output=False, pattern="historyMarker.*")
+            assert [e[2] for e in found] == ["historyMarker.length()"] * 4, found
+            unique = hist(hist_access_type="search", output=False, pattern="historyMarker.*", unique=True)
+            assert [e[2] for e in unique] == ["historyMarker.length()"], unique
+            last3 = hist(hist_access_type="search", output=False, pattern="historyMarker.*", n=3)
+            assert [e[1] for e in last3] == [e[1] for e in found[-3:]], f"the last 3 of {found}: {last3}"
+            return f"tail with outputs, range [{last - 1}, {last + 1}), search (all, unique, n=3)"
+
+        def pager():
+            reply, outs = k.run("UVMap.of?")
+            assert reply["status"] == "ok", reply
+            payload = reply.get("payload", [])
+            assert len(payload) == 1 and payload[0]["source"] == "page", f"payload {payload}"
+            text = payload[0]["data"]["text/plain"]
+            assert "UVMap.of(double eta" in text and "input norm" in text, text[:300]
+            assert "input norm" in payload[0]["data"].get("text/html", ""), payload[0]["data"]
+            assert outs == [], f"a help request shows no output of its own: {outs}"
+            reply, _ = k.run("?Math.max")
+            assert "Math.max(double a, double b)" in reply["payload"][0]["data"]["text/plain"], reply
+            reply, outs = k.run("NoSuchName123?")
+            assert reply["status"] == "ok" and reply.get("payload") == [], reply
+            assert outs == [("stream", {"name": "stdout", "text": "No documentation found for NoSuchName123\n"})], outs
+            return f"page payload of {len(text)} characters for UVMap.of"
+
+        def echo():
+            code = "int echoed = 6;\n// a comment\nechoed * 7"
+            reply, _ = k.run(code)  # collect() checks the echo of every cell
+            return f"execute_input of cell {reply['execution_count']} is its code"
+
+        def every_message():
+            left = k.flush()
+            return f"{k.validated} messages validated ({left} left queued at the end)"
 
         def comm_info():
             c = k.request(k.kc.comm_info())["content"]
@@ -345,6 +435,8 @@ def main(argv=None):
         check("kernel_info_reply conforms (status included)", kernel_info)
         check("1 + 1 evaluates to 2", one_plus_one)
         check("stdout and stderr are streamed", stdout)
+        check("a cell writing only to stderr gives one stderr stream", stderr_only)
+        check("execute_input echoes the code and the execution count", echo)
         check("an XChart chart renders as image/png", chart_png)
         check("a Table renders as text/html", table_html)
         check("display and updateDisplay", display_update)
@@ -356,10 +448,12 @@ def main(argv=None):
         check("complete_reply conforms", complete)
         check("is_complete_reply conforms", is_complete)
         check("history: tail, range and search over the session's cells", history)
+        check("'Name?' pages the Javadoc (execute reply payload)", pager)
         check("comm_info_reply conforms", comm_info)
         check("clear_output from a cell (Notebook.clear)", clear_output)
         check("stream output holds whole lines", whole_lines)
         check("interrupt_reply conforms", interrupt_reply)
+        check("every message received conforms to the spec", every_message)
         check("a normal kernel start logs no warning", quiet_start)
         check("shutdown_reply conforms and the kernel exits", shutdown)
     finally:

@@ -173,18 +173,23 @@ final class CodeAnalysis {
     }
 
     /**
-     * Jupyter's {@code is_complete}: {@code "complete"}, {@code "invalid"}, or, for a cell that needs more lines,
-     * the indentation of the next line (possibly empty).
+     * Jupyter's {@code is_complete}: {@code "complete"}, {@code "invalid"} (a snippet that is not Java syntax,
+     * {@link SyntaxCheck}; a compile error such as an unknown name is still complete), or, for a cell that needs
+     * more lines, the indentation of the next line (possibly empty).
      */
     String isComplete(String code) {
         SourceCodeAnalysis analysis = shell.get().sourceCodeAnalysis();
         SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
         while (info.completeness().isComplete() && !info.remaining().isBlank()) {
+            if (SyntaxCheck.error(info.source()).isPresent()) {
+                return "invalid";
+            }
             info = analysis.analyzeCompletion(info.remaining());
         }
         return switch (info.completeness()) {
             case UNKNOWN -> "invalid";
-            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> "complete";
+            case COMPLETE, COMPLETE_WITH_SEMI -> SyntaxCheck.error(info.source()).isPresent() ? "invalid" : "complete";
+            case EMPTY -> "complete";
             case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> indentOf(code);
         };
     }

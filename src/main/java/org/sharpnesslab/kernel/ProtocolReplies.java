@@ -5,17 +5,21 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellHandler;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.comm.Comm;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.publish.PublishStream;
 import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
 
@@ -25,7 +29,9 @@ import io.github.spencerpark.jupyter.messages.request.HistoryRequest;
  * {@code status} field the spec requires of every reply (and history requests go unanswered without a history
  * manager). These handlers replace basekernel's for those five types; the others (execute, inspect, complete,
  * is_complete) already carry a status. The execute handler is wrapped to keep the request's reply environment,
- * through which {@code clear_output} is published.
+ * through which {@code clear_output} is published, and to honour {@code store_history}; a help request
+ * ({@code Math.max?}, {@link HelpRequest}) is answered here with a {@code page} payload, which basekernel's execute
+ * reply cannot carry.
  */
 final class ProtocolReplies {
 
@@ -82,13 +88,41 @@ final class ProtocolReplies {
         });
         ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
         connection.setHandler(MessageType.EXECUTE_REQUEST, (env, msg) -> {
-            kernel.attach(env);
+            Optional<HelpRequest> help = HelpRequest.parse(msg.getContent().getCode());
+            if (help.isPresent()) {
+                help(env, msg.getContent(), kernel, help.get());
+                return;
+            }
+            kernel.attach(env, msg.getContent().shouldStoreHistory() && !msg.getContent().isSilent());
             try {
                 execute.handle(env, msg);
             } finally {
                 kernel.detach(env);
             }
         });
+    }
+
+    /**
+     * Answers a help request as an execute request: {@code execute_input}, then a reply whose payload pages the
+     * name's documentation (what inspect gives), or, when none is found, a line on stdout and no payload.
+     */
+    private static void help(ShellReplyEnvironment env, ExecuteRequest request, SharpnessKernel kernel,
+                             HelpRequest help) {
+        env.setBusyDeferIdle();
+        int count = kernel.nextExecutionCount();
+        env.publish(new PublishExecuteInput(request.getCode(), count));
+        DisplayData doc = kernel.inspect(help.subject(), help.subject().length(), help.detail());
+        if (doc == null) {
+            env.publish(new PublishStream(PublishStream.StreamType.OUT, help.notFound()));
+        }
+        if (request.shouldStoreHistory() && !request.isSilent()) {
+            kernel.remember(count, request.getCode(), null);
+        }
+        Map<String, Object> c = ok();
+        c.put("execution_count", count);
+        c.put("payload", doc == null ? List.of() : List.of(HelpRequest.page(doc)));
+        c.put("user_expressions", Map.of());
+        reply(env, MessageType.EXECUTE_REPLY, c);
     }
 
     private static Map<String, Object> ok() {

@@ -41,6 +41,7 @@ public final class SharpnessKernel extends BaseKernel {
     private volatile boolean startupReported;
     private volatile boolean renderingWarmed;
     private volatile ShellReplyEnvironment env;
+    private volatile boolean storeHistory = true;
 
     /** A kernel with {@code config}; JShell starts warming up in the background at once. */
     public SharpnessKernel(KernelConfig config) {
@@ -85,15 +86,30 @@ public final class SharpnessKernel extends BaseKernel {
         ProtocolReplies.install(connection, this);
     }
 
-    /** The execute request being handled (its environment publishes {@code clear_output}). */
-    void attach(ShellReplyEnvironment e) {
+    /**
+     * The execute request being handled: its environment publishes {@code clear_output}; the cell goes into the
+     * history only when the request asks for it ({@code store_history}).
+     */
+    void attach(ShellReplyEnvironment e, boolean store) {
         env = e;
+        storeHistory = store;
     }
 
     void detach(ShellReplyEnvironment e) {
         if (env == e) {
             env = null;
+            storeHistory = true;
         }
+    }
+
+    /** Takes the next execution count, as basekernel does for each execute request. */
+    int nextExecutionCount() {
+        return executionCount.getAndIncrement();
+    }
+
+    /** Cell {@code count} ran {@code code} and showed {@code output} (null when it showed no value). */
+    void remember(int count, String code, String output) {
+        history.record(count, code, output);
     }
 
     @Override
@@ -104,8 +120,10 @@ public final class SharpnessKernel extends BaseKernel {
             out = evaluate(code, new JupyterOutput(getIO(), env), "cell [" + count + "]");
             return out;
         } finally {
-            history.record(count, code, out == null ? null : String.valueOf(out.getData(
-                    io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+            if (storeHistory) {
+                remember(count, code, out == null ? null : String.valueOf(out.getData(
+                        io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+            }
         }
     }
 
@@ -266,6 +284,9 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public String isComplete(String code) {
+        if (HelpRequest.parse(code).isPresent()) {
+            return IS_COMPLETE_YES;
+        }
         CellSource.CellMagic header = CellSource.cellMagic(code);
         String body = header == null ? code : " ".repeat(header.bodyOffset()) + code.substring(header.bodyOffset());
         String status = session.analysis().isComplete(CellSource.codeOnly(body, name -> true));

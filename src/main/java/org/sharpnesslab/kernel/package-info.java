@@ -29,8 +29,10 @@
  *       {@code %release} (frees the unnamed results {@code $n}), {@code %lsmagic}; the cell magic {@code %%time};
  *       an unknown magic is an error that lists the known ones;</li>
  *   <li>inspect (Shift+Tab) on the name at or before the cursor: its signatures and its Javadoc (the library's
- *       sources ship in the jar under {@code META-INF/sharpness-lab/sources}), as text and HTML; completion,
- *       {@code is_complete}, history (tail, range, search), {@code clear_output} ({@code Notebook.clear()});</li>
+ *       sources ship in the jar under {@code META-INF/sharpness-lab/sources}), as text and HTML; the same in the
+ *       pager for a cell {@code Math.max?} or {@code ?Math.max} (IPython's help syntax, a {@code page} payload);
+ *       completion, {@code is_complete} ({@code invalid} for a syntax error), history (tail, range, search),
+ *       {@code clear_output} ({@code Notebook.clear()});</li>
  *   <li>every reply as the messaging spec 5.3 has it ({@code status} included, which basekernel 2.3.0 omits in
  *       kernel_info, shutdown, interrupt, history and comm_info replies);</li>
  *   <li>a long session's memory stays flat: the value of a redefined variable is released, the unnamed results

@@ -245,6 +245,19 @@ class SharpnessKernelTest {
     }
 
     @Test
+    void isCompleteCallsOnlySyntaxErrorsInvalid() {
+        for (String bad : List.of("int = 7q;", "1 +* 2;", "if (true) 1 + 1;", "int x = 1; int = 2;",
+                "int f(int x) { return x +; }")) {
+            assertEquals("invalid", kernel.isComplete(bad), bad);
+        }
+        for (String good : List.of("undefinedName + 1", "x -> x", "int broken = \"text\";", "1 + 1",
+                "void f() {\n}", "import java.util.*;", "record R(int a) {}", "var v = 3;", "return 5;",
+                "static int twice(int x) { return 2 * x; }", "System.out.println(1)", "Math.max?", "?UVMap.of")) {
+            assertEquals("complete", kernel.isComplete(good), good);
+        }
+    }
+
+    @Test
     void incompleteCellIsAnError() {
         CellError.IncompleteInput e = assertThrows(CellError.IncompleteInput.class, () -> eval("int a1 = 1;\nint b1 = ("));
         assertEquals(2, e.line());

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,7 +30,7 @@ class SignedMessagesTest {
 
     @Test
     void badlySignedMessageIsIgnoredAndTheKernelGoesOn() throws Exception {
-        int[] ports = freePorts(5);
+        int[] ports = WireClient.freePorts(5);
         KernelConnectionProperties props = new KernelConnectionProperties("127.0.0.1", ports[0], ports[1], ports[2],
                 ports[3], ports[4], "tcp", "hmac-sha256", KEY);
         BaseKernel kernel = new BaseKernel() {
@@ -58,15 +55,15 @@ class SignedMessagesTest {
             HMACGenerator bad = new HMACGenerator("hmac-sha256", "the-wrong-key");
 
             send(shell, bad, "bad-1");
-            assertNull(receive(shell, 1000), "a badly signed request must get no reply");
+            assertNull(WireClient.frames(shell, 1000), "a badly signed request must get no reply");
 
             send(shell, good, "good-1");
-            List<String> reply = receive(shell, 5000);
+            List<String> reply = WireClient.frames(shell, 5000);
             assertNotNull(reply, "the kernel still answers signed requests");
             assertTrue(reply.get(2).contains("kernel_info_reply"), reply.get(2));
             assertTrue(reply.get(3).contains("good-1"), "reply to the signed request: " + reply.get(3));
-            String expectedSig = good.calculateSignature(bytes(reply.get(2)), bytes(reply.get(3)),
-                    bytes(reply.get(4)), bytes(reply.get(5)));
+            String expectedSig = good.calculateSignature(WireClient.bytes(reply.get(2)),
+                    WireClient.bytes(reply.get(3)), WireClient.bytes(reply.get(4)), WireClient.bytes(reply.get(5)));
             assertEquals(expectedSig, reply.get(1), "the reply is signed with the key");
         } finally {
             connection.close();
@@ -76,43 +73,6 @@ class SignedMessagesTest {
     private static void send(ZMQ.Socket socket, HMACGenerator hmac, String msgId) {
         String header = "{\"msg_id\":\"" + msgId + "\",\"username\":\"test\",\"session\":\"" + UUID.randomUUID()
                 + "\",\"date\":\"2026-01-01T00:00:00.000000Z\",\"msg_type\":\"kernel_info_request\",\"version\":\"5.3\"}";
-        byte[][] parts = {bytes(header), bytes("{}"), bytes("{}"), bytes("{}")};
-        socket.sendMore("<IDS|MSG>");
-        socket.sendMore(hmac.calculateSignature(parts));
-        socket.sendMore(parts[0]);
-        socket.sendMore(parts[1]);
-        socket.sendMore(parts[2]);
-        socket.send(parts[3]);
-    }
-
-    private static List<String> receive(ZMQ.Socket socket, int timeoutMs) {
-        socket.setReceiveTimeOut(timeoutMs);
-        byte[] first = socket.recv();
-        if (first == null) {
-            return null;
-        }
-        List<String> frames = new ArrayList<>();
-        frames.add(new String(first, StandardCharsets.UTF_8));
-        while (socket.hasReceiveMore()) {
-            frames.add(new String(socket.recv(), StandardCharsets.UTF_8));
-        }
-        return frames;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        ServerSocket[] sockets = new ServerSocket[n];
-        for (int i = 0; i < n; i++) {
-            sockets[i] = new ServerSocket(0);
-            ports[i] = sockets[i].getLocalPort();
-        }
-        for (ServerSocket s : sockets) {
-            s.close();
-        }
-        return ports;
+        WireClient.sendSigned(socket, hmac, header, "{}");
     }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestFactory;
  * Protocol-level tests: the installed kernel started by Jupyter's own client machinery (jupyter_client, nbclient),
  * exactly as JupyterLab or {@code install.sh --execute} would. One test per notebook in {@code notebooks/} (each
  * runs top to bottom and must not report any cell error), and one conversation through jupyter_client checking
- * evaluation, rendering (PNG, HTML), display updates, interrupts and error recovery
- * ({@code kernel-install/protocol_check.py}).
+ * evaluation, rendering (PNG, HTML), display updates, interrupts, error recovery, the help pager, history,
+ * is_complete, and every message received against the messaging spec ({@code kernel-install/protocol_check.py}:
+ * the ground of the public conformance suite jupyter_kernel_test, which CI cannot install).
  *
  * <p>Needs a Python with nbclient and the kernelspec {@code sharpness-java} installed
  * ({@code kernel-install/install.sh}). The Python is {@code $SHARPNESS_PYTHON}, else {@code .venv/bin/python},
