@@ -181,6 +181,7 @@ final class NotebookNumbers {
             Map.entry("03-measuring-sharpness.ipynb", nb -> measuring(nb.text())),
             Map.entry("04-uv-early-phase-diagram.ipynb", nb -> uvEarlyPhase(nb.text())),
             Map.entry("05-early-phase-diagram-networks.ipynb", PhaseDiagramNumbers::earlyPhaseNetworks),
+            Map.entry("06-four-regimes-and-weight-norm.ipynb", RegimeNumbers::fourRegimes),
             Map.entry("07-eos-phase-diagram.ipynb", PhaseDiagramNumbers::eosPhaseDiagram),
             Map.entry("08-route-to-chaos-in-networks.ipynb", nb -> routeToChaos(nb.text())),
             Map.entry("09-layerwise-jacobian-alignment.ipynb", nb -> alignment(nb.text())),
