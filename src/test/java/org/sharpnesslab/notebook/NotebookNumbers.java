@@ -185,6 +185,7 @@ final class NotebookNumbers {
             Map.entry("07-eos-phase-diagram.ipynb", PhaseDiagramNumbers::eosPhaseDiagram),
             Map.entry("08-route-to-chaos-in-networks.ipynb", nb -> routeToChaos(nb.text())),
             Map.entry("09-layerwise-jacobian-alignment.ipynb", nb -> alignment(nb.text())),
+            Map.entry("10-sweeps-local-and-cluster.ipynb", SweepNumbers::sweeps),
             Map.entry("11-convolutional-networks.ipynb", nb -> convolutional(nb.text())));
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
