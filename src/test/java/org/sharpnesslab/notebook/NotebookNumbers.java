@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,18 +23,87 @@ import com.google.gson.JsonParser;
  * The key numbers each executed notebook prints, asserted against the papers' closed forms and exact identities,
  * so that a regression in the library fails the build even when every cell still runs. The expected values are
  * written here from the formulas (not copied from an earlier run); the notebooks' parameter cells are the
- * settings the formulas are evaluated at.
+ * settings the formulas are evaluated at (read from the executed notebook where a check says so).
  */
 final class NotebookNumbers {
 
     private NotebookNumbers() {
     }
 
+    /** An executed notebook as the checks read it: the text it printed and the source of its code cells. */
+    record Executed(String text, List<String> code) {
+
+        static Executed read(Path executed) throws IOException {
+            JsonArray cells = cells(executed);
+            List<String> code = new ArrayList<>();
+            for (JsonElement c : cells) {
+                JsonObject cell = c.getAsJsonObject();
+                if (cell.get("cell_type").getAsString().equals("code")) {
+                    code.add(join(cell.get("source")));
+                }
+            }
+            return new Executed(printed(cells), List.copyOf(code));
+        }
+
+        /**
+         * The literal the parameter cell (the first code cell) assigns to {@code name}: a number (digits may be
+         * grouped by '_'), a quotient of two numbers, a string, or an array {@code {…}} of numbers.
+         */
+        String parameter(String name) {
+            String src = code.get(0).replaceAll("//[^\n]*", "");
+            Matcher m = Pattern.compile("(?<![\\w.])" + Pattern.quote(name)
+                    + "\\s*=\\s*(\\{[^}]*\\}|\"[^\"]*\"|[^,;\\n]+)").matcher(src);
+            assertTrue(m.find(), "the parameter cell assigns no '" + name + "'");
+            return m.group(1).trim();
+        }
+
+        double d(String name) {
+            return number(parameter(name));
+        }
+
+        int i(String name) {
+            double v = d(name);
+            assertEquals(Math.rint(v), v, 0, name + " is not an integer");
+            return (int) v;
+        }
+
+        double[] doubles(String name) {
+            String v = parameter(name);
+            assertTrue(v.startsWith("{") && v.endsWith("}"), name + " is not an array literal: " + v);
+            return Arrays.stream(v.substring(1, v.length() - 1).split(",")).mapToDouble(Executed::number).toArray();
+        }
+
+        int[] ints(String name) {
+            return Arrays.stream(doubles(name)).mapToInt(x -> (int) x).toArray();
+        }
+
+        /** The integer where {@code regex} (one group) first matches the code outside comments, e.g. an argument. */
+        int codeInt(String regex) {
+            Matcher m = Pattern.compile(regex).matcher(String.join("\n", code).replaceAll("//[^\n]*", ""));
+            assertTrue(m.find(), "no code matches " + regex);
+            return Integer.parseInt(m.group(1));
+        }
+
+        private static double number(String literal) {
+            String e = literal.replace("_", "").trim();
+            int slash = e.indexOf('/');
+            return slash < 0 ? Double.parseDouble(e) : number(e.substring(0, slash)) / number(e.substring(slash + 1));
+        }
+    }
+
+    private static JsonArray cells(Path executed) throws IOException {
+        @SuppressWarnings("deprecation") JsonObject nb = new JsonParser().parse(Files.readString(executed)).getAsJsonObject();
+        return nb.getAsJsonArray("cells");
+    }
+
     /** The text a notebook printed: every stream output and text/plain result, in cell order. */
     static String printed(Path executed) throws IOException {
-        @SuppressWarnings("deprecation") JsonObject nb = new JsonParser().parse(Files.readString(executed)).getAsJsonObject();
+        return printed(cells(executed));
+    }
+
+    private static String printed(JsonArray cells) {
         StringBuilder sb = new StringBuilder();
-        for (JsonElement c : nb.getAsJsonArray("cells")) {
+        for (JsonElement c : cells) {
             JsonObject cell = c.getAsJsonObject();
             if (!cell.has("outputs")) {
                 continue;
@@ -81,21 +151,48 @@ final class NotebookNumbers {
         return v[0];
     }
 
-    static final Map<String, Consumer<String>> CHECKS = Map.of(
-            "00-tour.ipynb", NotebookNumbers::tour,
-            "01-uv-model-function-space.ipynb", NotebookNumbers::uvFunctionSpace,
-            "02-uv-sharpness-trends-eos-chaos.ipynb", NotebookNumbers::uvTrends,
-            "03-measuring-sharpness.ipynb", NotebookNumbers::measuring,
-            "04-uv-early-phase-diagram.ipynb", NotebookNumbers::uvEarlyPhase,
-            "08-route-to-chaos-in-networks.ipynb", NotebookNumbers::routeToChaos,
-            "09-layerwise-jacobian-alignment.ipynb", NotebookNumbers::alignment,
-            "11-convolutional-networks.ipynb", NotebookNumbers::convolutional);
+    /** The groups of the first match of {@code regex} in the printed text, parsed as numbers. */
+    static double[] groups(String text, String regex) {
+        Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(text);
+        assertTrue(m.find(), "the notebook printed nothing that matches " + regex);
+        double[] v = new double[m.groupCount()];
+        for (int g = 1; g <= v.length; g++) {
+            v[g - 1] = Double.parseDouble(m.group(g));
+        }
+        return v;
+    }
+
+    /** Relative tolerance of a relation between a few printed numbers (six significant digits, TableFormat). */
+    static final double SIX = 2e-5;
+
+    static void near(double expected, double actual, double relative, String what) {
+        assertEquals(expected, actual, relative * Math.abs(expected) + 1e-300, what);
+    }
+
+    /** Parameters of a bias-free FCN with {@code depth} weight layers: d·w + (depth − 2)·w² + w·k. */
+    static long fcnParams(long d, long w, int depth, long k) {
+        return d * w + (depth - 2L) * w * w + w * k;
+    }
+
+    static final Map<String, Consumer<Executed>> CHECKS = Map.ofEntries(
+            Map.entry("00-tour.ipynb", nb -> tour(nb.text())),
+            Map.entry("01-uv-model-function-space.ipynb", nb -> uvFunctionSpace(nb.text())),
+            Map.entry("02-uv-sharpness-trends-eos-chaos.ipynb", nb -> uvTrends(nb.text())),
+            Map.entry("03-measuring-sharpness.ipynb", nb -> measuring(nb.text())),
+            Map.entry("04-uv-early-phase-diagram.ipynb", nb -> uvEarlyPhase(nb.text())),
+            Map.entry("05-early-phase-diagram-networks.ipynb", PhaseDiagramNumbers::earlyPhaseNetworks),
+            Map.entry("06-four-regimes-and-weight-norm.ipynb", RegimeNumbers::fourRegimes),
+            Map.entry("07-eos-phase-diagram.ipynb", PhaseDiagramNumbers::eosPhaseDiagram),
+            Map.entry("08-route-to-chaos-in-networks.ipynb", nb -> routeToChaos(nb.text())),
+            Map.entry("09-layerwise-jacobian-alignment.ipynb", nb -> alignment(nb.text())),
+            Map.entry("10-sweeps-local-and-cluster.ipynb", SweepNumbers::sweeps),
+            Map.entry("11-convolutional-networks.ipynb", nb -> convolutional(nb.text())));
 
     /** Runs the checks of notebook {@code name} (if it has any) on its executed copy. */
     static void check(String name, Path executed) throws IOException {
-        Consumer<String> c = CHECKS.get(name);
+        Consumer<Executed> c = CHECKS.get(name);
         if (c != null) {
-            c.accept(printed(executed));
+            c.accept(Executed.read(executed));
         }
     }
 
