@@ -53,6 +53,13 @@ final class SweepNumbers {
         while (kv.find()) {
             o.put(kv.group(1), kv.group(2).equals("true") ? 1 : kv.group(2).equals("false") ? 0 : Double.parseDouble(kv.group(2)));
         }
+        // section 2's stop: stopFraction of the grid's work at the first cell's measured cost, on all cores
+        double[] cost = groups(t, "one cell took ([0-9.]+) ms here: (\\d+) cells on (\\d+) cores take about ([0-9.]+) ms, "
+                + "so section 2 stops after (\\d+) ms");
+        assertEquals(cells, cost[1], 0, "cells in the cost line");
+        near(cells * cost[0] / cost[2], cost[3], 0.5 / cost[3] + 0.05 / cost[0], "the grid's time on all cores");
+        assertEquals(Math.max(1, Math.round(nb.d("stopFraction") * cells * cost[0] / cost[2])), cost[4],
+                1 + (0.05 / cost[0] + 0.01) * cost[4], "the stop after stopFraction of the work"); // ms printed to 0.1
         double eta = o.get("eta");
         near(cs[0] / o.get("lambda_h0"), eta, 1e-14, "η = c/λ^H₀");
         if (o.get("diverged") == 0) {
@@ -72,7 +79,8 @@ final class SweepNumbers {
         if (t.contains("the sweep finished before the stop")) {
             assertEquals(0, partial[2], 0, "a sweep that finished has no missing cell");
         } else {
-            assertTrue(t.contains("CancelledException: stopped after " + nb.i("stopAfterMillis") + " ms"), "the stop");
+            long stop = Math.round(groups(t, "so section 2 stops after (\\d+) ms")[0]);
+            assertTrue(t.contains("CancelledException: stopped after " + stop + " ms"), "the stop");
         }
         double[] resumed = groups(t, "resumed: (\\d+) cells were done, (\\d+) ran now; the table has (\\d+) rows, "
                 + "(\\d+) distinct cells, (\\d+) failed");
