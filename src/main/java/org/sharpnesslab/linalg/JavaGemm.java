@@ -86,7 +86,7 @@ final class JavaGemm {
             }
             double[][] bp = new double[kc][nc];
             double[] ap = new double[mc * kc];
-            double[] line = new double[Math.max(kc, mc)];
+            double[] line = new double[kc];
             for (int jj = j0; jj < j1; jj += NC) {
                 int nb = Math.min(NC, j1 - jj);
                 for (int pp = 0; pp < k; pp += KC) {
@@ -96,7 +96,9 @@ final class JavaGemm {
                     for (int ii = i0; ii < i1; ii += MC) {
                         Cancellation.checkpoint();
                         int mb = Math.min(MC, i1 - ii);
-                        packA(ii, mb, pp, kb, ap, line);
+                        packA(ii, mb, pp, kb, ap);
+                        int si = transA ? 1 : kb; // ap holds alpha op(A)[ii + i][pp + p] at i·si + p·sp
+                        int sp = transA ? mb : 1;
                         int i = 0;
                         for (; i + 1 < mb; i += 2) {
                             int at = cOffset + (ii + i) * ldc + jj;
@@ -104,7 +106,7 @@ final class JavaGemm {
                             c.get(at + ldc, c1, 0, nb);
                             scale(c0, nb, s);
                             scale(c1, nb, s);
-                            rows2(ap, i * kb, kb, bp, nb, c0, c1);
+                            rows2(ap, i * si, (i + 1) * si, sp, kb, bp, nb, c0, c1);
                             c.put(at, c0, 0, nb);
                             c.put(at + ldc, c1, 0, nb);
                         }
@@ -112,7 +114,7 @@ final class JavaGemm {
                             int at = cOffset + (ii + i) * ldc + jj;
                             c.get(at, c0, 0, nb);
                             scale(c0, nb, s);
-                            row1(ap, i * kb, kb, bp, nb, c0);
+                            row1(ap, i * si, sp, kb, bp, nb, c0);
                             c.put(at, c0, 0, nb);
                         }
                     }
@@ -136,23 +138,21 @@ final class JavaGemm {
             }
         }
 
-        /** ap[i][p] = alpha op(A)[ii + i][pp + p], mb × kb row-major. */
-        private void packA(int ii, int mb, int pp, int kb, double[] ap, double[] line) {
-            if (!transA) {
-                for (int i = 0; i < mb; i++) {
-                    a.get(aOffset + (ii + i) * lda + pp, ap, i * kb, kb);
+        /**
+         * alpha op(A)[ii + i][pp + p] for i &lt; mb, p &lt; kb, copied as stored: row by row (at i·kb + p) or, when A
+         * is stored transposed, column by column (at p·mb + i).
+         */
+        private void packA(int ii, int mb, int pp, int kb, double[] ap) {
+            for (int x = 0; x < (transA ? kb : mb); x++) {
+                if (transA) { // A is stored k×m
+                    a.get(aOffset + (pp + x) * lda + ii, ap, x * mb, mb);
+                } else {
+                    a.get(aOffset + (ii + x) * lda + pp, ap, x * kb, kb);
                 }
-                if (alpha != 1) {
-                    for (int x = 0; x < mb * kb; x++) {
-                        ap[x] *= alpha;
-                    }
-                }
-            } else { // A is stored k×m
-                for (int p = 0; p < kb; p++) {
-                    a.get(aOffset + (pp + p) * lda + ii, line, 0, mb);
-                    for (int i = 0; i < mb; i++) {
-                        ap[i * kb + p] = alpha * line[i];
-                    }
+            }
+            if (alpha != 1) {
+                for (int x = 0; x < mb * kb; x++) {
+                    ap[x] *= alpha;
                 }
             }
         }
@@ -170,17 +170,18 @@ final class JavaGemm {
     }
 
     /**
-     * c0 += a[o]·B and c1 += a[o + kb]·B for the packed panel B (kb rows of nb): three rank-one updates per pass,
-     * {@code c[j] += (a0 x0[j] + a1 x1[j]) + a2 x2[j]}. The shape is what HotSpot 17 compiles to vector instructions
-     * (plain {@code x[j]} indexing, no offset; a body small enough to unroll: four rows or two products of four
-     * stay scalar, at a third of the speed). The sums are grouped exactly as in {@link #row1}.
+     * c0 += a·B and c1 += a'·B for the packed panel B (kb rows of nb; a[p] at ap[o0 + p·sp], a'[p] at
+     * ap[o1 + p·sp]): three rank-one updates per pass, {@code c[j] += (a0 x0[j] + a1 x1[j]) + a2 x2[j]}. HotSpot 17
+     * compiles this shape to vector instructions, and few others: the arrays indexed by plain {@code j} (an offset,
+     * {@code b[o + j]}, keeps the loop scalar) and a body small enough to unroll (four rows, or two rows of four or
+     * eight updates, stay scalar: a third of the speed, measured). The sums are grouped exactly as in {@link #row1}.
      */
-    private static void rows2(double[] ap, int o0, int kb, double[][] bp, int nb, double[] c0, double[] c1) {
-        int o1 = o0 + kb;
+    private static void rows2(double[] ap, int o0, int o1, int sp, int kb, double[][] bp, int nb, double[] c0,
+                              double[] c1) {
         int p = 0;
         for (; p + 2 < kb; p += 3) {
-            double a0 = ap[o0 + p], a1 = ap[o0 + p + 1], a2 = ap[o0 + p + 2];
-            double e0 = ap[o1 + p], e1 = ap[o1 + p + 1], e2 = ap[o1 + p + 2];
+            double a0 = ap[o0 + p * sp], a1 = ap[o0 + (p + 1) * sp], a2 = ap[o0 + (p + 2) * sp];
+            double e0 = ap[o1 + p * sp], e1 = ap[o1 + (p + 1) * sp], e2 = ap[o1 + (p + 2) * sp];
             double[] x0 = bp[p], x1 = bp[p + 1], x2 = bp[p + 2];
             for (int j = 0; j < nb; j++) {
                 c0[j] += (a0 * x0[j] + a1 * x1[j]) + a2 * x2[j];
@@ -188,8 +189,8 @@ final class JavaGemm {
             }
         }
         for (; p < kb; p++) {
-            double a0 = ap[o0 + p];
-            double e0 = ap[o1 + p];
+            double a0 = ap[o0 + p * sp];
+            double e0 = ap[o1 + p * sp];
             double[] x0 = bp[p];
             for (int j = 0; j < nb; j++) {
                 c0[j] += a0 * x0[j];
@@ -198,18 +199,18 @@ final class JavaGemm {
         }
     }
 
-    /** c0 += a[o]·B: one row of {@link #rows2}. */
-    private static void row1(double[] ap, int o0, int kb, double[][] bp, int nb, double[] c0) {
+    /** c0 += a·B: one row of {@link #rows2}. */
+    private static void row1(double[] ap, int o0, int sp, int kb, double[][] bp, int nb, double[] c0) {
         int p = 0;
         for (; p + 2 < kb; p += 3) {
-            double a0 = ap[o0 + p], a1 = ap[o0 + p + 1], a2 = ap[o0 + p + 2];
+            double a0 = ap[o0 + p * sp], a1 = ap[o0 + (p + 1) * sp], a2 = ap[o0 + (p + 2) * sp];
             double[] x0 = bp[p], x1 = bp[p + 1], x2 = bp[p + 2];
             for (int j = 0; j < nb; j++) {
                 c0[j] += (a0 * x0[j] + a1 * x1[j]) + a2 * x2[j];
             }
         }
         for (; p < kb; p++) {
-            double a0 = ap[o0 + p];
+            double a0 = ap[o0 + p * sp];
             double[] x0 = bp[p];
             for (int j = 0; j < nb; j++) {
                 c0[j] += a0 * x0[j];

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The choice of backend from {@code sharpnesslab.blas}, and the words of its warning (child JVMs: BlasFallbackTest). */
+/** The choice of backend from {@code sharpnesslab.blas} and the words of its warning. */
 class BackendChoiceTest {
 
     @Test

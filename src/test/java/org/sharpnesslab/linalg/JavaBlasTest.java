@@ -67,7 +67,8 @@ class JavaBlasTest {
                         if (alpha == 0) {
                             JavaGemm.scale(expected, m * n, beta);
                         } else {
-                            expected = BlasTest.naive(ta, tb, m, n, k, alpha, a, b, beta, beta == 0 ? new double[m * n] : c);
+                            double[] c0 = beta == 0 ? new double[m * n] : c;
+                            expected = BlasTest.naive(ta, tb, m, n, k, alpha, a, b, beta, c0);
                         }
                         double[] got = c.clone();
                         JAVA.gemm(ta, tb, m, n, k, alpha, a, ta ? m : k, b, tb ? k : n, beta, got, n);
@@ -311,7 +312,8 @@ class JavaBlasTest {
             double[] a = g.clone();
             assertEquals(0, JAVA.cholesky(n, a), "n=" + n);
             double[] l = factor(a, n, n);
-            double err = Vectors.relativeError(g, BlasTest.naive(false, true, n, n, n, 1.0, l, l, 0.0, new double[n * n]));
+            double[] llt = BlasTest.naive(false, true, n, n, n, 1.0, l, l, 0.0, new double[n * n]);
+            double err = Vectors.relativeError(g, llt);
             assertTrue(err < 1e-13, "n=" + n + ": reconstruction " + err);
             if (openBlas != null) {
                 double[] ar = g.clone();
