@@ -22,8 +22,8 @@ import java.util.Optional;
  */
 record BackendChoice(Backend backend, String description, Optional<String> warning) {
 
-    /** Products of the Java backend are this many times slower than OpenBLAS's (measured: see {@link JavaGemm}). */
-    static final String SLOWER = "about 7 times slower than OpenBLAS";
+    /** How much slower the Java backend is (measured: {@link JavaBlas}). */
+    static final String SLOWER = "about 4 times slower than OpenBLAS on large products";
 
     /**
      * The choice for a value of {@code sharpnesslab.blas} (null: auto).

@@ -11,7 +11,7 @@ package org.sharpnesslab.linalg;
  * dependency on {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}); otherwise OpenBLAS, the portable
  * default (MKL runs only its AVX2 code on other vendors' CPUs). Where OpenBLAS's natives do not load (none for
  * this platform on the class path, or a broken one), every operation runs in pure Java ({@link JavaBlas}, with the
- * same contracts, results equal up to rounding, several times slower) and a warning is logged once
+ * same contracts, results equal up to rounding, about 4 times slower on large products) and a warning is logged once
  * ({@link System.Logger}, level WARNING) naming the platform, the reason and the artifacts that bring the natives.
  * The system property {@code sharpnesslab.blas} ({@code auto}, {@code mkl}, {@code openblas}, {@code java})
  * overrides the choice ({@code java} loads no native library at all); {@link #backend()} tells which one runs, and
@@ -22,7 +22,7 @@ package org.sharpnesslab.linalg;
  * JavaCPP's {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
  * 166–170. On a 2-core AVX-512 AMD EPYC (family 26), CPU time of that product, one thread: MKL 45–51 GFLOP/s,
  * OpenBLAS 0.3.28 on its own detection (Cooperlake kernels) 87–92, forced to Haswell 56–60 (XLA's own kernels
- * 94–99); the pure-Java backend: see {@link JavaGemm}. The {@code double[]} overloads copy each operand into native
+ * 94–99); the pure-Java backend: see {@link JavaBlas}. The {@code double[]} overloads copy each operand into native
  * memory and back on every call, so the hot loops of the Hessian keep their operands in {@link NativeArray}s and
  * call the off-heap {@link #gemm(boolean, boolean, int, int, int, double, NativeArray, long, int, NativeArray, long,
  * int, double, NativeArray, long, int)}.

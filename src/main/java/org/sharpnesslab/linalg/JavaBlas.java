@@ -15,16 +15,20 @@ import java.util.Arrays;
  *   <li>Gram matrix: the lower triangle by blocks of {@value #BLOCK} rows, each one product.</li>
  *   <li>Triangular solves: blocked substitution, the off-diagonal blocks by products; solves from the right
  *       are solves from the left on Bᵀ.</li>
- *   <li>Cholesky, with or without complete pivoting: LAPACK's blocked {@code dpstrf} (Hammarling, Higham &amp;
- *       Lucas 2007): within a block of {@value #BLOCK} columns the pivot is the largest remaining diagonal of the
- *       Schur complement (the first one on ties, as LAPACK), the block is finished by dot products and the
+ *   <li>Cholesky, with or without complete pivoting: LAPACK's blocked {@code dpstrf} (C. Lucas, LAPACK Working
+ *       Note 161, 2004): within a block of {@value #BLOCK} columns the pivot is the largest remaining diagonal of
+ *       the Schur complement (the first one on ties, as LAPACK), the block is finished by dot products and the
  *       trailing matrix updated by a product. Same stopping rule (pivot ≤ tolerance; none on the first pivot),
- *       same rank and pivot order as {@code dpstrf}, and without pivoting the same failure index as
- *       {@code dpotrf}.</li>
+ *       so the same rank and pivot order as {@code dpstrf} (unless two pivots tie to rounding), and without
+ *       pivoting the same failure index as {@code dpotrf}.</li>
  * </ul>
  *
- * <p>Measured (1000×512×3072 product, the first layer of the reference network, on the 2-core AVX-512 machine of
- * Blas's note): see {@link JavaGemm}.
+ * <p>Measured ({@code JavaGemmBench}: the 1000×512×3072 product X V₁ᵀ of the reference network's first layer, on the
+ * 2-core AVX-512 AMD EPYC of {@link Blas}'s note, HotSpot 17, the machine shared with other work at load average
+ * 5–9): on one thread, per second of the calling thread's CPU time, 23–24 GFLOP/s against OpenBLAS 0.3.28's 95–97
+ * (its own choice of kernels): 4 times slower. Fastest wall-clock call: one thread 23–25 against 96–99 GFLOP/s, two
+ * threads 15–20 against 84–95 (the second core was busy; at load 4 one Java thread reached 30). A Hessian-vector
+ * product of FCN 3072-512-512-10 on 1000 examples, one thread: 0.6 s against 0.2–0.4 s.
  */
 final class JavaBlas implements Backend {
 

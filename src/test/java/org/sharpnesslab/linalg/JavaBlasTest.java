@@ -2,12 +2,15 @@ package org.sharpnesslab.linalg;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.CancelledException;
 
 import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -105,6 +108,22 @@ class JavaBlasTest {
             j.gemm(true, false, m, n, k, 0.9, a, m, b, n, 0.4, three, n);
             assertArrayEquals(one, three, m + "x" + n + "x" + k);
         }
+    }
+
+    @Test
+    void aCancelledTokenStopsProductsAndFactorisations() {
+        Cancellation.Token token = new Cancellation.Token();
+        token.cancel("stop");
+        double[] a = new double[300 * 300];
+        for (int i = 0; i < 300; i++) {
+            a[i * 300 + i] = 1;
+        }
+        CancelledException e = assertThrows(CancelledException.class, () -> Cancellation.within(token,
+                () -> JAVA.gemm(false, false, 300, 300, 300, 1.0, a, 300, a, 300, 0.0, new double[300 * 300], 300)));
+        assertTrue(e.getMessage().contains("stop"), e.getMessage());
+        assertThrows(CancelledException.class, () -> Cancellation.within(token, () -> JAVA.cholesky(300, a.clone())));
+        assertThrows(CancelledException.class, () -> Cancellation.within(token,
+                () -> JAVA.trsmLower(true, false, 300, 300, a, a.clone())));
     }
 
     @Test
