@@ -14,9 +14,10 @@ package org.sharpnesslab.linalg;
  * same contracts, results equal up to rounding, about 4 times slower on large products) and a warning is logged once
  * ({@link System.Logger}, level WARNING) naming the platform, the reason and the artifacts that bring the natives.
  * The system property {@code sharpnesslab.blas} ({@code auto}, {@code mkl}, {@code openblas}, {@code java})
- * overrides the choice ({@code java} loads no native library at all); {@link #backend()} tells which one runs, and
- * whether the environment forces OpenBLAS's kernels ({@code OPENBLAS_CORETYPE}; without it OpenBLAS detects the
- * CPU). Under MKL the Cholesky, triangular-solve and Gram helpers use OpenBLAS.
+ * overrides the choice ({@code java} loads no native library at all: the way round a native library that crashes
+ * the JVM, which no fallback can catch); {@link #backend()} tells which one runs, and whether the environment
+ * forces OpenBLAS's kernels ({@code OPENBLAS_CORETYPE}; without it OpenBLAS detects the CPU). Under MKL the
+ * Cholesky, triangular-solve and Gram helpers use OpenBLAS.
  *
  * <p>Measured (1000×3072 times 3072×512, idle 2-core AVX-512 Intel machine, issue 13): OpenBLAS through
  * JavaCPP's {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
