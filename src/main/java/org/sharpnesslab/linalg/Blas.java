@@ -1,104 +1,61 @@
 package org.sharpnesslab.linalg;
 
-import org.bytedeco.openblas.global.openblas;
-
 /**
  * The one place that talks to BLAS: general matrix products on flat row-major {@code double[]} arrays and on
  * off-heap {@link NativeArray}s, through {@code cblas_dgemm} for large products and a plain Java loop for tiny
- * {@code double[]} ones (where the JNI call costs more than the arithmetic).
+ * {@code double[]} ones (where the JNI call costs more than the arithmetic); the Gram matrix, triangular solves and
+ * Cholesky factorisations (with and without pivoting) by their BLAS and LAPACK routines.
  *
- * <p>The library is chosen once, at first use: on an Intel CPU, Intel MKL ({@code org.bytedeco:mkl}) when its
- * natives are on the class path (Maven profile {@code mkl}, or a user's own dependency on
- * {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}); otherwise OpenBLAS, the portable default (MKL runs
- * only its AVX2 code on other vendors' CPUs). The system property {@code sharpnesslab.blas} ({@code auto},
- * {@code mkl}, {@code openblas}) overrides the choice; {@link #backend()} tells which one runs, and whether the
- * environment forces OpenBLAS's kernels ({@code OPENBLAS_CORETYPE}; without it OpenBLAS detects the CPU). The
- * Cholesky, triangular-solve and Gram helpers always use OpenBLAS.
+ * <p>The library is chosen once, at first use ({@link BackendChoice}): on an Intel CPU, Intel MKL's dgemm
+ * ({@code org.bytedeco:mkl}) when its natives are on the class path (Maven profile {@code mkl}, or a user's own
+ * dependency on {@code org.bytedeco:mkl:2025.0-1.5.11:linux-x86_64-redist}); otherwise OpenBLAS, the portable
+ * default (MKL runs only its AVX2 code on other vendors' CPUs). Where OpenBLAS's natives do not load (none for
+ * this platform on the class path, or a broken one), every operation runs in pure Java ({@link JavaBlas}, with the
+ * same contracts, results equal up to rounding, about 4 times slower on large products) and a warning is logged once
+ * ({@link System.Logger}, level WARNING) naming the platform, the reason and the artifacts that bring the natives.
+ * The system property {@code sharpnesslab.blas} ({@code auto}, {@code mkl}, {@code openblas}, {@code java})
+ * overrides the choice ({@code java} loads no native library at all: the way round a native library that crashes
+ * the JVM, which no fallback can catch); {@link #backend()} tells which one runs, and whether the environment
+ * forces OpenBLAS's kernels ({@code OPENBLAS_CORETYPE}; without it OpenBLAS detects the CPU). Under MKL the
+ * Cholesky, triangular-solve and Gram helpers use OpenBLAS.
  *
  * <p>Measured (1000×3072 times 3072×512, idle 2-core AVX-512 Intel machine, issue 13): OpenBLAS through
  * JavaCPP's {@code double[]} overload 103–108 GFLOP/s, the same through off-heap pointers 144–147; MKL 118–120 /
  * 166–170. On a 2-core AVX-512 AMD EPYC (family 26), CPU time of that product, one thread: MKL 45–51 GFLOP/s,
  * OpenBLAS 0.3.28 on its own detection (Cooperlake kernels) 87–92, forced to Haswell 56–60 (XLA's own kernels
- * 94–99). The {@code double[]} overloads copy each operand into native memory and back on every call, so the
- * hot loops of the Hessian keep their operands in {@link NativeArray}s and call the off-heap
- * {@link #gemm(boolean, boolean, int, int, int, double, NativeArray, long, int, NativeArray, long, int, double,
- * NativeArray, long, int)}.
+ * 94–99); the pure-Java backend: see {@link JavaBlas}. The {@code double[]} overloads copy each operand into native
+ * memory and back on every call, so the hot loops of the Hessian keep their operands in {@link NativeArray}s and
+ * call the off-heap {@link #gemm(boolean, boolean, int, int, int, double, NativeArray, long, int, NativeArray, long,
+ * int, double, NativeArray, long, int)}.
+ *
+ * <p>In the pure-Java backend the long operations check {@link org.sharpnesslab.task.Cancellation} and throw its
+ * {@link org.sharpnesslab.task.CancelledException} when cancelled (a native call cannot be stopped).
  */
 public final class Blas {
 
-    /** The chosen library, resolved on first use (loading MKL's natives takes a moment). */
-    private static final class Backend {
-        static final boolean MKL;
-        static final String DESCRIPTION;
+    /** The chosen library, resolved on first use (loading natives takes a moment); its warning logged once. */
+    private static final class Chosen {
+        static final BackendChoice CHOICE = BackendChoice.choose(System.getProperty("sharpnesslab.blas"));
+        static final Backend BACKEND = CHOICE.backend();
 
         static {
-            String want = System.getProperty("sharpnesslab.blas", "auto").trim().toLowerCase();
-            if (!want.equals("auto") && !want.equals("mkl") && !want.equals("openblas")) {
-                throw new IllegalArgumentException("system property sharpnesslab.blas must be auto, mkl or openblas,"
-                        + " was " + want);
+            if (CHOICE.warning().isPresent()) {
+                System.getLogger(Blas.class.getName()).log(System.Logger.Level.WARNING, CHOICE.warning().get());
             }
-            String cpu = cpuInfo();
-            boolean intel = cpu.contains("GenuineIntel");
-            boolean mkl = false;
-            String description = "openblas " + openblas.OPENBLAS_VERSION.trim() + coreNote(cpu);
-            // MKL runs its AVX2 code on other vendors' CPUs (measured on an AVX-512 AMD EPYC: 50 GFLOP/s per core,
-            // OpenBLAS 56-60, OpenBLAS with its AVX-512 kernels 87-92): auto takes it on Intel CPUs only
-            if (want.equals("mkl") || (want.equals("auto") && intel)) {
-                try {
-                    Class.forName("org.bytedeco.mkl.global.mkl_rt", false, Blas.class.getClassLoader());
-                    description = "mkl " + Mkl.load();
-                    mkl = true;
-                } catch (Throwable t) { // absent bindings or natives: OpenBLAS
-                    if (want.equals("mkl")) {
-                        throw new IllegalStateException("sharpnesslab.blas=mkl but MKL cannot be loaded: " + t, t);
-                    }
-                }
-            }
-            MKL = mkl;
-            DESCRIPTION = description;
-        }
-
-        /** vendor_id and flags of the first CPU in /proc/cpuinfo (empty where there is none). */
-        private static String cpuInfo() {
-            try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                StringBuilder sb = new StringBuilder();
-                String line;
-                while ((line = r.readLine()) != null && !line.isEmpty()) {
-                    if (line.startsWith("vendor_id") || line.startsWith("flags")) {
-                        sb.append(line).append(' ');
-                    }
-                }
-                return sb.toString();
-            } catch (java.io.IOException | RuntimeException e) {
-                return "";
-            }
-        }
-
-        /**
-         * OpenBLAS picks its kernels from the CPU unless the environment variable OPENBLAS_CORETYPE forces a core
-         * (read when the library loads, so Java cannot change it for its own process): report a forced core, and
-         * say when it holds an AVX-512 CPU to older kernels (measured on an AMD EPYC of family 26 whose environment
-         * set OPENBLAS_CORETYPE=Haswell: 56-60 GFLOP/s per core instead of 87-92 with its own detection).
-         */
-        private static String coreNote(String cpu) {
-            boolean avx512 = cpu.contains(" avx512f") && cpu.contains(" avx512bw") && cpu.contains(" avx512vl")
-                    && cpu.contains(" avx512dq");
-            String core = System.getenv("OPENBLAS_CORETYPE");
-            if (core == null || core.isBlank()) {
-                return "";
-            }
-            String c = core.trim().toUpperCase();
-            boolean old = !(c.contains("SKYLAKEX") || c.contains("COOPERLAKE") || c.contains("SAPPHIRERAPIDS")
-                    || c.contains("ZEN5") || c.contains("ZEN4"));
-            return " (OPENBLAS_CORETYPE=" + core.trim() + " from the environment"
-                    + (avx512 && old ? ": older kernels than this AVX-512 CPU can run; unset it for the best" : "")
-                    + ")";
         }
     }
 
-    /** Which library runs the products, with its version: "mkl …" or "openblas …". */
+    /**
+     * Which library runs the operations, with its version: "mkl …", "openblas …", or "java (…)" with the reason
+     * (e.g. "java (no native BLAS: OpenBLAS natives for linux-riscv64 did not load: UnsatisfiedLinkError: …)").
+     */
     public static String backend() {
-        return Backend.DESCRIPTION;
+        return Chosen.CHOICE.description();
+    }
+
+    /** Whether the chosen library takes {@link NativeArray}s in native memory. */
+    static boolean nativeMemory() {
+        return Chosen.BACKEND.nativeMemory();
     }
 
     /** Products with fewer multiply-adds than this run in Java (JNI and thread start-up dominate below it). */
@@ -116,7 +73,7 @@ public final class Blas {
 
     private static final java.util.concurrent.atomic.AtomicLong NANOS = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Wall-clock nanoseconds spent inside OpenBLAS calls since start-up or the last reset. */
+    /** Wall-clock nanoseconds spent inside the library's calls since start-up or the last reset. */
     public static long nanos() {
         return NANOS.get();
     }
@@ -155,22 +112,15 @@ public final class Blas {
         }
         FLOPS.addAndGet(2L * m * n * k);
         if (k == 0) {
-            scale(beta, c, m * n);
+            JavaGemm.scale(c, m * n, beta);
             return;
         }
         if ((long) m * n * k < SMALL) {
             javaGemm(transA, transB, m, n, k, alpha, a, b, beta, c);
             return;
         }
-        int lda = transA ? m : k;
-        int ldb = transB ? k : n;
         long t0 = System.nanoTime();
-        if (Backend.MKL) {
-            Mkl.dgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
-        } else {
-            openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, n);
-        }
+        Chosen.BACKEND.gemm(transA, transB, m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
         NANOS.addAndGet(System.nanoTime() - t0);
     }
 
@@ -211,13 +161,9 @@ public final class Blas {
                     c.set(idx, beta == 0 ? 0.0 : beta * c.get(idx));
                 }
             }
-        } else if (Backend.MKL) {
-            Mkl.dgemm(transA, transB, m, n, k, alpha, a.at(aOffset), lda, b.at(bOffset), ldb, beta, c.at(cOffset),
-                    ldc);
         } else {
-            openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                    transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a.at(aOffset), lda,
-                    b.at(bOffset), ldb, beta, c.at(cOffset), ldc);
+            Chosen.BACKEND.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                    ldc);
         }
         NANOS.addAndGet(System.nanoTime() - t0);
     }
@@ -242,7 +188,7 @@ public final class Blas {
 
     /**
      * The Gram matrix {@code G = X Xᵀ} (n×n, both triangles filled) of a row-major n×d matrix X, by
-     * {@code cblas_dsyrk} (n(n+1)·d flops counted).
+     * {@code cblas_dsyrk} or its Java equivalent (n(n+1)·d flops counted).
      */
     public static void gram(int n, int d, double[] x, double[] g) {
         if (n < 1 || d < 1 || x.length < (long) n * d || g.length < (long) n * n) {
@@ -251,8 +197,7 @@ public final class Blas {
         }
         FLOPS.addAndGet((long) n * (n + 1) * d);
         long t0 = System.nanoTime();
-        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, n, d, 1.0, x, d,
-                0.0, g, n);
+        Chosen.BACKEND.gramLower(n, d, x, g);
         NANOS.addAndGet(System.nanoTime() - t0);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -278,9 +223,7 @@ public final class Blas {
         }
         FLOPS.addAndGet((long) r * r * (left ? n : m));
         long t0 = System.nanoTime();
-        openblas.cblas_dtrsm(openblas.CblasRowMajor, left ? openblas.CblasLeft : openblas.CblasRight,
-                openblas.CblasLower, transpose ? openblas.CblasTrans : openblas.CblasNoTrans, openblas.CblasNonUnit,
-                m, n, 1.0, l, r, b, n);
+        Chosen.BACKEND.trsmLower(left, transpose, m, n, l, b);
         NANOS.addAndGet(System.nanoTime() - t0);
     }
 
@@ -295,17 +238,12 @@ public final class Blas {
         if (n < 1 || a.length < (long) n * n || piv.length < n) {
             throw new IllegalArgumentException("pivotedCholesky needs n >= 1, a of n*n and piv of n, were n=" + n);
         }
-        int[] rank = new int[1];
+        checkLowerHasNoNaN("pivotedCholesky", n, a);
         FLOPS.addAndGet((long) n * n * n / 3);
         long t0 = System.nanoTime();
-        int info = openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, a, n, piv, rank, tolerance);
+        int r = Chosen.BACKEND.pivotedCholesky(n, a, piv, tolerance);
         NANOS.addAndGet(System.nanoTime() - t0);
-        if (info < 0) {
-            throw new IllegalArgumentException("dpstrf rejected argument " + (-info));
-        }
-        int r = rank[0];
         for (int i = 0; i < n; i++) {
-            piv[i] -= 1;
             for (int j = 0; j < n; j++) {
                 if (j > i || j >= r) {
                     a[i * n + j] = 0.0;
@@ -325,9 +263,10 @@ public final class Blas {
         if (n < 1 || a.length < (long) n * n) {
             throw new IllegalArgumentException("cholesky needs n >= 1 and a of n*n, were n=" + n);
         }
+        checkLowerHasNoNaN("cholesky", n, a);
         FLOPS.addAndGet((long) n * n * n / 3);
         long t0 = System.nanoTime();
-        int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, a, n);
+        int info = Chosen.BACKEND.cholesky(n, a);
         NANOS.addAndGet(System.nanoTime() - t0);
         if (info != 0) {
             throw new IllegalArgumentException("matrix is not positive definite (dpotrf info=" + info + ")");
@@ -339,10 +278,24 @@ public final class Blas {
         }
     }
 
-    /** Same as {@link #gemm} but always in Java (reference implementation for tests and tiny products). */
+    /** LAPACKE rejects a NaN in the triangle it reads ("argument 4"): say where it is, for every backend. */
+    private static void checkLowerHasNoNaN(String what, int n, double[] a) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                if (Double.isNaN(a[i * n + j])) {
+                    throw new IllegalArgumentException(what + ": the matrix has NaN at (" + i + ", " + j + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * Same as {@link #gemm} but always in a plain Java loop (reference implementation for tests and tiny products;
+     * the pure-Java backend's large products are blocked, see {@link JavaGemm}).
+     */
     public static void javaGemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
                                 double[] b, double beta, double[] c) {
-        scale(beta, c, m * n);
+        JavaGemm.scale(c, m * n, beta);
         for (int i = 0; i < m; i++) {
             int ci = i * n;
             for (int p = 0; p < k; p++) {
@@ -364,29 +317,16 @@ public final class Blas {
         }
     }
 
-    private static void scale(double beta, double[] c, int len) {
-        if (beta == 0) {
-            java.util.Arrays.fill(c, 0, len, 0.0);
-        } else if (beta != 1) {
-            for (int i = 0; i < len; i++) {
-                c[i] *= beta;
-            }
-        }
-    }
-
     /** Number of threads the chosen library ({@link #backend()}) uses for a product. */
     public static int threads() {
-        return Backend.MKL ? Mkl.threads() : openblas.blas_get_num_threads();
+        return Chosen.BACKEND.threads();
     }
 
-    /** Sets the number of threads of both libraries (≥ 1). */
+    /** Sets the number of threads of the chosen library (≥ 1; under MKL, of MKL and OpenBLAS both). */
     public static void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
-        openblas.blas_set_num_threads(threads);
-        if (Backend.MKL) {
-            Mkl.setThreads(threads);
-        }
+        Chosen.BACKEND.setThreads(threads);
     }
 }

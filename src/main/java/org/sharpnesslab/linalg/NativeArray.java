@@ -3,6 +3,7 @@ package org.sharpnesslab.linalg;
 import org.bytedeco.javacpp.DoublePointer;
 
 import java.nio.DoubleBuffer;
+import java.util.Arrays;
 
 /**
  * A flat array of doubles in native (off-heap) memory, the operand type of the off-heap {@link Blas} products.
@@ -10,31 +11,54 @@ import java.nio.DoubleBuffer;
  * <p>Why: JavaCPP's {@code double[]} overloads of the BLAS calls copy every operand into native memory and back on
  * each call (30–40 % of the time of a 1000×3072×512 product on an idle machine). Operands that are used by many
  * products — the inputs, weights, activations and deltas of a Hessian at a fixed θ — are copied here once and
- * then passed to BLAS by address. Java code reads and writes the entries through {@link #buffer()} (a direct
+ * then passed to BLAS by address. Java code reads and writes the entries through {@link #buffer()} (a
  * {@link DoubleBuffer}, as fast as an array once compiled).
  *
- * <p>The memory is freed by {@link #close()}, or by JavaCPP's deallocator once the array is unreachable. Not
- * thread-safe for concurrent writes.
+ * <p>When {@link Blas} runs in pure Java (no native BLAS loaded, {@link Blas#backend()} "java …") there is no
+ * address to pass: the entries live in a Java array instead, and nothing native (not even JavaCPP's own library)
+ * is loaded. Every method behaves the same on both.
+ *
+ * <p>Native memory is freed by {@link #close()}, or by JavaCPP's deallocator once the array is unreachable; a Java
+ * array by the garbage collector. Not thread-safe for concurrent writes.
  */
 public final class NativeArray implements AutoCloseable {
 
+    /** The native memory, or null when the entries live in {@link #heap}. */
     private final DoublePointer pointer;
+    private final double[] heap;
     private final DoubleBuffer buffer;
     private final long length;
 
-    private NativeArray(long length) {
+    private NativeArray(long length, boolean nativeMemory) {
         if (length < 1 || length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("length must be in [1, " + Integer.MAX_VALUE + "], was " + length);
         }
         this.length = length;
-        this.pointer = new DoublePointer(length);
-        this.buffer = pointer.asBuffer();
+        if (nativeMemory) {
+            this.pointer = new DoublePointer(length);
+            this.heap = null;
+            this.buffer = pointer.asBuffer();
+        } else {
+            this.pointer = null;
+            this.heap = new double[(int) length];
+            this.buffer = DoubleBuffer.wrap(heap);
+        }
+    }
+
+    /** A new array of {@code length} entries whose content is undefined, where the chosen backend wants it. */
+    private NativeArray(long length) {
+        this(length, Blas.nativeMemory());
+    }
+
+    /** An array in native memory ({@code nativeMemory}) or in a Java array, whatever the backend (for tests). */
+    static NativeArray allocate(long length, boolean nativeMemory) {
+        return new NativeArray(length, nativeMemory);
     }
 
     /** A new native array of {@code length} zeros. */
     public static NativeArray zeros(long length) {
         NativeArray a = new NativeArray(length);
-        a.pointer.zero();
+        a.zero(length);
         return a;
     }
 
@@ -45,9 +69,7 @@ public final class NativeArray implements AutoCloseable {
 
     /** A native copy of {@code values} (not modified). */
     public static NativeArray of(double[] values) {
-        NativeArray a = new NativeArray(values.length);
-        a.pointer.put(values, 0, values.length);
-        return a;
+        return new NativeArray(values.length).copyFrom(values);
     }
 
     /** Number of doubles. */
@@ -65,7 +87,7 @@ public final class NativeArray implements AutoCloseable {
         buffer.put(i, value);
     }
 
-    /** A direct buffer over the whole array (position 0, limit {@link #length()}): reads and writes go through. */
+    /** A buffer over the whole array (position 0, limit {@link #length()}): reads and writes go through. */
     public DoubleBuffer buffer() {
         return buffer;
     }
@@ -73,8 +95,7 @@ public final class NativeArray implements AutoCloseable {
     /** Copies {@code len} doubles of {@code src} from {@code srcOffset} into this array at {@code offset}. */
     public NativeArray copyFrom(double[] src, int srcOffset, long offset, int len) {
         check(offset, len);
-        pointer.position(offset).put(src, srcOffset, len);
-        pointer.position(0);
+        buffer.put((int) offset, src, srcOffset, len);
         return this;
     }
 
@@ -86,8 +107,7 @@ public final class NativeArray implements AutoCloseable {
     /** Copies {@code len} doubles from {@code offset} of this array into {@code dst} at {@code dstOffset}. */
     public void copyTo(long offset, double[] dst, int dstOffset, int len) {
         check(offset, len);
-        pointer.position(offset).get(dst, dstOffset, len);
-        pointer.position(0);
+        buffer.get((int) offset, dst, dstOffset, len);
     }
 
     /** A new Java array holding the first {@code len} entries. */
@@ -105,7 +125,9 @@ public final class NativeArray implements AutoCloseable {
     /** Sets the first {@code len} entries to zero. */
     public void zero(long len) {
         check(0, len);
-        if (len == length) {
+        if (heap != null) {
+            Arrays.fill(heap, 0, (int) len, 0.0);
+        } else if (len == length) {
             pointer.zero();
         } else {
             for (int i = 0; i < len; i++) {
@@ -114,8 +136,16 @@ public final class NativeArray implements AutoCloseable {
         }
     }
 
-    /** The JavaCPP pointer at {@code offset} doubles from the start (for the BLAS calls of this package). */
+    /** Whether the entries are in native memory (else in a Java array). */
+    boolean isNative() {
+        return pointer != null;
+    }
+
+    /** The JavaCPP pointer at {@code offset} doubles from the start (for the native backends of this package). */
     DoublePointer at(long offset) {
+        if (pointer == null) {
+            throw new IllegalStateException(this + " lives in a Java array: it has no native address");
+        }
         return offset == 0 ? pointer : pointer.getPointer(offset);
     }
 
@@ -129,11 +159,13 @@ public final class NativeArray implements AutoCloseable {
     /** Frees the native memory now (the array must not be used afterwards). */
     @Override
     public void close() {
-        pointer.close();
+        if (pointer != null) {
+            pointer.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "NativeArray[" + length + "]";
+        return "NativeArray[" + length + (pointer == null ? ", in a Java array]" : "]");
     }
 }

@@ -97,7 +97,12 @@ class BlasTest {
 
     /** rows×cols row-major x inside a native array: leading dimension cols + pad, starting at offset, padding -1. */
     private static NativeArray embed(double[] x, int rows, int cols, int pad, int offset) {
-        NativeArray a = NativeArray.zeros(offset + (long) rows * (cols + pad));
+        return embed(x, rows, cols, pad, offset, Blas.nativeMemory());
+    }
+
+    /** The same in native memory ({@code inNative}) or in a Java array, whatever the backend. */
+    static NativeArray embed(double[] x, int rows, int cols, int pad, int offset, boolean inNative) {
+        NativeArray a = NativeArray.allocate(offset + (long) rows * (cols + pad), inNative);
         for (int i = 0; i < a.length(); i++) {
             a.set(i, -1.0);
         }
@@ -124,6 +129,18 @@ class BlasTest {
         assertTrue(Blas.backend().startsWith("mkl ") || Blas.backend().startsWith("openblas "), Blas.backend());
         double[] back = NativeArray.of(new double[]{1, 2, 3}).toArray();
         assertEquals(3.0, back[2], 0.0);
+    }
+
+    @Test
+    void choleskyFactorisationsRejectNaNWithItsPosition() {
+        double[] a = {4, Double.NaN, 1, 3}; // the NaN is in the upper triangle: never read
+        Blas.cholesky(2, a);
+        assertEquals(2.0, a[0], 1e-15);
+        double[] b = {4, 0, Double.NaN, 3};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Blas.cholesky(2, b));
+        assertEquals("cholesky: the matrix has NaN at (1, 0)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Blas.pivotedCholesky(2, b.clone(), new int[2], 0.0));
+        assertEquals("pivotedCholesky: the matrix has NaN at (1, 0)", e.getMessage());
     }
 
     @Test
