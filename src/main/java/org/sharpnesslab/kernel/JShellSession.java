@@ -58,7 +58,9 @@ public final class JShellSession implements AutoCloseable {
     private List<VarSnippet> cellResults = new ArrayList<>();
     /** JShell's copies of snippet classes, to forget those that cannot run again (null if not reachable). */
     private SnippetClasses snippetClasses;
-    private boolean snippetClassesLooked;
+    /** JShell's records of snippets, to forget those that cannot run again (null if not reachable). */
+    private SnippetRecords snippetRecords;
+    private boolean internalsLooked;
     private volatile Throwable lastUserThrowable;
     private volatile List<String> lastUserTraceback = List.of();
 
@@ -170,25 +172,53 @@ public final class JShellSession implements AutoCloseable {
         if (holder != null) {
             forget(sh, holder);
         }
+        forgetRecords(sh, List.of(v));
     }
 
     /** Clears a class's values and, where JShell's internals are open to the kernel, forgets the class. */
     private void forget(JShell sh, Class<?> holder) {
         KernelExecutionControl.clearValues(holder);
-        if (!snippetClassesLooked) {
-            snippetClassesLooked = true;
-            snippetClasses = SnippetClasses.of(sh, provider.control());
-        }
+        lookAtInternals(sh);
         if (snippetClasses != null) {
             snippetClasses.forget(holder);
         }
     }
 
-    /** JShell's snippet-class bookkeeping, for the soak test's report. */
+    /**
+     * Forgets JShell's records of snippets that can never run or be referred to again, and where those of them
+     * with an id of their own came from (JShell no longer maps their stack frames to {@code #id}; a redefined
+     * declaration shares its id with its successor).
+     */
+    private void forgetRecords(JShell sh, List<Snippet> dead) {
+        if (dead.isEmpty()) {
+            return;
+        }
+        lookAtInternals(sh);
+        if (snippetRecords != null) {
+            snippetRecords.forget(dead);
+            for (Snippet s : dead) {
+                if (!s.kind().isPersistent() || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    errors.forget(s.id());
+                }
+            }
+        }
+    }
+
+    private void lookAtInternals(JShell sh) {
+        if (!internalsLooked) {
+            internalsLooked = true;
+            snippetClasses = SnippetClasses.of(sh, provider.control());
+            snippetRecords = SnippetRecords.of(sh);
+        }
+    }
+
+    /** JShell's bookkeeping of snippets and their classes, for the soak test's report. */
     String snippetClassStats() {
         synchronized (evalLock) {
-            return snippetClasses == null ? (snippetClassesLooked ? "JShell internals not open" : "none yet")
-                    : snippetClasses.sizes();
+            if (snippetClasses == null || snippetRecords == null) {
+                return internalsLooked ? "JShell internals not open" : "none yet";
+            }
+            return snippetRecords.sizes() + "; " + snippetClasses.sizes();
         }
     }
 
@@ -248,6 +278,32 @@ public final class JShellSession implements AutoCloseable {
         }
         Class<?> ran = provider.control().takeInvokedClass();
         trackValues(sh, events, ran);
+        try {
+            return outcome(sh, events, code, cell, start, label, last, firstLine);
+        } finally {
+            forgetRecords(sh, deadSnippets(events));
+        }
+    }
+
+    /**
+     * The snippets of {@code events} that can never run or be referred to again: the statement or expression
+     * that just ran (its value, if any, lives on in a {@code $n} variable) and every declaration that became
+     * inactive (overwritten, dropped, rejected: final states).
+     */
+    private static List<Snippet> deadSnippets(List<SnippetEvent> events) {
+        List<Snippet> dead = new ArrayList<>();
+        for (SnippetEvent e : events) {
+            Snippet s = e.snippet();
+            if (!e.status().isActive() || (e.causeSnippet() == null && !s.kind().isPersistent())) {
+                dead.add(s);
+            }
+        }
+        return dead;
+    }
+
+    /** What the primary event of a snippet means for the cell: its value, nothing, or the error to report. */
+    private Result outcome(JShell sh, List<SnippetEvent> events, String code, String cell, int start, String label,
+                           boolean last, int firstLine) throws Exception {
         SnippetEvent ev = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (ev == null) {
             return Result.NONE;
