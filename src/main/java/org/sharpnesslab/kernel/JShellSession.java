@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -29,14 +31,20 @@ import jdk.jshell.VarSnippet;
  * user's exception itself). One cell at a time; {@link #interrupt()} may be called from any thread.
  *
  * <p>Memory over a long session: JShell keeps the value of every variable it ever defined (each snippet's class
- * holds it in a static field, even after the variable is redefined). The session clears the value of a variable
- * when it is redefined or dropped, keeps the unnamed results {@code $1, $2, ...} of the last
- * {@value #KEPT_RESULT_CELLS} cells only, and {@link #release()} drops them all at once ({@code %release}).
+ * holds it in a static field, even after the variable is redefined), and every snippet with its source and its
+ * class. The session clears the value of a variable when it is redefined or dropped, keeps the unnamed results
+ * {@code $1, $2, ...} of the last {@value #KEPT_RESULT_CELLS} cells only, and makes JShell forget the snippets
+ * that cannot run again ({@link SnippetRecords}, {@link SnippetClasses}). {@link #release()} drops the unnamed
+ * results at once, {@link #release(List, String)} sets the variables named to null ({@code %release},
+ * {@code %release name...}).
  */
 public final class JShellSession implements AutoCloseable {
 
     /** Unnamed results ({@code $n}) are kept for this many cells, then released. */
     public static final int KEPT_RESULT_CELLS = 20;
+
+    private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short",
+            "int", "long", "float", "double");
 
     /** What a cell returned: its last expression's value, if it had one. */
     public record Result(boolean hasValue, Object value) {
@@ -148,7 +156,10 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
-    /** Drops every unnamed result ({@code $1, $2, ...}) and the values they hold; returns how many. */
+    /**
+     * Drops every unnamed result ({@code $1, $2, ...}) and the values they hold, and renews the compiler's cached
+     * context; returns how many results were dropped.
+     */
     public int release() {
         synchronized (evalLock) {
             endCell();
@@ -159,7 +170,43 @@ public final class JShellSession implements AutoCloseable {
                     n++;
                 }
             }
+            JShell sh = shell();
+            lookAtInternals(sh);
+            if (snippetRecords != null) {
+                snippetRecords.renewCompiler();
+            }
             return n;
+        }
+    }
+
+    /**
+     * Sets the variables {@code names} to null, so that their values can be collected (as {@code name = null;}
+     * in a cell would); the variables stay declared.
+     *
+     * @throws IllegalArgumentException for a name that is not a variable of the session or holds a primitive
+     *                                  (before releasing any)
+     * @throws Exception                as {@link #evaluate} (the assignments run as code of the cell {@code label})
+     */
+    public void release(List<String> names, String label) throws Exception {
+        synchronized (evalLock) {
+            Map<String, VarSnippet> vars = new TreeMap<>();
+            shell().variables().forEach(v -> vars.put(v.name(), v));
+            for (String name : names) {
+                VarSnippet v = vars.get(name);
+                if (v == null) {
+                    throw new IllegalArgumentException("no variable '" + name + "' in this session (variables: "
+                            + String.join(", ", vars.keySet().stream().filter(n -> !n.startsWith("$")).toList())
+                            + ")");
+                }
+                if (PRIMITIVES.contains(v.typeName())) {
+                    throw new IllegalArgumentException("'" + name + "' is a " + v.typeName()
+                            + ": it holds no object to release");
+                }
+            }
+            for (String name : names) {
+                String code = name + " = null;";
+                evaluate(code, 0, code.length(), label);
+            }
         }
     }
 

@@ -125,13 +125,25 @@ final class SnippetRecords {
             }
             forgottenSinceRenewal += dead.size();
             if (forgottenSinceRenewal >= RENEW_COMPILER_AFTER) {
-                forgottenSinceRenewal = 0;
-                compilerRenewals++;
-                renewCompiler.invoke(taskFactory);
+                renewCompiler();
             }
             return classes;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return 0;     // a JDK whose internals differ: the records stay, as JShell left them
+        }
+    }
+
+    /**
+     * Drops the compiler's cached context (its symbols, names and scope listeners of every class it compiled or
+     * read), as JShell does when the class path changes; the next compilation makes a new one.
+     */
+    void renewCompiler() {
+        try {
+            renewCompiler.invoke(taskFactory);
+            forgottenSinceRenewal = 0;
+            compilerRenewals++;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // the context stays, as JShell left it
         }
     }
 
