@@ -276,6 +276,11 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
+    /** How many timeouts and stops are scheduled (for the tests). */
+    int pendingTimers() {
+        return stopper.pending();
+    }
+
     /** How many snippets the error reports remember (bounded, for the soak test). */
     int errorOrigins() {
         return errors.size();
