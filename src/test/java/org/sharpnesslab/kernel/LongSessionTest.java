@@ -156,6 +156,19 @@ class LongSessionTest {
     }
 
     @Test
+    void aLambdaMadeByAForgottenSnippetStillRuns() throws Exception {
+        eval("List<Runnable> rs = new ArrayList<>();");
+        eval("if (rs.isEmpty()) {\n    rs.add(() -> {\n        throw new IllegalStateException(\"late\");\n    });\n}");
+        eval("if (rs.size() == 1) rs.add(new Runnable() { public void run() { System.out.print(\"anonymous\"); } });");
+        RecordingOutput out = new RecordingOutput();
+        kernel.evaluate("rs.get(1).run();", out);
+        assertEquals("anonymous", out.out());
+        Exception e = assertThrows(IllegalStateException.class, () -> eval("rs.get(0).run();"));
+        String tb = String.join("\n", kernel.formatError(e));
+        assertTrue(tb.contains("lambda$do_it$$0(") && tb.contains("at cell [5], line 1"), tb);
+    }
+
+    @Test
     void snippetThreadGroupsGoAndAThreadMadeEarlierStillStarts() throws Exception {
         assumeTrue(Runtime.version().feature() < 19, "thread groups are weakly held from JDK 19 on");
         eval("1");
