@@ -87,9 +87,7 @@ final class KernelExecutionControl extends LocalExecutionControl {
 
     private static Field execThreadGroupField() {
         try {
-            Field f = LocalExecutionControl.class.getDeclaredField("execThreadGroup");
-            f.setAccessible(true);
-            return f;
+            return JShellInternals.field(LocalExecutionControl.class, "execThreadGroup");
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

@@ -1,5 +1,8 @@
 package org.sharpnesslab.kernel;
 
+import static org.sharpnesslab.kernel.JShellInternals.field;
+import static org.sharpnesslab.kernel.JShellInternals.method;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Collection;
@@ -81,18 +84,6 @@ final class SnippetRecords {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static Field field(Class<?> c, String name) throws NoSuchFieldException {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
-    }
-
-    private static Method method(Class<?> c, String name) throws NoSuchMethodException {
-        Method m = c.getDeclaredMethod(name);
-        m.setAccessible(true);
-        return m;
     }
 
     /** How many snippets and generated classes JShell remembers: snippets, class sources, class files. */
