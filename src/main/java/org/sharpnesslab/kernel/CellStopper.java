@@ -1,8 +1,7 @@
 package org.sharpnesslab.kernel;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -19,7 +18,8 @@ final class CellStopper implements AutoCloseable {
 
     private final Supplier<JShell> shell;
     private final long timeoutMillis;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Runs timeouts and stops; a cancelled timeout leaves its queue at once (one per statement, else kept until due). */
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "kernel-timer");
         t.setDaemon(true);
         return t;
@@ -33,6 +33,7 @@ final class CellStopper implements AutoCloseable {
     CellStopper(Supplier<JShell> shell, long timeoutMillis) {
         this.shell = shell;
         this.timeoutMillis = timeoutMillis;
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     /** A cell starts: a new generation and a fresh cancellation token; returns the generation. */
@@ -53,6 +54,11 @@ final class CellStopper implements AutoCloseable {
                 stopper = null;
             }
         }
+    }
+
+    /** How many timeouts and stops are scheduled (a cancelled timeout is not). */
+    int pending() {
+        return timer.getQueue().size();
     }
 
     boolean interruptRequested() {

@@ -68,6 +68,11 @@ final class ErrorReports {
         return new CellError.CompilationError(firstMessage, firstLine, tb);
     }
 
+    /** Forgets where snippet {@code id} came from (its class is gone: no stack frame can name it any more). */
+    void forget(String id) {
+        origins.remove(id);
+    }
+
     /** How many snippet origins are remembered. */
     int size() {
         return origins.size();

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -29,14 +31,20 @@ import jdk.jshell.VarSnippet;
  * user's exception itself). One cell at a time; {@link #interrupt()} may be called from any thread.
  *
  * <p>Memory over a long session: JShell keeps the value of every variable it ever defined (each snippet's class
- * holds it in a static field, even after the variable is redefined). The session clears the value of a variable
- * when it is redefined or dropped, keeps the unnamed results {@code $1, $2, ...} of the last
- * {@value #KEPT_RESULT_CELLS} cells only, and {@link #release()} drops them all at once ({@code %release}).
+ * holds it in a static field, even after the variable is redefined), and every snippet with its source and its
+ * class. The session clears the value of a variable when it is redefined or dropped, keeps the unnamed results
+ * {@code $1, $2, ...} of the last {@value #KEPT_RESULT_CELLS} cells only, and makes JShell forget the snippets
+ * that cannot run again ({@link SnippetRecords}, {@link SnippetClasses}). {@link #release()} drops the unnamed
+ * results at once, {@link #release(List, String)} sets the variables named to null ({@code %release},
+ * {@code %release name...}).
  */
 public final class JShellSession implements AutoCloseable {
 
     /** Unnamed results ({@code $n}) are kept for this many cells, then released. */
     public static final int KEPT_RESULT_CELLS = 20;
+
+    private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short",
+            "int", "long", "float", "double");
 
     /** What a cell returned: its last expression's value, if it had one. */
     public record Result(boolean hasValue, Object value) {
@@ -58,7 +66,9 @@ public final class JShellSession implements AutoCloseable {
     private List<VarSnippet> cellResults = new ArrayList<>();
     /** JShell's copies of snippet classes, to forget those that cannot run again (null if not reachable). */
     private SnippetClasses snippetClasses;
-    private boolean snippetClassesLooked;
+    /** JShell's records of snippets, to forget those that cannot run again (null if not reachable). */
+    private SnippetRecords snippetRecords;
+    private boolean internalsLooked;
     private volatile Throwable lastUserThrowable;
     private volatile List<String> lastUserTraceback = List.of();
 
@@ -146,7 +156,10 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
-    /** Drops every unnamed result ({@code $1, $2, ...}) and the values they hold; returns how many. */
+    /**
+     * Drops every unnamed result ({@code $1, $2, ...}) and the values they hold, and renews the compiler's cached
+     * context; returns how many results were dropped.
+     */
     public int release() {
         synchronized (evalLock) {
             endCell();
@@ -157,7 +170,43 @@ public final class JShellSession implements AutoCloseable {
                     n++;
                 }
             }
+            JShell sh = shell();
+            lookAtInternals(sh);
+            if (snippetRecords != null) {
+                snippetRecords.renewCompiler();
+            }
             return n;
+        }
+    }
+
+    /**
+     * Sets the variables {@code names} to null, so that their values can be collected (as {@code name = null;}
+     * in a cell would); the variables stay declared.
+     *
+     * @throws IllegalArgumentException for a name that is not a variable of the session or holds a primitive
+     *                                  (before releasing any)
+     * @throws Exception                as {@link #evaluate} (the assignments run as code of the cell {@code label})
+     */
+    public void release(List<String> names, String label) throws Exception {
+        synchronized (evalLock) {
+            Map<String, VarSnippet> vars = new TreeMap<>();
+            shell().variables().forEach(v -> vars.put(v.name(), v));
+            for (String name : names) {
+                VarSnippet v = vars.get(name);
+                if (v == null) {
+                    throw new IllegalArgumentException("no variable '" + name + "' in this session (variables: "
+                            + String.join(", ", vars.keySet().stream().filter(n -> !n.startsWith("$")).toList())
+                            + ")");
+                }
+                if (PRIMITIVES.contains(v.typeName())) {
+                    throw new IllegalArgumentException("'" + name + "' is a " + v.typeName()
+                            + ": it holds no object to release");
+                }
+            }
+            for (String name : names) {
+                String code = name + " = null;";
+                evaluate(code, 0, code.length(), label);
+            }
         }
     }
 
@@ -170,25 +219,53 @@ public final class JShellSession implements AutoCloseable {
         if (holder != null) {
             forget(sh, holder);
         }
+        forgetRecords(sh, List.of(v));
     }
 
     /** Clears a class's values and, where JShell's internals are open to the kernel, forgets the class. */
     private void forget(JShell sh, Class<?> holder) {
         KernelExecutionControl.clearValues(holder);
-        if (!snippetClassesLooked) {
-            snippetClassesLooked = true;
-            snippetClasses = SnippetClasses.of(sh, provider.control());
-        }
+        lookAtInternals(sh);
         if (snippetClasses != null) {
             snippetClasses.forget(holder);
         }
     }
 
-    /** JShell's snippet-class bookkeeping, for the soak test's report. */
+    /**
+     * Forgets JShell's records of snippets that can never run or be referred to again, and where those of them
+     * with an id of their own came from (JShell no longer maps their stack frames to {@code #id}; a redefined
+     * declaration shares its id with its successor).
+     */
+    private void forgetRecords(JShell sh, List<Snippet> dead) {
+        if (dead.isEmpty()) {
+            return;
+        }
+        lookAtInternals(sh);
+        if (snippetRecords != null) {
+            snippetRecords.forget(dead);
+            for (Snippet s : dead) {
+                if (!s.kind().isPersistent() || s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    errors.forget(s.id());
+                }
+            }
+        }
+    }
+
+    private void lookAtInternals(JShell sh) {
+        if (!internalsLooked) {
+            internalsLooked = true;
+            snippetClasses = SnippetClasses.of(sh, provider.control());
+            snippetRecords = SnippetRecords.of(sh);
+        }
+    }
+
+    /** JShell's bookkeeping of snippets and their classes, for the soak test's report. */
     String snippetClassStats() {
         synchronized (evalLock) {
-            return snippetClasses == null ? (snippetClassesLooked ? "JShell internals not open" : "none yet")
-                    : snippetClasses.sizes();
+            if (snippetClasses == null || snippetRecords == null) {
+                return internalsLooked ? "JShell internals not open" : "none yet";
+            }
+            return snippetRecords.sizes() + "; " + snippetClasses.sizes();
         }
     }
 
@@ -197,6 +274,11 @@ public final class JShellSession implements AutoCloseable {
         synchronized (evalLock) {
             return valueHolders.size();
         }
+    }
+
+    /** How many timeouts and stops are scheduled (for the tests). */
+    int pendingTimers() {
+        return stopper.pending();
     }
 
     /** How many snippets the error reports remember (bounded, for the soak test). */
@@ -248,6 +330,32 @@ public final class JShellSession implements AutoCloseable {
         }
         Class<?> ran = provider.control().takeInvokedClass();
         trackValues(sh, events, ran);
+        try {
+            return outcome(sh, events, code, cell, start, label, last, firstLine);
+        } finally {
+            forgetRecords(sh, deadSnippets(events));
+        }
+    }
+
+    /**
+     * The snippets of {@code events} that can never run or be referred to again: the statement or expression
+     * that just ran (its value, if any, lives on in a {@code $n} variable) and every declaration that became
+     * inactive (overwritten, dropped, rejected: final states).
+     */
+    private static List<Snippet> deadSnippets(List<SnippetEvent> events) {
+        List<Snippet> dead = new ArrayList<>();
+        for (SnippetEvent e : events) {
+            Snippet s = e.snippet();
+            if (!e.status().isActive() || (e.causeSnippet() == null && !s.kind().isPersistent())) {
+                dead.add(s);
+            }
+        }
+        return dead;
+    }
+
+    /** What the primary event of a snippet means for the cell: its value, nothing, or the error to report. */
+    private Result outcome(JShell sh, List<SnippetEvent> events, String code, String cell, int start, String label,
+                           boolean last, int firstLine) throws Exception {
         SnippetEvent ev = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
         if (ev == null) {
             return Result.NONE;

@@ -40,6 +40,9 @@ final class KernelExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** LocalExecutionControl's thread group of the running snippet (null where its internals are closed). */
+    private static final Field EXEC_THREAD_GROUP = execThreadGroupField();
+
     private volatile Object varValue;
     private volatile Throwable thrown;
     private volatile Class<?> invoked;
@@ -53,6 +56,40 @@ final class KernelExecutionControl extends LocalExecutionControl {
         } catch (InvocationTargetException e) {
             thrown = e.getCause();
             throw e;
+        } finally {
+            releaseThreadGroup();
+        }
+    }
+
+    /**
+     * Lets the thread group the snippet ran in go: {@link LocalExecutionControl} makes a new one for every snippet,
+     * and on JDK 17 and 18 a thread group stays in its parent until it is destroyed (about 150 bytes per snippet for
+     * the rest of the session). The group becomes a daemon group, which the JDK destroys when it has no threads left,
+     * started or not: now (the removal of an empty subgroup makes it check), or when the last thread a cell started
+     * in it ends. A thread a cell made but has not started yet keeps its group. From JDK 19 on, groups are weakly
+     * held and nothing needs doing.
+     */
+    @SuppressWarnings("removal")
+    private void releaseThreadGroup() {
+        if (EXEC_THREAD_GROUP == null || Runtime.version().feature() >= 19) {
+            return;
+        }
+        try {
+            ThreadGroup group = (ThreadGroup) EXEC_THREAD_GROUP.get(this);
+            if (group != null && !group.isDestroyed()) {
+                group.setDaemon(true);
+                new ThreadGroup(group, "release-check").destroy();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // the group stays, as JShell left it
+        }
+    }
+
+    private static Field execThreadGroupField() {
+        try {
+            return JShellInternals.field(LocalExecutionControl.class, "execThreadGroup");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -49,12 +49,10 @@ final class KernelMagics {
                         (args, cell, at, label) -> load(args, cells))
                 .line("time", "%time statement          run the rest of the line and print its wall time",
                         (args, cell, at, label) -> timed(() -> session.evaluate(args, 0, args.length(), label)))
-                .line("release", "%release                 free the unnamed results $1, $2, ... (JShell keeps"
-                                + " them; the last " + JShellSession.KEPT_RESULT_CELLS + " cells' are kept)",
-                        (args, cell, at, label) -> {
-                            System.out.println("%release: released " + session.release() + " unnamed result(s)");
-                            return JShellSession.Result.NONE;
-                        })
+                .line("release", "%release [name...]       free the unnamed results $1, $2, ... (the last "
+                                + JShellSession.KEPT_RESULT_CELLS + " cells' are kept) and the compiler's cache;"
+                                + " with names, set those variables to null so their values can be freed",
+                        (args, cell, at, label) -> release(session, KernelConfig.splitOptions(args), label))
                 .line("lsmagic", "%lsmagic                 list the magics",
                         (args, cell, at, label) -> {
                             System.out.print(magics.list());
@@ -62,6 +60,17 @@ final class KernelMagics {
                         })
                 .cell("time", "%%time                   run the cell and print its wall time",
                         (args, cell, body, label) -> timed(() -> cells.run(cell, body, label)));
+    }
+
+    private static JShellSession.Result release(JShellSession session, List<String> names, String label)
+            throws Exception {
+        if (names.isEmpty()) {
+            System.out.println("%release: released " + session.release() + " unnamed result(s)");
+        } else {
+            session.release(names, label);
+            System.out.println("%release: set " + String.join(", ", names) + " to null");
+        }
+        return JShellSession.Result.NONE;
     }
 
     private static JShellSession.Result load(String args, CellRunner cells) throws Exception {

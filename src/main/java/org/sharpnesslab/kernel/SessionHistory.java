@@ -13,27 +13,35 @@ import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
  * The cells executed in this kernel session, for Jupyter's {@code history_request}: {@code tail} (the last n),
  * {@code range} (execution counts {@code [start, stop)} of session 0 = this one, also numbered {@value #SESSION}),
  * {@code search} (a glob with {@code *} and {@code ?}, the last n matches, optionally unique). The output kept
- * is the {@code text/plain} of a cell's result. Only the last {@value #KEPT} cells are kept.
+ * is the {@code text/plain} of a cell's result (its first {@value #MAX_OUTPUT} characters). Only the last
+ * {@value #KEPT} cells are kept, and only as many of them as fit in {@value #MAX_CHARS} characters of input and
+ * output, so that a long session's history stays a small part of the heap.
  */
 final class SessionHistory implements HistoryManager {
 
     /** This session's number in the entries. */
     static final int SESSION = 1;
     static final int KEPT = 10_000;
-    private static final int MAX_OUTPUT = 10_000;
+    static final int MAX_OUTPUT = 10_000;
+    static final long MAX_CHARS = 2_000_000;
 
     private record Cell(int count, String input, String output) {
     }
 
     private final List<Cell> cells = new ArrayList<>();
+    private long chars;
 
     /** Cell {@code count} ran {@code input} and showed {@code output} (null when it showed no value). */
     synchronized void record(int count, String input, String output) {
         String out = output == null ? "" : output.length() > MAX_OUTPUT ? output.substring(0, MAX_OUTPUT) : output;
         cells.add(new Cell(count, input, out));
-        if (cells.size() > KEPT) {
-            cells.subList(0, cells.size() - KEPT).clear();
+        chars += input.length() + out.length();
+        int drop = 0;
+        while (drop < cells.size() - 1 && (cells.size() - drop > KEPT || chars > MAX_CHARS)) {
+            Cell c = cells.get(drop++);
+            chars -= c.input().length() + c.output().length();
         }
+        cells.subList(0, drop).clear();
     }
 
     @Override

@@ -114,17 +114,7 @@ public final class SharpnessKernel extends BaseKernel {
 
     @Override
     public DisplayData eval(String code) throws Exception {
-        int count = executionCount.get() - 1;
-        DisplayData out = null;
-        try {
-            out = evaluate(code, new JupyterOutput(getIO(), env), "cell [" + count + "]");
-            return out;
-        } finally {
-            if (storeHistory) {
-                remember(count, code, out == null ? null : String.valueOf(out.getData(
-                        io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
-            }
-        }
+        return evaluate(code, new JupyterOutput(getIO(), env), executionCount.get() - 1);
     }
 
     /**
@@ -135,7 +125,21 @@ public final class SharpnessKernel extends BaseKernel {
      * @throws Exception  the exception the user's code threw ({@link #formatError} gives its traceback)
      */
     public DisplayData evaluate(String code, CellOutput output) throws Exception {
-        return evaluate(code, output, "cell [" + (++cellCounter) + "]");
+        return evaluate(code, output, ++cellCounter);
+    }
+
+    /** Runs cell number {@code count} and records it in the history (unless the request said not to). */
+    private DisplayData evaluate(String code, CellOutput output, int count) throws Exception {
+        DisplayData out = null;
+        try {
+            out = evaluate(code, output, "cell [" + count + "]");
+            return out;
+        } finally {
+            if (storeHistory) {
+                remember(count, code, out == null ? null : String.valueOf(out.getData(
+                        io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)));
+            }
+        }
     }
 
     private DisplayData evaluate(String code, CellOutput output, String label) throws Exception {

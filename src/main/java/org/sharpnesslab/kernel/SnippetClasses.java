@@ -1,6 +1,7 @@
 package org.sharpnesslab.kernel;
 
-import java.lang.reflect.Field;
+import static org.sharpnesslab.kernel.JShellInternals.field;
+
 import java.util.Map;
 
 import jdk.jshell.JShell;
@@ -40,12 +41,6 @@ final class SnippetClasses {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static Field field(Class<?> c, String name) throws NoSuchFieldException {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
     }
 
     /** How many classes each of JShell's maps holds: tracker, class files, loaded. */

@@ -26,7 +26,8 @@
  *   <li>interrupt (stops even {@code while (true) {}}), {@code IJAVA_TIMEOUT} per statement;</li>
  *   <li>line magics {@code %jars glob...}, {@code %classpath glob...}, {@code %maven g:a:v...} (Maven Resolver:
  *       Maven Central and {@code ~/.m2}, with dependencies), {@code %load file.jsh}, {@code %time statement},
- *       {@code %release} (frees the unnamed results {@code $n}), {@code %lsmagic}; the cell magic {@code %%time};
+ *       {@code %release [name...]} (frees the unnamed results {@code $n}, or sets the variables named to null),
+ *       {@code %lsmagic}; the cell magic {@code %%time};
  *       an unknown magic is an error that lists the known ones;</li>
  *   <li>inspect (Shift+Tab) on the name at or before the cursor: its signatures and its Javadoc (the library's
  *       sources ship in the jar under {@code META-INF/sharpness-lab/sources}), as text and HTML; the same in the
@@ -36,8 +37,9 @@
  *   <li>every reply as the messaging spec 5.3 has it ({@code status} included, which basekernel 2.3.0 omits in
  *       kernel_info, shutdown, interrupt, history and comm_info replies);</li>
  *   <li>a long session's memory stays flat: the value of a redefined variable is released, the unnamed results
- *       of the last {@value org.sharpnesslab.kernel.JShellSession#KEPT_RESULT_CELLS} cells are kept, error origins
- *       and renderer registrations are bounded.</li>
+ *       of the last {@value org.sharpnesslab.kernel.JShellSession#KEPT_RESULT_CELLS} cells are kept, JShell forgets
+ *       the snippets that cannot run again and their classes, the compiler's cache is renewed now and then, the
+ *       history, error origins and renderer registrations are bounded.</li>
  * </ul>
  * Environment: {@code IJAVA_CLASSPATH}, {@code IJAVA_COMPILER_OPTS}, {@code IJAVA_STARTUP_SCRIPTS_PATH},
  * {@code IJAVA_STARTUP_SCRIPT}, {@code IJAVA_TIMEOUT} (see {@link org.sharpnesslab.kernel.KernelConfig}).

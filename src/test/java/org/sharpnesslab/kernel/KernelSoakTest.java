@@ -18,9 +18,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * Table ({@code display}) and returning a chart (rendered to PNG). Between cell 100 and cell 500 the heap after
  * GC must grow by less than 20 % and the median cell latency drift by less than 20 %. Latency is measured as the
  * process CPU time a cell takes (all threads: JShell's compiler, the user code, rendering, GC), which other
- * processes on a shared machine do not inflate; the wall time is printed beside it. Takes two minutes on an idle
- * 2-core machine (much longer on a loaded one): opt-in with {@code SHARPNESS_SOAK=1}
- * ({@code SHARPNESS_SOAK=1 mvn -B test -Dtest=KernelSoakTest}).
+ * processes on a shared machine do not inflate; the wall time is printed beside it. The JIT is still warming up
+ * over the first 200 cells or so (the median of cells 51-100 is about twice that of cells 201-250), so the latency
+ * check only fails on a drift larger than that warm-up: the medians of every hundredth window are printed to show
+ * the whole course. Takes two minutes on an idle 2-core machine (much longer on a loaded one): opt-in with
+ * {@code SHARPNESS_SOAK=1} ({@code SHARPNESS_SOAK=1 mvn -B test -Dtest=KernelSoakTest}).
  */
 @EnabledIfEnvironmentVariable(named = "SHARPNESS_SOAK", matches = "1")
 class KernelSoakTest {
@@ -71,13 +73,19 @@ class KernelSoakTest {
             double late = median(Arrays.copyOfRange(millis, CELLS - WINDOW + 1, CELLS + 1));
             double wallEarly = median(Arrays.copyOfRange(wall, FIRST - WINDOW + 1, FIRST + 1));
             double wallLate = median(Arrays.copyOfRange(wall, CELLS - WINDOW + 1, CELLS + 1));
+            StringBuilder course = new StringBuilder();
+            for (int end = FIRST; end <= CELLS; end += 100) {
+                course.append(course.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%d-%d: %.0f ms",
+                        end - WINDOW + 1, end, median(Arrays.copyOfRange(millis, end - WINDOW + 1, end + 1))));
+            }
             double heapGrowth = heapAtLast / heapAtFirst - 1;
             double drift = late / early - 1;
             System.out.printf(Locale.ROOT, "soak: heap after GC %.1f MB at cell %d, %.1f MB at cell %d (%+.1f %%); "
                             + "median CPU time per cell %.1f ms (cells %d-%d), %.1f ms (cells %d-%d) (%+.1f %%); "
-                            + "median wall time %.1f ms, %.1f ms; %d values held, %d snippet origins; JShell classes: %s%n",
+                            + "median wall time %.1f ms, %.1f ms; median CPU time per cell over the session: %s; "
+                            + "%d values held, %d snippet origins; JShell: %s%n",
                     heapAtFirst / 1e6, FIRST, heapAtLast / 1e6, CELLS, 100 * heapGrowth, early, FIRST - WINDOW + 1,
-                    FIRST, late, CELLS - WINDOW + 1, CELLS, 100 * drift, wallEarly, wallLate,
+                    FIRST, late, CELLS - WINDOW + 1, CELLS, 100 * drift, wallEarly, wallLate, course,
                     kernel.session().heldValues(),
                     kernel.session().errorOrigins(), kernel.session().snippetClassStats());
             assertTrue(heapGrowth < 0.20, "heap after GC grew " + 100 * heapGrowth + " %");

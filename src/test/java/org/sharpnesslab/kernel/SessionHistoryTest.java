@@ -1,6 +1,7 @@
 package org.sharpnesslab.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -34,5 +35,25 @@ class SessionHistoryTest {
         assertEquals("2", withOutput.getOutput());
         assertEquals(4, withOutput.getCellNumber());
         assertEquals(SessionHistory.SESSION, withOutput.getSession());
+    }
+
+    @Test
+    void aLongSessionKeepsTheLatestCellsWithinTheCharacterBudget() {
+        SessionHistory h = new SessionHistory();
+        String input = "x".repeat(90_000);
+        int cells = (int) (3 * SessionHistory.MAX_CHARS / (input.length() + SessionHistory.MAX_OUTPUT));
+        for (int i = 1; i <= cells; i++) {
+            h.record(i, input, "y".repeat(20_000));
+        }
+        List<HistoryEntry> kept = h.lookupTail(cells, EnumSet.of(ResultFlag.INCLUDE_OUTPUT));
+        long chars = kept.stream().mapToLong(e -> e.getInput().length() + e.getOutput().length()).sum();
+        assertTrue(chars <= SessionHistory.MAX_CHARS, chars + " characters kept");
+        assertTrue(kept.size() >= cells / 4, kept.size() + " of " + cells + " cells kept");
+        assertEquals(cells, kept.get(kept.size() - 1).getCellNumber(), "the newest cell is kept");
+        assertEquals(SessionHistory.MAX_OUTPUT, kept.get(0).getOutput().length(), "outputs are cut");
+
+        h.record(cells + 1, "z".repeat((int) SessionHistory.MAX_CHARS + 1), null);
+        assertEquals(List.of(cells + 1), h.lookupTail(5, EnumSet.noneOf(ResultFlag.class)).stream()
+                .map(HistoryEntry::getCellNumber).toList(), "a cell larger than the budget is kept alone");
     }
 }
