@@ -207,7 +207,7 @@ if [[ -n "$PREFIX_DIR" && "$INSTALLED" != "$PREFIX_DIR"/* ]]; then
 fi
 write_kernel_json "$INSTALLED"
 say "Kernel '$DISPLAY_NAME' installed in $INSTALLED"
-say "Start JupyterLab with: $JUPYTER lab $ROOT/notebooks"
+say "Start JupyterLab with: $JUPYTER lab $ROOT/notebooks$([[ "$(id -u)" == 0 ]] && echo ' --allow-root' || true)"
 
 # ---- execute / test --------------------------------------------------------------------------------------
 STATUS=0

@@ -23,8 +23,8 @@ import org.sharpnesslab.task.Progress;
  *     {@code sweep.runIn(dir, …)} — a file per cell, written atomically — against a plain {@code Parallel.forEach}
  *     over the same work, and against the in-memory {@code sweep.run}; the median of {@code rounds} rounds.</li>
  * <li>The per-task overhead of the Slurm path: a {@code SweepMain run-task} JVM that runs one tiny cell (start-up,
- *     reading the directory, writing the cell), and, when {@code sbatch} is on the PATH, an array of 4 such tasks
- *     through the scheduler, from sbatch to the last result.</li>
+ *     reading the directory, writing the cell), and, when a Slurm controller answers ({@code Slurm.reachable()}),
+ *     an array of 4 such tasks through the scheduler, from sbatch to the last result.</li>
  * </ol>
  * Args: [cells=10000] [work=20000] [rounds=3] [threads=cores].
  */
@@ -130,8 +130,9 @@ public final class SweepBench {
         }
         System.out.printf("slurm path: one SweepMain run-task JVM (start, read the directory, 1 cell, write) %.2f s "
                 + "(median of 3)%n", median(t));
-        if (!Slurm.available("sbatch")) {
-            System.out.println("slurm path: sbatch not on the PATH, scheduler overhead not measured");
+        if (!Slurm.reachable()) {
+            System.out.println("slurm path: no Slurm here (sbatch or squeue missing, or no controller answers), "
+                    + "scheduler overhead not measured");
             return;
         }
         Path s = root.resolve("slurm");
