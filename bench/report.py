@@ -203,7 +203,7 @@ def track_section(t, peak):
 
 def scale_section(s):
     print("== Scaling: time of one product at fixed theta (ours: cache kept; torch: graph kept), and memory of the "
-          "operator (ours: off-heap cache + work buffers + tape; torch: the kept graph, RSS growth) ==")
+          "operator (ours: off-heap cache + work buffers + native copy of the inputs + tape; torch: the kept graph, RSS growth) ==")
     print(f"{'din-width-width-10, n':28s}{'ours [s]':>10s}{'torch [s]':>10s}{'ours/torch':>11s}{'ours MB':>9s}"
           f"{'torch MB':>10s}")
     for tag in ast.literal_eval(s["scale_tags"]):

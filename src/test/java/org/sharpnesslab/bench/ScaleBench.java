@@ -13,8 +13,9 @@ import java.util.Random;
 /**
  * Our side of the scaling table of {@code bench/run}: the time of one Hessian-vector product at a fixed θ (the
  * cache kept, what each step of an eigen-solve costs) and the memory of the operator (off-heap cache and work
- * buffers by JavaCPP's count, plus the Java heap the tape holds, measured after a GC) for FCN din-width-width-10
- * (ReLU, SP, MSE) on n random examples, for every {@code n:width} pair given.
+ * buffers of a product, the native copy of the inputs it keeps, by JavaCPP's count, plus the Java heap the tape
+ * holds, measured after a GC) for FCN din-width-width-10 (ReLU, SP, MSE) on n random examples, for every
+ * {@code n:width} pair given.
  *
  * Also prints the process CPU time of a product ({@code _product_cpu_s}, all threads), steadier than wall time
  * on a loaded machine.
@@ -24,7 +25,7 @@ import java.util.Random;
  */
 public final class ScaleBench {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int din = Integer.parseInt(args[0]);
         int reps = Integer.parseInt(args[1]);
         Blas.setThreads(Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors()));
@@ -49,13 +50,34 @@ public final class ScaleBench {
                 v[i] = rng.nextGaussian();
             }
             double[] out = new double[theta.length];
-            System.gc();
+            // the operator's memory, all of it: its cache, the native copy of the inputs it keeps and the work
+            // buffers of a product (per thread: made on a fresh thread, alive until counted); the previous
+            // operator's native memory freed first (JavaCPP frees after a collection, on its own thread)
+            Hessian.at(FCN.of(1, 1, 2, 1), FCN.of(1, 1, 2, 1).init(1), TINY, Loss.MSE); // keeps TINY's inputs instead
+            settle();
             long heap0 = usedHeap();
             long native0 = Pointer.totalBytes();
-            Hessian h = Hessian.at(net, theta, data, Loss.MSE);
-            h.apply(v, out);
+            Hessian[] built = new Hessian[1];
+            java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            Thread builder = new Thread(() -> {
+                built[0] = Hessian.at(net, theta, data, Loss.MSE);
+                built[0].apply(v, new double[theta.length]);
+                done.countDown();
+                try {
+                    counted.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            builder.start();
+            done.await();
             System.gc();
             long bytes = usedHeap() - heap0 + Pointer.totalBytes() - native0;
+            counted.countDown();
+            builder.join();
+            Hessian h = built[0];
+            h.apply(v, out);
             double[] ts = new double[reps];
             double[] cpu = new double[reps];
             for (int r = 0; r < reps; r++) {
@@ -72,6 +94,18 @@ public final class ScaleBench {
             System.out.printf("ours_scale_%s_mb=%.1f%n", tag, bytes / 1048576.0);
             System.out.printf("ours_scale_%s_product_cpu_s=%.5f%n", tag, cpu[reps / 2]);
             h = null;
+        }
+    }
+
+    private static final Dataset TINY = new Dataset("tiny", 1, 1, 1, new double[]{1}, new double[]{0}, null);
+
+    /** Collections until JavaCPP's count of native bytes stops falling (it frees on its own thread). */
+    private static void settle() throws InterruptedException {
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 20 && Pointer.totalBytes() < last; i++) {
+            last = Pointer.totalBytes();
+            System.gc();
+            Thread.sleep(50);
         }
     }
 
