@@ -29,18 +29,7 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
                   double[] centre) implements Network {
 
     public FCN {
-        if (inputDim < 1) {
-            throw new IllegalArgumentException("inputDim must be >= 1, was " + inputDim);
-        }
-        if (width < 1) {
-            throw new IllegalArgumentException("width must be >= 1, was " + width);
-        }
-        if (depth < 2) {
-            throw new IllegalArgumentException("depth (number of weight layers) must be >= 2, was " + depth);
-        }
-        if (outputDim < 1) {
-            throw new IllegalArgumentException("outputDim must be >= 1, was " + outputDim);
-        }
+        DenseShape.check(inputDim, width, depth, outputDim);
         if (activation == null || parameterization == null) {
             throw new IllegalArgumentException("activation and parameterization must not be null");
         }

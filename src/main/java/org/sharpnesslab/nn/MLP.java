@@ -36,18 +36,7 @@ public record MLP(int inputDim, int width, int depth, int outputDim, Activation 
     public static final double ELU_GAIN = Math.sqrt(2.0);
 
     public MLP {
-        if (inputDim < 1) {
-            throw new IllegalArgumentException("inputDim must be >= 1, was " + inputDim);
-        }
-        if (width < 1) {
-            throw new IllegalArgumentException("width must be >= 1, was " + width);
-        }
-        if (depth < 2) {
-            throw new IllegalArgumentException("depth (number of weight layers) must be >= 2, was " + depth);
-        }
-        if (outputDim < 1) {
-            throw new IllegalArgumentException("outputDim must be >= 1, was " + outputDim);
-        }
+        DenseShape.check(inputDim, width, depth, outputDim);
         if (activation == null) {
             throw new IllegalArgumentException("activation must not be null");
         }

@@ -216,4 +216,17 @@ class JacobianAlignmentTest {
         }
         return Dense.symmetricEigenvalues(g)[0];
     }
+
+    /** MLP and FCN share their shape checks; an MLP refuses centring (not part of 004's setup) and says what to use. */
+    @Test
+    void mlpShapeChecksAndCentringRefusal() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MLP.of(4, 5, 1, 3));
+        assertEquals("depth (number of weight layers) must be >= 2, was 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FCN.of(4, 0, 3, 3));
+        assertEquals("width must be >= 1, was 0", e.getMessage());
+        MLP net = MLP.of(4, 5, 3, 3);
+        UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
+                () -> net.centredAt(net.init(1)));
+        assertTrue(u.getMessage().contains("use FCN"), u.getMessage());
+    }
 }
