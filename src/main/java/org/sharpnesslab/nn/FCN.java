@@ -3,7 +3,6 @@ package org.sharpnesslab.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A fully connected network of {@code depth} weight layers, d_in → n → … → n → k, in one of the parameterisations
@@ -111,20 +110,6 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     @Override
     public int numParams() {
         return countParams(inputDim, width, depth, outputDim, bias);
-    }
-
-    @Override
-    public double[] init(long seed) {
-        Random rng = new Random(seed);
-        double[] theta = new double[numParams()];
-        int off = 0;
-        for (Layer l : layers()) {
-            double[] block = new double[l.numParams()];
-            l.init(rng, block);
-            System.arraycopy(block, 0, theta, off, block.length);
-            off += block.length;
-        }
-        return theta;
     }
 
     private static int countParams(int din, int n, int d, int k, boolean bias) {
