@@ -147,8 +147,14 @@ public final class Dice {
      * @param nPerClass images per class ≥ 1 (the paper: 20,000)
      * @param seed      random seed
      */
-    public static Dataset dataset(int nPerClass, long seed) {
+    static Dataset create(int nPerClass, long seed) {
         return build(nPerClass, seed, 0, "dice(" + nPerClass + "/class, seed=" + seed + ")");
+    }
+
+    /** @deprecated the one verb is {@link Datasets#dice} (the same dataset). */
+    @Deprecated(forRemoval = true)
+    public static Dataset dataset(int nPerClass, long seed) {
+        return create(nPerClass, seed);
     }
 
     /**

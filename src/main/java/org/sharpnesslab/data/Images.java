@@ -41,7 +41,7 @@ public final class Images {
      * channel: the no-download image dataset.
      */
     public static Dataset dice(int nPerClass, long seed) {
-        return standardize(Dice.dataset(nPerClass, seed), Dice.SHAPE);
+        return standardize(Dice.create(nPerClass, seed), Dice.SHAPE);
     }
 
     /** Dice train and test sets (disjoint, 004 §7.3), standardised with the training statistics. */

@@ -161,7 +161,10 @@ public final class Training {
         return new Training(cfg.with(k -> k.sharpness = s));
     }
 
-    /** Measure the sharpness by power iteration with these options: {@code sharpness(Sharpness.power(p))}. */
+    /**
+     * @deprecated the one way is {@code sharpness(Sharpness.power(p))} (the same measurement); this alias goes.
+     */
+    @Deprecated(forRemoval = true)
     public Training power(PowerOptions p) {
         if (p == null) {
             throw new IllegalArgumentException("power options must not be null");

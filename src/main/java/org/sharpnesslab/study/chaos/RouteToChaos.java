@@ -1,11 +1,12 @@
 package org.sharpnesslab.study.chaos;
 
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.data.Transforms;
 import org.sharpnesslab.dynamics.Periods;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Network;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 import org.sharpnesslab.spectrum.PowerOptions;
@@ -165,7 +166,7 @@ public final class RouteToChaos implements Experiment {
      */
     public RouteToChaos() {
         this(FCN.builder().input(20).width(20).depth(2).output(1).linear().sigmaW2(0.1).build(),
-                Transforms.scaleInputs(Synthetic.gaussian(200, 20, 1, 0), 1 / Math.sqrt(20)), Setup.notebook(), 0);
+                Transforms.scaleInputs(Datasets.gaussian(200, 20, 1, 0), 1 / Math.sqrt(20)), Setup.notebook(), 0);
     }
 
     /** With seed 0. */
@@ -175,7 +176,7 @@ public final class RouteToChaos implements Experiment {
 
     /** λ₀^H at θ₀ (the trainer's power iteration). */
     public double lambda0() {
-        return Training.gd(net, data).steps(0).sharpnessEvery(1).power(setup.power()).progress(false).run(seed)
+        return Training.gd(net, data).steps(0).sharpnessEvery(1).sharpness(Sharpness.power(setup.power())).progress(false).run(seed)
                 .lambda0();
     }
 
@@ -195,7 +196,7 @@ public final class RouteToChaos implements Experiment {
         }
         PowerOptions power = setup.power().shift() == 0 ? setup.power().withShift(2 / eta) : setup.power();
         TrainingRun b = Training.gd(net, data).eta(eta).from(theta).steps(setup.window()).sharpnessEvery(1)
-                .power(power).progress(false).run(seed);
+                .sharpness(Sharpness.power(power)).progress(false).run(seed);
         if (b.diverged()) {
             return new Late(eta, Double.NaN, new double[0], new double[0], Periods.DIVERGED, true,
                     setup.transientSteps() + b.divergedAt());
