@@ -35,20 +35,20 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
 
     public EulerOptions {
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + eta);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
         }
-        if (k < 0) throw new IllegalArgumentException("k must be >= 0 (0 = number of outputs), was " + k);
-        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, was " + maxSteps);
-        if (!(targetLoss >= 0)) throw new IllegalArgumentException("targetLoss must be >= 0, was " + targetLoss);
+        if (k < 0) throw new IllegalArgumentException("k must be >= 0 (0 = number of outputs), got " + k);
+        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+        if (!(targetLoss >= 0)) throw new IllegalArgumentException("targetLoss must be >= 0, got " + targetLoss);
         if (snapshotEvery < 1) {
-            throw new IllegalArgumentException("snapshotEvery must be >= 1, was " + snapshotEvery);
+            throw new IllegalArgumentException("snapshotEvery must be >= 1, got " + snapshotEvery);
         }
         if (!(eigenTolerance > 0 && eigenTolerance < 1)) {
-            throw new IllegalArgumentException("eigenTolerance must be in (0, 1), was " + eigenTolerance);
+            throw new IllegalArgumentException("eigenTolerance must be in (0, 1), got " + eigenTolerance);
         }
-        if (sweepsPerStep < 1) throw new IllegalArgumentException("sweepsPerStep must be >= 1, was " + sweepsPerStep);
-        if (lanczosIterations < 1) throw new IllegalArgumentException("lanczosIterations must be >= 1, was " + lanczosIterations);
-        if (!(divergence > 0)) throw new IllegalArgumentException("divergence must be > 0, was " + divergence);
+        if (sweepsPerStep < 1) throw new IllegalArgumentException("sweepsPerStep must be >= 1, got " + sweepsPerStep);
+        if (lanczosIterations < 1) throw new IllegalArgumentException("lanczosIterations must be >= 1, got " + lanczosIterations);
+        if (!(divergence > 0)) throw new IllegalArgumentException("divergence must be > 0, got " + divergence);
     }
 
     /**

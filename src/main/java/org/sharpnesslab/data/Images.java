@@ -67,7 +67,7 @@ public final class Images {
             throw new IllegalArgumentException("pixel (" + c + ", " + h + ", " + w + ") is outside " + shape);
         }
         if (i < 0 || i >= data.size()) {
-            throw new IllegalArgumentException("example index must be in [0, " + data.size() + "), was " + i);
+            throw new IllegalArgumentException("example index must be in [0, " + data.size() + "), got " + i);
         }
         return data.inputs()[i * shape.size() + (c * shape.height() + h) * shape.width() + w];
     }

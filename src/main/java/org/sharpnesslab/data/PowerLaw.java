@@ -224,13 +224,13 @@ public final class PowerLaw {
 
     private static void checkAmp(String name, double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, was " + v);
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
         }
     }
 
     private static void checkExp(String name, double v) {
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite, was " + v);
+            throw new IllegalArgumentException(name + " must be finite, got " + v);
         }
     }
 }

@@ -28,7 +28,7 @@ public final class Synthetic {
     static Dataset randomDataset(int n, int d, int k, long seed) {
         check(n, d);
         if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, was " + k);
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         double[] x = gaussianInputs(n, d, seed);
         double[] y = gaussianMatrix(n, k, new Random(targetSeed(seed)));
@@ -115,10 +115,10 @@ public final class Synthetic {
 
     private static void check(int n, int d) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d must be >= 1, was " + d);
+            throw new IllegalArgumentException("d must be >= 1, got " + d);
         }
     }
 }

@@ -66,22 +66,22 @@ public final class Bifurcation {
 
         public Options {
             if (transientSteps < 0) {
-                throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+                throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
             }
             if (keep < 1) {
-                throw new IllegalArgumentException("keep must be >= 1, was " + keep);
+                throw new IllegalArgumentException("keep must be >= 1, got " + keep);
             }
             if (maxPeriod < 1) {
-                throw new IllegalArgumentException("maxPeriod must be >= 1, was " + maxPeriod);
+                throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
             }
             if (!(periodTol > 0)) {
-                throw new IllegalArgumentException("periodTol must be > 0, was " + periodTol);
+                throw new IllegalArgumentException("periodTol must be > 0, got " + periodTol);
             }
             if (!(bound > 0)) {
-                throw new IllegalArgumentException("bound must be > 0, was " + bound);
+                throw new IllegalArgumentException("bound must be > 0, got " + bound);
             }
             if (block < 1) {
-                throw new IllegalArgumentException("block must be >= 1, was " + block);
+                throw new IllegalArgumentException("block must be >= 1, got " + block);
             }
         }
 
@@ -127,7 +127,7 @@ public final class Bifurcation {
     /** {@code n} equally spaced values from {@code lo} to {@code hi} inclusive. */
     public static double[] range(double lo, double hi, int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
@@ -156,7 +156,7 @@ public final class Bifurcation {
                                              double[] x0, int coordinate, Options options) {
         int k = check(family, params, x0);
         if (coordinate < 0 || coordinate >= k) {
-            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], was " + coordinate);
+            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], got " + coordinate);
         }
         return run(family, params, x0, coordinate, null, options);
     }

@@ -157,10 +157,10 @@ public final class Lyapunov {
 
     private static void check(int transientSteps, int n) {
         if (transientSteps < 0) {
-            throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+            throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
         }
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
     }
 

@@ -33,10 +33,10 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
             throw new IllegalArgumentException("activation and parameterization must not be null");
         }
         if (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2)) {
-            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, was " + sigmaW2);
+            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, got " + sigmaW2);
         }
         if (!(alpha != 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be finite and non-zero, was " + alpha);
+            throw new IllegalArgumentException("alpha must be finite and non-zero, got " + alpha);
         }
         int p = countParams(inputDim, width, depth, outputDim, bias);
         if (centre != null && centre.length != p) {
@@ -163,7 +163,7 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
 
         public FCN build() {
             if (inputDim < 1) {
-                throw new IllegalArgumentException("input dimension must be set to >= 1 (input(d)), was "
+                throw new IllegalArgumentException("input dimension must be set to >= 1 (input(d)), got "
                         + inputDim);
             }
             return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,

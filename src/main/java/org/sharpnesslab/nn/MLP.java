@@ -40,7 +40,7 @@ public record MLP(int inputDim, int width, int depth, int outputDim, Activation 
             throw new IllegalArgumentException("activation must not be null");
         }
         if (!(gain > 0) || !Double.isFinite(gain)) {
-            throw new IllegalArgumentException("gain must be finite and > 0, was " + gain);
+            throw new IllegalArgumentException("gain must be finite and > 0, got " + gain);
         }
         long p = (long) inputDim * width + (long) (depth - 2) * width * width + (long) width * outputDim
                 + (long) (depth - 1) * width + outputDim;

@@ -50,13 +50,13 @@ public record ResNet(ImageShape input, List<Integer> stages, int width, int outp
                     + outputDim);
         }
         if (input.height() < 4 || input.width() < 4) {
-            throw new IllegalArgumentException("ResNet needs images of at least 4×4, was " + input);
+            throw new IllegalArgumentException("ResNet needs images of at least 4×4, got " + input);
         }
         if (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2)) {
-            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, was " + sigmaW2);
+            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, got " + sigmaW2);
         }
         if (!(alpha != 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be finite and non-zero, was " + alpha);
+            throw new IllegalArgumentException("alpha must be finite and non-zero, got " + alpha);
         }
     }
 

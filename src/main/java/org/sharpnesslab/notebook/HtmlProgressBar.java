@@ -33,7 +33,7 @@ public final class HtmlProgressBar implements ProgressBar {
     /** A bar shown at once (0 %) through {@code sink}. */
     public HtmlProgressBar(DisplaySink sink, String label, long total) {
         if (total < 0) {
-            throw new IllegalArgumentException("total must be >= 0, was " + total);
+            throw new IllegalArgumentException("total must be >= 0, got " + total);
         }
         this.sink = sink;
         this.label = label == null ? "" : label;

@@ -1,9 +1,9 @@
 package org.sharpnesslab.notebook;
 
+import org.sharpnesslab.task.Check;
 import org.sharpnesslab.task.Progress;
 import org.sharpnesslab.task.ProgressBar;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,7 +31,7 @@ public final class Notebook {
      * that updates one display in place.
      */
     public static void setSink(DisplaySink newSink) {
-        DisplaySink s = Objects.requireNonNull(newSink, "newSink");
+        DisplaySink s = Check.notNull("newSink", newSink);
         sink = s;
         Progress.setFactory((label, total) -> new HtmlProgressBar(s, label, total));
     }
@@ -112,7 +112,7 @@ public final class Notebook {
     }
 
     private static void update(String displayId, Map<String, Object> bundle) {
-        Objects.requireNonNull(displayId, "displayId");
+        Check.notNull("displayId", displayId);
         DisplaySink s = sink;
         if (s == null) {
             System.out.println(bundle.getOrDefault(Renderers.TEXT, ""));

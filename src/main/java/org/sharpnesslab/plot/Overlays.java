@@ -254,7 +254,7 @@ public final class Overlays {
      */
     public static Figure orbitArrows(Figure f, String name, Orbit orbit, int ix, int iy, Color color, int every) {
         if (every < 1) {
-            throw new IllegalArgumentException("every must be >= 1, was " + every);
+            throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
         double[] x = orbit.coordinate(ix);
         double[] y = orbit.coordinate(iy);

@@ -42,7 +42,7 @@ public record Cell(Map<String, Object> params, long seed) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!(namesAndValues[i] instanceof String name)) {
-                throw new IllegalArgumentException("parameter name at position " + i + " must be a String, was "
+                throw new IllegalArgumentException("parameter name at position " + i + " must be a String, got "
                         + namesAndValues[i]);
             }
             m.put(name, namesAndValues[i + 1]);
@@ -52,7 +52,7 @@ public record Cell(Map<String, Object> params, long seed) {
 
     static String checkName(String name) {
         if (name == null || !validName(name)) {
-            throw new IllegalArgumentException("parameter name must match [A-Za-z_][A-Za-z0-9_]*, was '" + name + "'");
+            throw new IllegalArgumentException("parameter name must match [A-Za-z_][A-Za-z0-9_]*, got '" + name + "'");
         }
         return name;
     }
@@ -75,7 +75,7 @@ public record Cell(Map<String, Object> params, long seed) {
     static Object normalise(String name, Object v) {
         if (v instanceof Double d) {
             if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException("parameter '" + name + "' must be finite, was " + d);
+                throw new IllegalArgumentException("parameter '" + name + "' must be finite, got " + d);
             }
             return d;
         }
@@ -89,7 +89,7 @@ public record Cell(Map<String, Object> params, long seed) {
             return v;
         }
         throw new IllegalArgumentException("parameter '" + name + "' must be a double, an integer, a String or a "
-                + "boolean, was " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+                + "boolean, got " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
     }
 
     /** One digest per thread (bounded by the threads): {@link #id()} is called for every cell of every run. */
@@ -178,7 +178,7 @@ public record Cell(Map<String, Object> params, long seed) {
     }
 
     private static IllegalArgumentException wrongType(String name, Object v, String wanted) {
-        return new IllegalArgumentException("parameter '" + name + "' must be " + wanted + ", was "
+        return new IllegalArgumentException("parameter '" + name + "' must be " + wanted + ", got "
                 + v.getClass().getSimpleName() + " " + v);
     }
 

@@ -45,7 +45,7 @@ public record Outcome(Map<String, Object> values, Table trajectory) {
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!(namesAndValues[i] instanceof String name)) {
-                throw new IllegalArgumentException("result name at position " + i + " must be a String, was "
+                throw new IllegalArgumentException("result name at position " + i + " must be a String, got "
                         + namesAndValues[i]);
             }
             m.put(name, namesAndValues[i + 1]);

@@ -60,38 +60,38 @@ public record Slurm(String partition, String account, String time, String memory
         memory = word("memory", memory);
         jobName = word("jobName", jobName);
         if (cpusPerTask < 1) {
-            throw new IllegalArgumentException("cpusPerTask must be >= 1, was " + cpusPerTask);
+            throw new IllegalArgumentException("cpusPerTask must be >= 1, got " + cpusPerTask);
         }
         if (maxConcurrent < 0) {
-            throw new IllegalArgumentException("maxConcurrent must be >= 0 (0 = no limit), was " + maxConcurrent);
+            throw new IllegalArgumentException("maxConcurrent must be >= 0 (0 = no limit), got " + maxConcurrent);
         }
         if (cellsPerTask < 0) {
-            throw new IllegalArgumentException("cellsPerTask must be >= 0 (0 = automatic), was " + cellsPerTask);
+            throw new IllegalArgumentException("cellsPerTask must be >= 0 (0 = automatic), got " + cellsPerTask);
         }
         if (maxTasks < 1) {
-            throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
+            throw new IllegalArgumentException("maxTasks must be >= 1, got " + maxTasks);
         }
         extra = List.copyOf(extra == null ? List.of() : extra);
         for (String e : extra) {
             if (e.contains("\n") || e.contains("\r")) {
-                throw new IllegalArgumentException("an extra #SBATCH line must be one line, was '" + e + "'");
+                throw new IllegalArgumentException("an extra #SBATCH line must be one line, got '" + e + "'");
             }
         }
         jvmOptions = List.copyOf(jvmOptions == null ? List.of() : jvmOptions);
         if (java == null || java.isBlank()) {
-            throw new IllegalArgumentException("java must name the java launcher, was '" + java + "'");
+            throw new IllegalArgumentException("java must name the java launcher, got '" + java + "'");
         }
         if (classpath == null || classpath.isBlank()) {
             throw new IllegalArgumentException("classpath must not be empty");
         }
         if (sbatch == null || sbatch.isBlank()) {
-            throw new IllegalArgumentException("sbatch must name the sbatch command, was '" + sbatch + "'");
+            throw new IllegalArgumentException("sbatch must name the sbatch command, got '" + sbatch + "'");
         }
     }
 
     private static String word(String name, String v) {
         if (v != null && !SAFE.matcher(v).matches()) {
-            throw new IllegalArgumentException(name + " must be one word of [A-Za-z0-9_.:,=@%/+-], was '" + v + "'");
+            throw new IllegalArgumentException(name + " must be one word of [A-Za-z0-9_.:,=@%/+-], got '" + v + "'");
         }
         return v;
     }

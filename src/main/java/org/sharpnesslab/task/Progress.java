@@ -1,7 +1,6 @@
 package org.sharpnesslab.task;
 
 import java.io.PrintStream;
-import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
@@ -26,14 +25,14 @@ public final class Progress {
      */
     public static ProgressBar start(String label, long total) {
         if (total < 0) {
-            throw new IllegalArgumentException("total must be >= 0, was " + total);
+            throw new IllegalArgumentException("total must be >= 0, got " + total);
         }
         return factory.apply(label == null ? "" : label, total);
     }
 
     /** Replaces the factory used by {@link #start} (the notebook integration calls this). */
     public static void setFactory(BiFunction<String, Long, ProgressBar> newFactory) {
-        factory = Objects.requireNonNull(newFactory, "newFactory");
+        factory = Check.notNull("newFactory", newFactory);
     }
 
     /** Restores the default text bar on {@code System.err}. */

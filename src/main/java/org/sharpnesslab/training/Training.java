@@ -50,7 +50,7 @@ public final class Training {
     /** Mini-batch SGD with batch size B (1 ≤ B ≤ n). */
     public static Training sgd(Network net, Dataset data, int batchSize) {
         if (data != null && (batchSize < 1 || batchSize > data.size())) {
-            throw new IllegalArgumentException("batchSize must be in [1, " + data.size() + "], was " + batchSize);
+            throw new IllegalArgumentException("batchSize must be in [1, " + data.size() + "], got " + batchSize);
         }
         return create(net, data, data != null && batchSize == data.size() ? 0 : batchSize);
     }
@@ -72,7 +72,7 @@ public final class Training {
      */
     public Training trackTrace(int samples) {
         if (samples != 0 && samples < 2) {
-            throw new IllegalArgumentException("trace samples must be 0 (off) or >= 2, was " + samples);
+            throw new IllegalArgumentException("trace samples must be 0 (off) or >= 2, got " + samples);
         }
         return new Training(cfg.with(k -> k.traceSamples = samples));
     }
@@ -102,7 +102,7 @@ public final class Training {
     /** A fixed learning rate η > 0. */
     public Training eta(double e) {
         if (!(e > 0) || Double.isInfinite(e)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + e);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + e);
         }
         return new Training(cfg.with(k -> {
             k.eta = e;
@@ -113,7 +113,7 @@ public final class Training {
     /** The learning rate as η = c / λ₀^H, λ₀^H measured at initialisation with {@link #sharpness} (000 §4, 002 §2). */
     public Training c(double cc) {
         if (!(cc > 0) || Double.isInfinite(cc)) {
-            throw new IllegalArgumentException("c must be finite and > 0, was " + cc);
+            throw new IllegalArgumentException("c must be finite and > 0, got " + cc);
         }
         return new Training(cfg.with(k -> {
             k.eta = Double.NaN;
@@ -124,7 +124,7 @@ public final class Training {
     /** Heavy-ball momentum μ ∈ [0, 1). */
     public Training momentum(double mu) {
         if (!(mu >= 0 && mu < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), was " + mu);
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + mu);
         }
         return new Training(cfg.with(k -> k.momentum = mu));
     }
@@ -132,7 +132,7 @@ public final class Training {
     /** Number of update steps ≥ 0 (the table has steps + 1 rows: states θ₀ … θ_steps). */
     public Training steps(int s) {
         if (s < 0) {
-            throw new IllegalArgumentException("steps must be >= 0, was " + s);
+            throw new IllegalArgumentException("steps must be >= 0, got " + s);
         }
         return new Training(cfg.with(k -> k.steps = s));
     }
@@ -140,7 +140,7 @@ public final class Training {
     /** Measure the sharpness every k ≥ 1 steps (0: never; the last state is measured too). */
     public Training sharpnessEvery(int k) {
         if (k < 0) {
-            throw new IllegalArgumentException("sharpnessEvery must be >= 0, was " + k);
+            throw new IllegalArgumentException("sharpnessEvery must be >= 0, got " + k);
         }
         return new Training(cfg.with(kn -> kn.sharpnessEvery = k));
     }
@@ -175,7 +175,7 @@ public final class Training {
     /** The loss above which the run counts as diverged (default K = 10⁵, 002 §3). */
     public Training divergence(double k) {
         if (!(k > 0)) {
-            throw new IllegalArgumentException("divergence threshold must be > 0, was " + k);
+            throw new IllegalArgumentException("divergence threshold must be > 0, got " + k);
         }
         return new Training(cfg.with(kn -> kn.divergence = k));
     }

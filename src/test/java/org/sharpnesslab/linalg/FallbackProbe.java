@@ -40,7 +40,7 @@ public final class FallbackProbe {
         return switch (mode) {
             case "ops" -> operations();
             case "hessian" -> hessian();
-            default -> throw new IllegalArgumentException("mode must be ops or hessian, was " + mode);
+            default -> throw new IllegalArgumentException("mode must be ops or hessian, got " + mode);
         };
     }
 

@@ -83,23 +83,23 @@ public final class RouteToChaos implements Experiment {
                         PowerOptions power) {
         public Setup {
             if (transientSteps < 0) {
-                throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+                throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
             }
             if (keep < 2) {
-                throw new IllegalArgumentException("keep must be >= 2, was " + keep);
+                throw new IllegalArgumentException("keep must be >= 2, got " + keep);
             }
             if (spectrum < 2) {
-                throw new IllegalArgumentException("spectrum must be >= 2, was " + spectrum);
+                throw new IllegalArgumentException("spectrum must be >= 2, got " + spectrum);
             }
             if (window < keep || window < spectrum) {
                 throw new IllegalArgumentException("window must be >= keep = " + keep + " and >= spectrum = "
-                        + spectrum + ", was " + window);
+                        + spectrum + ", got " + window);
             }
             if (maxPeriod < 1) {
-                throw new IllegalArgumentException("maxPeriod must be >= 1, was " + maxPeriod);
+                throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
             }
             if (!(periodTol > 0)) {
-                throw new IllegalArgumentException("periodTol must be > 0, was " + periodTol);
+                throw new IllegalArgumentException("periodTol must be > 0, got " + periodTol);
             }
             if (power == null) {
                 throw new IllegalArgumentException("power must not be null");
@@ -183,7 +183,7 @@ public final class RouteToChaos implements Experiment {
     /** Trains at η and records the late window (see the class comment). */
     public Late late(double eta) {
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + eta);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
         }
         double[] theta = net.init(seed);
         if (setup.transientSteps() > 0) {
@@ -369,7 +369,7 @@ public final class RouteToChaos implements Experiment {
             throw new IllegalArgumentException("need 0 < lo < hi, were " + lo + ", " + hi);
         }
         if (!(relTol > 0)) {
-            throw new IllegalArgumentException("relTol must be > 0, was " + relTol);
+            throw new IllegalArgumentException("relTol must be > 0, got " + relTol);
         }
         Late a = late(lo);
         Late b = late(hi);

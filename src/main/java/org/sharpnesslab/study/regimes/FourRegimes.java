@@ -104,7 +104,7 @@ public final class FourRegimes implements Experiment {
             case "sp" -> Parameterization.sp();
             case "ntp" -> Parameterization.ntp();
             case "mup", "μp" -> Parameterization.muP();
-            default -> throw new IllegalArgumentException("parameterization must be sp, ntp or mup, was '" + p + "'");
+            default -> throw new IllegalArgumentException("parameterization must be sp, ntp or mup, got '" + p + "'");
         };
     }
 
@@ -118,7 +118,7 @@ public final class FourRegimes implements Experiment {
             case "dice" -> Datasets.firstN(Datasets.dice((n + 5) / 6, dataSeed), n);
             case "mnist" -> Datasets.mnist(Path.of(cell.s("data_dir")), n);
             case "cifar10" -> Datasets.cifar10(Path.of(cell.s("data_dir")), n);
-            default -> throw new IllegalArgumentException("dataset must be gaussian, dice, mnist or cifar10, was '"
+            default -> throw new IllegalArgumentException("dataset must be gaussian, dice, mnist or cifar10, got '"
                     + name + "'");
         };
         Dataset std = Datasets.standardizePerExample(raw);          // ‖x‖² = d_in (000 Eqs. 7-8)
