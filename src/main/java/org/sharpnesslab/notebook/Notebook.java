@@ -36,10 +36,13 @@ public final class Notebook {
         Progress.setFactory((label, total) -> new HtmlProgressBar(s, label, total));
     }
 
-    /** Removes the sink: displays go to {@code System.out} as text, progress bars back to text bars. */
+    /**
+     * Removes the sink: displays go to {@code System.out} as text, progress bars back to the default (a text bar on
+     * a terminal, see {@link Progress}).
+     */
     public static void clearSink() {
         sink = null;
-        Progress.useText();
+        Progress.useDefault();
     }
 
     /** Whether a notebook sink is installed (a kernel, or IJava after {@link #install()}). */
