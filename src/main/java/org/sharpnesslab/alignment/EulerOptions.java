@@ -67,47 +67,79 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
     }
 
     public EulerOptions withEta(double v) {
-        return new EulerOptions(v, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress, capAtEta);
+        return with(o -> o.eta = v);
     }
 
     public EulerOptions withK(int v) {
-        return new EulerOptions(eta, v, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress, capAtEta);
+        return with(o -> o.k = v);
     }
 
     public EulerOptions withMaxSteps(int v) {
-        return new EulerOptions(eta, k, v, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> o.maxSteps = v);
     }
 
     public EulerOptions withTargetLoss(double v) {
-        return new EulerOptions(eta, k, maxSteps, v, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> o.targetLoss = v);
     }
 
     public EulerOptions withSnapshotEvery(int v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, v, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> o.snapshotEvery = v);
     }
 
     public EulerOptions withEigen(double tolerance, int sweepsPerStep, int lanczosIterations) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, tolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> {
+            o.eigenTolerance = tolerance;
+            o.sweepsPerStep = sweepsPerStep;
+            o.lanczosIterations = lanczosIterations;
+        });
     }
 
     public EulerOptions withProgress(boolean v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, v, capAtEta);
+        return with(o -> o.progress = v);
     }
 
     public EulerOptions withCapAtEta(boolean v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress, v);
+        return with(o -> o.capAtEta = v);
     }
 
     public EulerOptions withDivergence(double v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, v, progress, capAtEta);
+        return with(o -> o.divergence = v);
+    }
+
+    /** This record with the components {@code edit} changes, validated again: the one copy helper of the withers. */
+    private EulerOptions with(java.util.function.Consumer<Knobs> edit) {
+        Knobs o = new Knobs(this);
+        edit.accept(o);
+        return new EulerOptions(o.eta, o.k, o.maxSteps, o.targetLoss, o.snapshotEvery, o.eigenTolerance,
+                o.sweepsPerStep, o.lanczosIterations, o.divergence, o.progress, o.capAtEta);
+    }
+
+    /** The mutable copy {@link #with} edits; its fields are the record's components. */
+    private static final class Knobs {
+        double eta;
+        int k;
+        int maxSteps;
+        double targetLoss;
+        int snapshotEvery;
+        double eigenTolerance;
+        int sweepsPerStep;
+        int lanczosIterations;
+        double divergence;
+        boolean progress;
+        boolean capAtEta;
+
+        Knobs(EulerOptions r) {
+            eta = r.eta;
+            k = r.k;
+            maxSteps = r.maxSteps;
+            targetLoss = r.targetLoss;
+            snapshotEvery = r.snapshotEvery;
+            eigenTolerance = r.eigenTolerance;
+            sweepsPerStep = r.sweepsPerStep;
+            lanczosIterations = r.lanczosIterations;
+            divergence = r.divergence;
+            progress = r.progress;
+            capAtEta = r.capAtEta;
+        }
     }
 }

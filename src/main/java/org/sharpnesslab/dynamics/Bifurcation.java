@@ -86,41 +86,77 @@ public final class Bifurcation {
         }
 
         public Options withTransient(int t) {
-            return new Options(t, keep, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.transientSteps = t);
         }
 
         public Options withKeep(int k) {
-            return new Options(transientSteps, k, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.keep = k);
         }
 
         public Options withReseed(boolean r) {
-            return new Options(transientSteps, keep, r, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.reseed = r);
         }
 
         public Options withLyapunov(boolean l) {
-            return new Options(transientSteps, keep, reseed, l, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.lyapunov = l);
         }
 
         public Options withMaxPeriod(int m) {
-            return new Options(transientSteps, keep, reseed, lyapunov, m, periodTol, bound, parallel, block);
+            return with(o -> o.maxPeriod = m);
         }
 
         public Options withPeriodTol(double t) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, t, bound, parallel, block);
+            return with(o -> o.periodTol = t);
         }
 
         public Options withBound(double b) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, b, parallel, block);
+            return with(o -> o.bound = b);
         }
 
         /** Parallel blocks on all cores; sets the block size to {@link #PARALLEL_BLOCK} if it was unbounded. */
         public Options withParallel(boolean p) {
             int b = p && block == Integer.MAX_VALUE ? PARALLEL_BLOCK : block;
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, p, b);
+            return with(o -> {
+                o.parallel = p;
+                o.block = b;
+            });
         }
 
         public Options withBlock(int b) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, b);
+            return with(o -> o.block = b);
+        }
+
+        /** This record with the components {@code edit} changes, validated again: the one copy helper of the withers. */
+        private Options with(java.util.function.Consumer<Knobs> edit) {
+            Knobs o = new Knobs(this);
+            edit.accept(o);
+            return new Options(o.transientSteps, o.keep, o.reseed, o.lyapunov, o.maxPeriod, o.periodTol, o.bound,
+                    o.parallel, o.block);
+        }
+
+        /** The mutable copy {@link #with} edits; its fields are the record's components. */
+        private static final class Knobs {
+            int transientSteps;
+            int keep;
+            boolean reseed;
+            boolean lyapunov;
+            int maxPeriod;
+            double periodTol;
+            double bound;
+            boolean parallel;
+            int block;
+
+            Knobs(Options r) {
+                transientSteps = r.transientSteps;
+                keep = r.keep;
+                reseed = r.reseed;
+                lyapunov = r.lyapunov;
+                maxPeriod = r.maxPeriod;
+                periodTol = r.periodTol;
+                bound = r.bound;
+                parallel = r.parallel;
+                block = r.block;
+            }
         }
     }
 

@@ -58,39 +58,35 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     /** This network centred at θ₀: f(x; θ) − f(x; θ₀) (002 §4). */
     @Override
     public FCN centredAt(double[] theta0) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                zeroLastLayer, alpha, theta0.clone());
+        return with(o -> o.centre = theta0.clone());
     }
 
     /** The plain (uncentred) network. */
     public FCN uncentred() {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                zeroLastLayer, alpha, null);
+        return with(o -> o.centre = null);
     }
 
     public FCN withActivation(Activation a) {
-        return new FCN(inputDim, width, depth, outputDim, a, bias, parameterization, sigmaW2, zeroLastLayer,
-                alpha, centre);
+        return with(o -> o.activation = a);
     }
 
     public FCN withParameterization(Parameterization p) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, p, sigmaW2, zeroLastLayer, alpha,
-                centre);
+        return with(o -> o.parameterization = p);
     }
 
     public FCN withSigmaW2(double s2) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, s2, zeroLastLayer,
-                alpha, centre);
+        return with(o -> o.sigmaW2 = s2);
     }
 
     public FCN withBias(boolean b) {
-        return new FCN(inputDim, width, depth, outputDim, activation, b, parameterization, sigmaW2, zeroLastLayer,
-                alpha, null);
+        return with(o -> {
+            o.bias = b;
+            o.centre = null;
+        });
     }
 
     public FCN withAlpha(double a) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                zeroLastLayer, a, centre);
+        return with(o -> o.alpha = a);
     }
 
     @Override
@@ -140,6 +136,25 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
         private double sigmaW2 = 2.0;
         private boolean zeroLastLayer;
         private double alpha = 1.0;
+        private double[] centre;
+
+        public Builder() {
+        }
+
+        /** A builder holding {@code f}'s knobs and centre (the copy {@link FCN}'s withers edit). */
+        private Builder(FCN f) {
+            inputDim = f.inputDim;
+            width = f.width;
+            depth = f.depth;
+            outputDim = f.outputDim;
+            activation = f.activation;
+            bias = f.bias;
+            parameterization = f.parameterization;
+            sigmaW2 = f.sigmaW2;
+            zeroLastLayer = f.zeroLastLayer;
+            alpha = f.alpha;
+            centre = f.centre;
+        }
 
         public Builder input(int d) { inputDim = d; return this; }
         public Builder width(int n) { width = n; return this; }
@@ -167,7 +182,14 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
                         + inputDim);
             }
             return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                    zeroLastLayer, alpha, null);
+                    zeroLastLayer, alpha, centre);
         }
+    }
+
+    /** This network with the knobs {@code edit} changes, validated again: the one copy helper of the withers. */
+    private FCN with(java.util.function.Consumer<Builder> edit) {
+        Builder b = new Builder(this);
+        edit.accept(b);
+        return b.build();
     }
 }

@@ -35,19 +35,29 @@ public record Cell(Map<String, Object> params, long seed) {
 
     /** A cell from alternating names and values: {@code Cell.of(7, "c", 2.0, "width", 16)}. */
     public static Cell of(long seed, Object... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
+        return new Cell(namedValues("parameter", namesAndValues), seed);
+    }
+
+    /**
+     * The pairs of alternating names and values, in order ({@link Cell#of}, {@link Outcome#of}).
+     *
+     * @param kind what the names name, for the message ("parameter", "result")
+     * @throws IllegalArgumentException for an odd count or a name that is not a String
+     */
+    static LinkedHashMap<String, Object> namedValues(String kind, Object... namesAndValues) {
+        if (namesAndValues == null || namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("namesAndValues must alternate name, value; got "
-                    + namesAndValues.length + " items");
+                    + (namesAndValues == null ? "null" : namesAndValues.length + " items"));
         }
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!(namesAndValues[i] instanceof String name)) {
-                throw new IllegalArgumentException("parameter name at position " + i + " must be a String, got "
+                throw new IllegalArgumentException(kind + " name at position " + i + " must be a String, got "
                         + namesAndValues[i]);
             }
             m.put(name, namesAndValues[i + 1]);
         }
-        return new Cell(m, seed);
+        return m;
     }
 
     static String checkName(String name) {
