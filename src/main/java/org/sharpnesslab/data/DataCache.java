@@ -49,6 +49,8 @@ public final class DataCache {
     public static final String FETCH_COMMAND = "kernel-install/fetch-data.sh";
     /** The environment variable naming the cache root. */
     public static final String ENV = "SHARPNESS_DATA";
+    /** The JVM property that overrides {@link #ENV} for one JVM. */
+    public static final String PROPERTY = "sharpnesslab.data";
 
     private static final Map<Path, Stamp> VERIFIED = new ConcurrentHashMap<>();
 
@@ -58,8 +60,15 @@ public final class DataCache {
     private DataCache() {
     }
 
-    /** The cache root: {@code $SHARPNESS_DATA}, else {@code ${XDG_CACHE_HOME:-$HOME/.cache}/sharpness-lab/data}. */
+    /**
+     * The cache root: {@code $SHARPNESS_DATA}, else {@code ${XDG_CACHE_HOME:-$HOME/.cache}/sharpness-lab/data}.
+     * The JVM property {@value #PROPERTY}, when set, takes precedence (for one JVM, e.g. a test).
+     */
     public static Path root() {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
         return root(System.getenv(), System.getProperty("user.home"));
     }
 
@@ -281,6 +290,10 @@ public final class DataCache {
     }
 
     private static String rootOrigin() {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return " (-D" + PROPERTY + "=" + property + ")";
+        }
         String env = System.getenv(ENV);
         return env != null && !env.isBlank() ? " (" + ENV + "=" + env + ")" : " (the default; set " + ENV
                 + " to use another directory)";

@@ -69,8 +69,8 @@ public final class MnistLoader {
             throw new IllegalArgumentException("imagesFile and labelsFile must not be null");
         }
         Path dir = imagesFile.toAbsolutePath().getParent();
-        Idx.Contents images = Idx.read(imagesFile, Idx.MAGIC_IMAGES);
-        Idx.Contents labels = Idx.read(labelsFile, Idx.MAGIC_LABELS);
+        Idx.Contents images = Idx.read(imagesFile, Idx.MAGIC_IMAGES, limit);
+        Idx.Contents labels = Idx.read(labelsFile, Idx.MAGIC_LABELS, limit);
         if (images.count() != labels.count()) {
             throw new DataFileException(dir, "mismatched counts: " + imagesFile.getFileName() + " has "
                     + images.count() + " images but " + labelsFile.getFileName() + " has " + labels.count()
