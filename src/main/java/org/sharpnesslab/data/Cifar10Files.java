@@ -262,30 +262,24 @@ public final class Cifar10Files {
         return new String(h, off, end - off, StandardCharsets.US_ASCII);
     }
 
+    /** The label bytes of a batch file: one positional read per record (the pixels are not read). */
     private static int[] labels(Path f) {
         int records = (int) (BATCH_BYTES / Cifar10Loader.RECORD);
         int[] labels = new int[records];
+        ByteBuffer one = ByteBuffer.allocate(1);
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(Cifar10Loader.RECORD * 100);
-            int rec = 0;
-            while (rec < records) {
-                Cancellation.checkpoint();
-                buf.clear();
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // fill
-                }
-                buf.flip();
-                for (int at = 0; at + Cifar10Loader.RECORD <= buf.limit() && rec < records; at += Cifar10Loader.RECORD) {
-                    int l = buf.get(at) & 0xff;
-                    if (l >= Cifar10Loader.CLASSES) {
-                        throw new DataFileException(f, "corrupt: label " + l + " in record " + rec
-                                + " is outside 0..9. " + remedy());
-                    }
-                    labels[rec++] = l;
-                }
-                if (buf.limit() < buf.capacity() && rec < records) {
+            for (int rec = 0; rec < records; rec++) {
+                Cancellation.checkpointEvery1024(rec);
+                one.clear();
+                if (ch.read(one, (long) rec * Cifar10Loader.RECORD) != 1) {
                     throw new DataFileException(f, "truncated at record " + rec + ". " + remedy());
                 }
+                int l = one.get(0) & 0xff;
+                if (l >= Cifar10Loader.CLASSES) {
+                    throw new DataFileException(f, "corrupt: label " + l + " in record " + rec
+                            + " is outside 0..9. " + remedy());
+                }
+                labels[rec] = l;
             }
         } catch (IOException e) {
             throw new DataFileException(f, "cannot read: " + e.getMessage(), e);
