@@ -34,7 +34,8 @@ if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/
 CLASSES="$ROOT/target/classes"
 if [[ ! -f "$CLASSES/org/sharpnesslab/data/DataCommand.class" ]]; then
   say "Compiling the library (mvn -B -q compile) ..."
-  (cd "$ROOT" && mvn -B -q compile) || die "the Maven build failed (see above)"
+  # Maven 3.8 with -q still writes colour resets (ESC[0m) although -B turns colours off: strip them
+  (cd "$ROOT" && mvn -B -q compile) 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' || die "the Maven build failed (see above)"
 fi
 data() { "$JAVA" -cp "$CLASSES" org.sharpnesslab.data.DataCommand "$@"; }
 
