@@ -15,9 +15,9 @@ import java.util.function.Function;
  * CIFAR-10 from a copy the user supplies ({@link Cifar10Files}).
  *
  * <pre>
- *   var train = Datasets.mnist(5000);                             // the first 5000 of the verified cache
+ *   var mnist = Datasets.mnist(5000);                            // the first 5000 of the verified cache
  *   var test  = Datasets.fashionMnistTest();
- *   var data = Datasets.gaussian(1000, 50, 1, 0);                 // 000 App. B.1 random dataset
+ *   var data  = Datasets.gaussian(1000, 50, 1, 0);                 // 000 App. B.1 random dataset
  *   var pl   = Datasets.powerLaw(500, 100, 1, 1, 1, 1, 0, 0);     // 000 Eqs. 4–6
  *   var s    = Datasets.standardize(Datasets.cifar10(dir, 5000), Datasets.cifar10Test(dir, 1000));
  *   Datasets.summary(s.train())
