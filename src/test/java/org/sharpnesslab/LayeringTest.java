@@ -25,22 +25,27 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     static final Map<String, Integer> LAYER = Map.ofEntries(
-            Map.entry("task", 0), Map.entry("linalg", 1), Map.entry("data", 2), Map.entry("spectrum", 3),
-            Map.entry("dynamics", 4), Map.entry("uv", 5), Map.entry("nn", 5), Map.entry("experiment", 6),
-            Map.entry("plot", 7), Map.entry("notebook", 8), Map.entry("kernel", 9));
+            Map.entry("task", 0), Map.entry("linalg", 1), Map.entry("sweep", 1), Map.entry("data", 2),
+            Map.entry("spectrum", 3), Map.entry("signal", 3), Map.entry("dynamics", 4), Map.entry("uv", 5),
+            Map.entry("nn", 5), Map.entry("training", 6), Map.entry("alignment", 7),
+            Map.entry("study.early", 8), Map.entry("study.regimes", 8), Map.entry("study.eos", 8),
+            Map.entry("study.chaos", 8), Map.entry("study.alignment", 8),
+            Map.entry("plot", 9), Map.entry("notebook", 10), Map.entry("kernel", 11));
 
     private static final Path ROOT = Path.of("src/main/java/org/sharpnesslab");
-    private static final Pattern REF = Pattern.compile("\\borg\\.sharpnesslab\\.([a-z]+)\\.");
+    /** A reference to a library package: its name (sub-packages included) up to a type name or a wildcard. */
+    private static final Pattern REF = Pattern.compile("\\borg\\.sharpnesslab\\.([a-z]+(?:\\.[a-z]+)*)\\.(?:[A-Z*])");
 
     /** package → packages it references, from the code (comments stripped). */
     static Map<String, TreeSet<String>> references() throws IOException {
         Map<String, TreeSet<String>> deps = new TreeMap<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String pkg = ROOT.relativize(f).getName(0).toString();
-                if (pkg.endsWith(".java")) {
+                Path rel = ROOT.relativize(f);
+                if (rel.getNameCount() < 2) {
                     continue;
                 }
+                String pkg = rel.getParent().toString().replace(java.io.File.separatorChar, '.');
                 String code = stripComments(Files.readString(f));
                 Matcher m = REF.matcher(code);
                 TreeSet<String> set = deps.computeIfAbsent(pkg, k -> new TreeSet<>());
@@ -89,6 +94,7 @@ class LayeringTest {
         Matcher m = REF.matcher(code);
         assertTrue(m.find());
         assertEquals("plot", m.group(1));
+        assertTrue(REF.matcher("import org.sharpnesslab.study.early.CGrid;").find());
         assertTrue(!m.find());
     }
 }

@@ -20,8 +20,9 @@ final class ShellStartup {
             "java.math", "java.util.concurrent", "tech.tablesaw.api", "org.knowm.xchart", "org.knowm.xchart.style");
 
     /** The library's packages imported at start-up when they exist: {@code org.sharpnesslab.<name>}. */
-    static final List<String> LIBRARY_PACKAGES = List.of("uv", "nn", "dynamics", "spectrum", "data", "plot",
-            "notebook", "experiment", "task");
+    static final List<String> LIBRARY_PACKAGES = List.of("task", "linalg", "sweep", "data",
+            "spectrum", "signal", "dynamics", "uv", "nn", "training", "alignment", "study.early", "study.regimes",
+            "study.eos", "study.chaos", "study.alignment", "plot", "notebook");
 
     private ShellStartup() {
     }

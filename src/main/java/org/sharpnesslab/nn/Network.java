@@ -41,6 +41,43 @@ public interface Network {
         return p;
     }
 
+    /**
+     * θ split into per-layer blocks, first layer first: block l holds layer l's {@link Layer#numParams()} entries in
+     * that layer's documented layout (a dense layer: W_l row-major, out × in, then the bias if any; a convolution:
+     * the kernel [out][in][kh][kw], then the bias; an affine normalisation: scale, then shift). The blocks are
+     * copies; {@link #pack(double[][])} is the inverse.
+     *
+     * @param theta θ with {@link #numParams()} entries (not modified)
+     * @throws IllegalArgumentException if theta has the wrong length
+     */
+    default double[][] unpack(double[] theta) {
+        return Passes.blocks(this, theta);
+    }
+
+    /**
+     * θ from per-layer blocks in the layout of {@link #unpack(double[])}: one block per layer, each of that layer's
+     * {@link Layer#numParams()} entries.
+     *
+     * @throws IllegalArgumentException if the number of blocks or a block's length does not match the layers
+     */
+    default double[] pack(double[][] blocks) {
+        List<Layer> layers = layers();
+        if (blocks == null || blocks.length != layers.size()) {
+            throw new IllegalArgumentException("blocks must have one entry per layer (" + layers.size() + "), got "
+                    + (blocks == null ? "null" : blocks.length));
+        }
+        for (int l = 0; l < blocks.length; l++) {
+            int want = layers.get(l).numParams();
+            if (blocks[l] == null || blocks[l].length != want) {
+                throw new IllegalArgumentException("blocks[" + l + "] must have " + want + " entries (layer " + (l + 1)
+                        + "), got " + (blocks[l] == null ? "null" : blocks[l].length));
+            }
+        }
+        double[] theta = new double[numParams()];
+        Passes.pack(blocks, theta);
+        return theta;
+    }
+
     /** Random initial parameters θ₀ drawn with {@code java.util.Random(seed)}, layer by layer. */
     double[] init(long seed);
 

@@ -3,21 +3,16 @@
  * parameterisations of 000 App. B.2.1 and 002 App. A, the losses ({@link org.sharpnesslab.nn.Loss}: MSE
  * ½‖f − y‖² and softmax cross-entropy, both averaged over examples), exact curvature products at a fixed θ
  * ({@link org.sharpnesslab.nn.Hessian}: ∇²L by the R-operator, Gauss-Newton G, functional part ∇²L − G, NTK
- * J Jᵀ/n), training with sharpness tracking ({@link org.sharpnesslab.nn.Training} →
- * {@link org.sharpnesslab.nn.TrainingRun#table()}; how λ^H is measured: {@link org.sharpnesslab.nn.Sharpness},
- * {@link org.sharpnesslab.nn.SharpnessTracker}), sharpness against weight norm
- * ({@link org.sharpnesslab.nn.WeightNorms}, 000 Eq. 45), and teacher-student data ({@link org.sharpnesslab.nn.Teachers}).
+ * J Jᵀ/n). Training lives one layer up ({@code org.sharpnesslab.training}), 004's layerwise decomposition in
+ * {@code org.sharpnesslab.alignment}; both use only this package's public API.
  *
  * <pre>{@code
  * FCN net = FCN.builder().input(3072).width(512).depth(3).output(10).relu().sp().sigmaW2(2).build();
  * double[] theta = net.init(seed);
  * Hessian h = Hessian.at(net, theta, data, Loss.MSE);          // forward + backward once, cached
- * PowerResult top = PowerIteration.run(h);                      // λ^H: 20 exact products (000 App. B.4)
- * PowerIteration.run(h.gaussNewton()); PowerIteration.run(h.ntk());   // λ(G), λ^K
- * Table run = Training.gd(net, data).c(2).steps(500).sharpnessEvery(10).run(seed).table();
- * // λ^H every step, converged to r ≤ 1e-4·λ by warm-started Lanczos (Sharpness), with the weight norms of 000 §6.2
- * TrainingRun r = Training.gd(net, data).c(2).sharpnessEvery(1).sharpness(Sharpness.converged(1e-4)).run(seed);
- * Table norms = WeightNorms.table(r);                          // per-layer norms and the correlation of Eq. 45
+ * EigenResult top = Lanczos.top(h);                           // λ^H with its residual (spectrum)
+ * Lanczos.top(h.gaussNewton());                                 // λ(G); h.ntk() gives λ^K
+ * double[][] blocks = net.unpack(theta);                        // per-layer blocks (layout: Network#unpack)
  * }</pre>
  *
  * <p>Convolutional networks: {@link org.sharpnesslab.nn.Myrtle} CNNs and {@link org.sharpnesslab.nn.ResNet}s with

@@ -9,7 +9,7 @@ import org.apache.commons.math3.fitting.PolynomialCurveFitter;
 import org.apache.commons.math3.fitting.WeightedObservedPoints;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sharpnesslab.experiment.SaturationCurve;
+import org.sharpnesslab.study.early.SaturationCurve;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sharpnesslab.nn.TrainingRun;
+import org.sharpnesslab.training.TrainingRun;
 
 import tech.tablesaw.api.Table;
 

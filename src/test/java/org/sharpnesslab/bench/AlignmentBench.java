@@ -2,11 +2,11 @@ package org.sharpnesslab.bench;
 
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.Datasets;
-import org.sharpnesslab.nn.AlignmentOptions;
-import org.sharpnesslab.nn.AlignmentTrajectory;
-import org.sharpnesslab.nn.EulerOptions;
-import org.sharpnesslab.nn.EulerRun;
-import org.sharpnesslab.nn.ExponentialEuler;
+import org.sharpnesslab.alignment.AlignmentOptions;
+import org.sharpnesslab.alignment.AlignmentTrajectory;
+import org.sharpnesslab.alignment.EulerOptions;
+import org.sharpnesslab.alignment.EulerRun;
+import org.sharpnesslab.alignment.ExponentialEuler;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.MLP;
 import tech.tablesaw.api.Table;

@@ -1,8 +1,8 @@
 package org.sharpnesslab.bench;
 
-import org.sharpnesslab.experiment.AlignmentScaling;
-import org.sharpnesslab.experiment.Cell;
-import org.sharpnesslab.experiment.Outcome;
+import org.sharpnesslab.study.alignment.AlignmentScaling;
+import org.sharpnesslab.sweep.Cell;
+import org.sharpnesslab.sweep.Outcome;
 
 /**
  * Times one cell of the dataset-size study: {@code AlignmentCellBench n width downsample eta snapshotEvery

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.sharpnesslab.experiment.Cell;
-import org.sharpnesslab.experiment.Experiment;
-import org.sharpnesslab.experiment.Outcome;
-import org.sharpnesslab.experiment.Slurm;
-import org.sharpnesslab.experiment.SlurmJob;
-import org.sharpnesslab.experiment.Sweep;
+import org.sharpnesslab.sweep.Cell;
+import org.sharpnesslab.sweep.Experiment;
+import org.sharpnesslab.sweep.Outcome;
+import org.sharpnesslab.sweep.Slurm;
+import org.sharpnesslab.sweep.SlurmJob;
+import org.sharpnesslab.sweep.Sweep;
 import org.sharpnesslab.task.Parallel;
 import org.sharpnesslab.task.Progress;
 
@@ -118,7 +118,7 @@ public final class SweepBench {
         for (int r = 0; r < t.length; r++) {
             Files.deleteIfExists(d.resolve("cells/" + one.cells().get(0).id() + ".txt"));
             long t0 = System.nanoTime();
-            Process pr = new ProcessBuilder(java, "-cp", cp, "org.sharpnesslab.experiment.SweepMain", "run-task",
+            Process pr = new ProcessBuilder(java, "-cp", cp, "org.sharpnesslab.sweep.SweepMain", "run-task",
                     d.toString(), "0", batch.toString()).redirectErrorStream(true)
                     .redirectOutput(root.resolve("task.log").toFile()).start();
             int code = pr.waitFor();

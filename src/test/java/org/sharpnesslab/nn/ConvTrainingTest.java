@@ -15,6 +15,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.sharpnesslab.training.Training;
+import org.sharpnesslab.training.TrainingRun;
 
 /** CNNs and ResNets train with {@link Training} (GD and SGD), the sharpness measured exactly at every step. */
 class ConvTrainingTest {

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** For a tiny net: the dense Hessian from HVP columns and from finite differences of the gradient agree. */
-class DenseHessianTest {
+public class DenseHessianTest {
 
-    static double[][] dense(LinearOperator op) {
+    public static double[][] dense(LinearOperator op) {
         int p = op.dimension();
         double[][] m = new double[p][];
         for (int j = 0; j < p; j++) {

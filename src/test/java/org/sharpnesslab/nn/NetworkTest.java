@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.sharpnesslab.training.Teachers;
 
 /** Parameterisations (000 App. B.2.1), initialisation, centring, zero last layer, teacher-student data. */
 class NetworkTest {

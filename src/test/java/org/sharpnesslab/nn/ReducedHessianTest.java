@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.sharpnesslab.training.Training;
+import org.sharpnesslab.training.TrainingRun;
 
 /**
  * The row-space reduction H̃ = Pᵀ ∇²L P is exact: P is an isometry, P H̃ m = ∇²L P m and P Pᵀ ∇²L v = ∇²L v to

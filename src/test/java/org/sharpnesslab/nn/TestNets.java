@@ -5,11 +5,11 @@ import org.sharpnesslab.data.Dataset;
 import java.util.Random;
 
 /** Small seeded networks and datasets shared by the nn tests. */
-final class TestNets {
+public final class TestNets {
     private TestNets() {
     }
 
-    static Dataset regression(int n, int d, int k, long seed) {
+    public static Dataset regression(int n, int d, int k, long seed) {
         Random r = new Random(seed);
         double[] x = new double[n * d];
         double[] y = new double[n * k];
@@ -22,7 +22,7 @@ final class TestNets {
         return new Dataset("random", n, d, k, x, y, null);
     }
 
-    static Dataset classification(int n, int d, int k, long seed) {
+    public static Dataset classification(int n, int d, int k, long seed) {
         Random r = new Random(seed);
         double[] x = new double[n * d];
         double[] y = new double[n * k];
@@ -37,7 +37,7 @@ final class TestNets {
         return new Dataset("random-labels", n, d, k, x, y, labels);
     }
 
-    static double[] randomVector(int p, long seed) {
+    public static double[] randomVector(int p, long seed) {
         Random r = new Random(seed);
         double[] v = new double[p];
         for (int i = 0; i < p; i++) {
@@ -47,7 +47,7 @@ final class TestNets {
     }
 
     /** Random params of O(1) scale including non-zero biases (init leaves biases at 0). */
-    static double[] params(Network net, long seed) {
+    public static double[] params(Network net, long seed) {
         double[] t = net.init(seed);
         Random r = new Random(seed + 7);
         for (int i = 0; i < t.length; i++) {
@@ -58,7 +58,7 @@ final class TestNets {
         return t;
     }
 
-    static Dataset dataFor(Loss loss, int n, int d, int k, long seed) {
+    public static Dataset dataFor(Loss loss, int n, int d, int k, long seed) {
         return loss == Loss.MSE ? regression(n, d, k, seed) : classification(n, d, k, seed);
     }
 }

@@ -7,10 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYSeries;
-import org.sharpnesslab.experiment.RegimeSegmentation;
+import org.sharpnesslab.study.regimes.RegimeSegmentation;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Loss;
-import org.sharpnesslab.nn.TrainingRun;
+import org.sharpnesslab.training.TrainingRun;
 
 import tech.tablesaw.api.Table;
 

@@ -1,0 +1,113 @@
+package org.sharpnesslab.alignment;
+
+import org.sharpnesslab.nn.Loss;
+
+/**
+ * Options of {@link ExponentialEuler} (004 §7.2), immutable; tweak with {@code withX}. Defaults (declared once, in
+ * {@link #DEFAULTS}): η = 0.01, k = the number of outputs (004 §7.2: "we use k = O"), at most 20,000 steps, target
+ * loss 0.01 (004 §3, cross-entropy), a snapshot every 100 steps (004 §3), block power iteration to a relative
+ * residual of 1e-3 with at most 3 warm-started sweeps per step, else Lanczos with a Krylov dimension of at most
+ * 120 (cold start, and fallback), divergence
+ * threshold K = 10⁵. 004 does not state η; 0.01 is this library's choice.
+ *
+ * @param eta            η &gt; 0: the cap of Δt
+ * @param k              number of top eigenpairs integrated exactly, ≥ 1, or 0 for "the number of outputs"
+ * @param maxSteps       step budget ≥ 1
+ * @param targetLoss     stop once L ≤ target (004 §3: 0.01 cross-entropy, 0.02 MSE in PyTorch's mean convention,
+ *                       see {@link #paperTarget}); ≥ 0 (0: run all steps)
+ * @param snapshotEvery  keep θ every this many steps (and at the first and last), ≥ 1
+ * @param eigenTolerance relative residual of the block power iteration, in (0, 1)
+ * @param sweepsPerStep  sweep budget of the warm-started block power iteration each step, ≥ 1
+ * @param lanczosIterations Krylov dimension of the Lanczos solve used cold (first step) and whenever the warm
+ *                       block power iteration misses the tolerance, ≥ k + 1 (memory: that many vectors of length P)
+ * @param divergence     divergence threshold K on the loss ({@link org.sharpnesslab.task.Divergence}), &gt; 0
+ * @param progress       show a progress bar (off inside sweeps)
+ * @param capAtEta       cap the exponential coefficients at η, 004 §7.2's literal intent, instead of at Δt (the
+ *                       default, see {@link ExponentialEuler}); kept to show why Δt is the cap
+ */
+public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, int snapshotEvery,
+                           double eigenTolerance, int sweepsPerStep, int lanczosIterations, double divergence,
+                           boolean progress, boolean capAtEta) {
+
+    /** η = 0.01, k = outputs, 20,000 steps, target 0.01, snapshots every 100, 1e-3 / 3 sweeps / Lanczos 120, K = 10⁵. */
+    public static final EulerOptions DEFAULTS = new EulerOptions(0.01, 0, 20_000, 0.01, 100, 1e-3, 3, 120, 1e5,
+            true, false);
+
+    public EulerOptions {
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("eta must be finite and > 0, was " + eta);
+        }
+        if (k < 0) throw new IllegalArgumentException("k must be >= 0 (0 = number of outputs), was " + k);
+        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, was " + maxSteps);
+        if (!(targetLoss >= 0)) throw new IllegalArgumentException("targetLoss must be >= 0, was " + targetLoss);
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be >= 1, was " + snapshotEvery);
+        }
+        if (!(eigenTolerance > 0 && eigenTolerance < 1)) {
+            throw new IllegalArgumentException("eigenTolerance must be in (0, 1), was " + eigenTolerance);
+        }
+        if (sweepsPerStep < 1) throw new IllegalArgumentException("sweepsPerStep must be >= 1, was " + sweepsPerStep);
+        if (lanczosIterations < 1) throw new IllegalArgumentException("lanczosIterations must be >= 1, was " + lanczosIterations);
+        if (!(divergence > 0)) throw new IllegalArgumentException("divergence must be > 0, was " + divergence);
+    }
+
+    /**
+     * 004 §3's stopping loss in this library's normalisation: 0.01 for cross-entropy; for MSE 0.02 in PyTorch's
+     * {@code MSELoss} (mean over the n·k entries), i.e. 0.02 · k / 2 for L = (1/2n) Σ ‖f − y‖² ({@link Loss#MSE}).
+     *
+     * @param k number of outputs
+     */
+    public static double paperTarget(Loss loss, int k) {
+        return loss == Loss.CROSS_ENTROPY ? 0.01 : 0.02 * k / 2.0;
+    }
+
+    /** The defaults with 004's target for this criterion and k outputs. */
+    public static EulerOptions paper(Loss loss, int k) {
+        return DEFAULTS.withTargetLoss(paperTarget(loss, k));
+    }
+
+    public EulerOptions withEta(double v) {
+        return new EulerOptions(v, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, divergence, progress, capAtEta);
+    }
+
+    public EulerOptions withK(int v) {
+        return new EulerOptions(eta, v, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, divergence, progress, capAtEta);
+    }
+
+    public EulerOptions withMaxSteps(int v) {
+        return new EulerOptions(eta, k, v, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress, capAtEta);
+    }
+
+    public EulerOptions withTargetLoss(double v) {
+        return new EulerOptions(eta, k, maxSteps, v, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress, capAtEta);
+    }
+
+    public EulerOptions withSnapshotEvery(int v) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, v, eigenTolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress, capAtEta);
+    }
+
+    public EulerOptions withEigen(double tolerance, int sweepsPerStep, int lanczosIterations) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, tolerance, sweepsPerStep, lanczosIterations,
+                divergence, progress, capAtEta);
+    }
+
+    public EulerOptions withProgress(boolean v) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, divergence, v, capAtEta);
+    }
+
+    public EulerOptions withCapAtEta(boolean v) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, divergence, progress, v);
+    }
+
+    public EulerOptions withDivergence(double v) {
+        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
+                lanczosIterations, v, progress, capAtEta);
+    }
+}

@@ -1,0 +1,51 @@
+package org.sharpnesslab.study.early;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+import org.sharpnesslab.sweep.Sweep;
+import org.sharpnesslab.sweep.Cell;
+
+class NetworkEarlyPhaseTest {
+
+    private static Sweep small() {
+        return CGrid.log2(0, 0.5).upTo(256).into(Sweep.grid().axis("width", 8).fixed("depth", 3)
+                .fixed("data", "gaussian").fixed("n", 32).fixed("input_dim", 6).fixed("steps", 5));
+    }
+
+    @Test
+    void scanAndPerRateCellsGiveTheSameConstantsBitForBit() {
+        Table scan = small().seeds(2).run(new NetworkEarlyPhase(), 1);
+        Table again = small().seeds(2).run(new NetworkEarlyPhase(), 1);
+        double[] cs = CGrid.log2(0, 0.5).upTo(256).values();
+        Table runs = small().axis("c", cs).seeds(2).run(new NetworkEarlyRun(), 1);
+        Table agg = CriticalConstants.fromRuns(runs, 2, "width");
+        for (String col : new String[] {"c_loss", "c_sharp", "c_max", "c_barrier"}) {
+            for (int r = 0; r < 2; r++) {
+                assertEquals(Double.doubleToRawLongBits(scan.doubleColumn(col).get(r)),
+                        Double.doubleToRawLongBits(again.doubleColumn(col).get(r)), col);
+                assertEquals(scan.doubleColumn(col).get(r), agg.doubleColumn(col).get(r), 0.0, col + "\n" + agg);
+            }
+        }
+        for (int r = 0; r < 2; r++) {
+            double l = scan.doubleColumn("c_loss").get(r);
+            double m = scan.doubleColumn("c_max").get(r);
+            assertTrue(l >= 1 && l <= m && !scan.booleanColumn("max_censored").get(r), scan.row(r).toString());
+        }
+    }
+
+    @Test
+    void zeroLastLayerAndCentredNetworksStartAtZeroOutput() {
+        for (String v : new String[] {"centred", "zero_last"}) {
+            Cell cell = Cell.of(3, "width", 8, "depth", 3, "data", "gaussian", "n", 32, "input_dim", 6, "variant", v);
+            EarlyNetwork e = EarlyNetwork.from(cell);
+            var run = e.training(1.0).steps(0).run(3);
+            double[] f = run.network().forward(run.finalParams(), e.data().inputs());
+            for (double x : f) {
+                assertEquals(0.0, x, 1e-12, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.sharpnesslab.study.regimes;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.nn.Parameterization;
+import org.sharpnesslab.training.TrainingRun;
+import org.sharpnesslab.task.Progress;
+
+import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.sharpnesslab.sweep.Sweep;
+import org.sharpnesslab.sweep.Cell;
+
+/** The experiment's cells: data normalised per parameterisation (000 App. B.2.1), results consistent with the run. */
+class FourRegimesTest {
+
+    @BeforeAll
+    static void quiet() {
+        Progress.silence();
+    }
+
+    static Cell small(String p) {
+        return Cell.of(3, "parameterization", p, "sigma_w2", 2.0, "c", 1.0, "width", 8, "depth", 3, "steps", 40,
+                "n", 16, "d", 5, "k", 2);
+    }
+
+    @Test
+    void inputsAreNormalisedAsThePaperSays() {
+        for (String p : new String[] {"sp", "ntp", "mup"}) {
+            Dataset data = FourRegimes.dataset(small(p));
+            double expected = p.equals("mup") ? 1.0 : data.inputDim();   // ‖x‖ = 1 for μP, ‖x‖² = d_in otherwise
+            for (int i = 0; i < data.size(); i++) {
+                double s = 0;
+                for (int j = 0; j < data.inputDim(); j++) {
+                    double x = data.inputs()[i * data.inputDim() + j];
+                    s += x * x;
+                }
+                assertEquals(expected, s, 1e-12 * expected, p + " example " + i);
+            }
+        }
+        assertEquals(Parameterization.muP(), FourRegimes.parameterization(small("mup")));
+        assertThrows(IllegalArgumentException.class, () -> FourRegimes.parameterization(small("xp")));
+    }
+
+    @Test
+    void outcomeAgreesWithTheRunAndItsSegmentation() {
+        FourRegimes exp = new FourRegimes();
+        Table t = Sweep.of(List.of(small("sp"), small("mup"))).run(exp, 1);
+        assertEquals(List.of("ok", "ok"), t.stringColumn("status").asList());
+        for (int row = 0; row < 2; row++) {
+            Cell c = row == 0 ? small("sp") : small("mup");
+            TrainingRun run = exp.runOf(c);
+            assertNotNull(run);
+            assertEquals(41, run.rows());
+            assertEquals(run.lambda0(), t.doubleColumn("lambda0").get(row), 0);
+            assertEquals(1.0 / run.lambda0(), t.doubleColumn("eta").get(row), 1e-15);
+            assertFalse(t.booleanColumn("diverged").get(row));
+            Table seg = RegimeSegmentation.segment(run);
+            StringBuilder present = new StringBuilder();
+            for (int k = 0; k < 4; k++) {
+                if (seg.booleanColumn("present").get(k)) {
+                    present.append(present.length() > 0 ? " " : "").append("T").append(k + 1);
+                }
+            }
+            assertEquals(present.toString(), t.stringColumn("regimes").get(row));
+            double late = FourRegimes.lateHalfEtaSharpness(run);
+            assertEquals(late, t.doubleColumn("late_half_eta_sharpness").get(row), 0);
+            assertTrue(t.doubleColumn("mean_products").get(row) >= 1);
+        }
+    }
+}
