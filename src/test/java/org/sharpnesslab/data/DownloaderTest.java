@@ -33,7 +33,8 @@ import org.sharpnesslab.task.ProgressBar;
 
 /**
  * The downloader against a local HTTP server on 127.0.0.1 serving small IDX fixtures made here (never the
- * internet): a plain download with progress, a connection dropped mid-file and resumed with a Range request, a
+ * internet): a plain download with progress, a connection dropped mid-file and resumed with a Range request (or
+ * restarted when the server ignores Range), a
  * cancelled download resumed, a server sending wrong bytes (refused, nothing left in place), a 404, and a
  * fallback to the next mirror.
  */
@@ -46,6 +47,8 @@ class DownloaderTest {
     private volatile int cutAfter = -1;
     /** Cancelled by the server after it sent the first 64 KiB of a response, or null. */
     private volatile Cancellation.Token cancelMidway;
+    /** Whether the server answers every request with the whole file (200), Range or not. */
+    private volatile boolean ignoreRange;
     private byte[] images;
     private byte[] labels;
     private List<DataFile> files;
@@ -95,7 +98,7 @@ class DownloaderTest {
             return;
         }
         int from = 0;
-        if (range != null && range.matches("bytes=\\d+-")) {
+        if (range != null && range.matches("bytes=\\d+-") && !ignoreRange) {
             from = Integer.parseInt(range.substring(6, range.length() - 1));
             if (from >= body.length) {
                 ex.sendResponseHeaders(416, -1);
@@ -166,6 +169,16 @@ class DownloaderTest {
         assertEquals("/a/train-images-idx3-ubyte.gz bytes=70000-", requests.get(requests.size() - 1));
         assertArrayEquals(images, Files.readAllBytes(dir.resolve("train-images-idx3-ubyte")));
         assertFalse(Files.exists(part));
+    }
+
+    @Test
+    void aServerThatIgnoresRangeSendsTheWholeFileAndThePartIsRestarted(@TempDir Path dir) throws IOException {
+        cutAfter = 70_000;
+        assertThrows(DataFileException.class, () -> Downloader.download(files.subList(0, 1), List.of(base("a")), dir));
+        ignoreRange = true;
+        Downloader.download(files.subList(0, 1), List.of(base("a")), dir);
+        assertEquals("/a/train-images-idx3-ubyte.gz bytes=70000-", requests.get(requests.size() - 1));
+        assertArrayEquals(images, Files.readAllBytes(dir.resolve("train-images-idx3-ubyte")));   // not appended twice
     }
 
     @Test
