@@ -3,6 +3,7 @@ package org.sharpnesslab.data;
 import tech.tablesaw.api.Table;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -166,7 +167,7 @@ public final class Datasets {
 
     private static Path cifar10Cache() {
         Path dir = DataCache.root().resolve(Cifar10Files.CACHE_DIRECTORY);
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
             throw new DataFileException(dir, "CIFAR-10 is not in the data cache. " + Cifar10Files.remedy());
         }
         return Cifar10Files.verify(dir);
