@@ -112,7 +112,7 @@ class SharpnessTrackingTest {
         }
         assertEquals(0.69268516964413110, gd.lossValues()[12], 1e-15);
         TrainingRun sgd = Training.sgd(net, data, 8).eta(0.05).steps(8).sharpnessEvery(4)
-                .power(PowerOptions.defaults()).progress(false).run(7);
+                .sharpness(Sharpness.power(PowerOptions.defaults())).progress(false).run(7);
         assertEquals(4.6436606625252800, sgd.sharpness()[0], 1e-15 * 4.64);
         assertEquals(4.6655766713848750, sgd.sharpness()[4], 1e-15 * 4.67);
         assertEquals(4.5998692352026750, sgd.sharpness()[8], 1e-15 * 4.6);
