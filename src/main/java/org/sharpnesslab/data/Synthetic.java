@@ -8,8 +8,8 @@ import java.util.function.Function;
  * datasets whose targets come from a given function of the inputs.
  *
  * <p>Seeding: inputs are drawn from {@code new Random(seed)} and independent targets from
- * {@code new Random(targetSeed(seed))}, so {@link Datasets#gaussian} and {@link Datasets#generative} with the same n, d and seed
- * have exactly the same inputs.
+ * {@code new Random(targetSeed(seed))}, so {@link Datasets#gaussian} and {@link Datasets#generative} with the same
+ * n, d and seed have exactly the same inputs.
  */
 public final class Synthetic {
 

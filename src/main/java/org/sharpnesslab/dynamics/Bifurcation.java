@@ -126,7 +126,7 @@ public final class Bifurcation {
             return with(o -> o.block = b);
         }
 
-        /** This record with the components {@code edit} changes, validated again: the one copy helper of the withers. */
+        /** These options with the components {@code edit} changes, validated again: the withers' one copy helper. */
         private Options with(java.util.function.Consumer<Knobs> edit) {
             Knobs o = new Knobs(this);
             edit.accept(o);

@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
  */
 public final class Progress {
 
-    /** The system property that switches text progress bars outside a notebook: {@code auto}, {@code on}, {@code off}. */
+    /** The system property that switches text bars outside a notebook: {@code auto}, {@code on}, {@code off}. */
     public static final String PROPERTY = "sharpnesslab.progress";
 
     /** The installed factory, or {@code null} for the default rule of {@link #PROPERTY}. */

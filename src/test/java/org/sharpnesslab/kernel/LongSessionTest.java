@@ -63,7 +63,8 @@ class LongSessionTest {
                 origins24 = SessionProbe.errorOrigins(kernel.session());
             }
         }
-        assertEquals(at24, kernel.session().shell().snippets().count(), SessionProbe.snippetClassStats(kernel.session()));
+        assertEquals(at24, kernel.session().shell().snippets().count(),
+                SessionProbe.snippetClassStats(kernel.session()));
         assertEquals(origins24, SessionProbe.errorOrigins(kernel.session()));
         assertEquals("40.0", text(eval("Arrays.stream(acc).sum()")));
     }
@@ -191,7 +192,8 @@ class LongSessionTest {
                 String code = "int x = %d;".formatted(i);
                 assertNull(session.evaluate(code, 0, code.length(), "cell [" + i + "]").value());
             }
-            assertTrue(SessionProbe.pendingTimers(session) <= 1, SessionProbe.pendingTimers(session) + " timers pending");
+            assertTrue(SessionProbe.pendingTimers(session) <= 1,
+                    SessionProbe.pendingTimers(session) + " timers pending");
         }
     }
 }

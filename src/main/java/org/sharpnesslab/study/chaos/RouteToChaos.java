@@ -176,8 +176,8 @@ public final class RouteToChaos implements Experiment {
 
     /** λ₀^H at θ₀ (the trainer's power iteration). */
     public double lambda0() {
-        return Training.gd(net, data).steps(0).sharpnessEvery(1).sharpness(Sharpness.power(setup.power())).progress(false).run(seed)
-                .lambda0();
+        return Training.gd(net, data).steps(0).sharpnessEvery(1).sharpness(Sharpness.power(setup.power()))
+                .progress(false).run(seed).lambda0();
     }
 
     /** Trains at η and records the late window (see the class comment). */
