@@ -12,7 +12,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * An XChart {@link XYChart} with fluent helpers for the guides the papers draw (the 2/η line, thresholds,
  * log axes). It is a real XChart chart: everything that renders or saves an XYChart takes it.
  *
- * <pre>{@code Plots.line(run, "step", "lambda").yLine(2 / 0.3, "2/eta").logY() }</pre>
+ * <pre>{@code Plots.line(run, "step", "lambda").yLine(2 / 0.3, "2/η").logY() }</pre>
  */
 public class Figure extends XYChart {
 

@@ -7,7 +7,7 @@ import tech.tablesaw.api.Table;
  * Static chart factories for notebook use: one call from a result table to a chart.
  *
  * <pre>{@code
- * Plots.line(run, "step", "lambda").yLine(2 / eta, "2/eta")
+ * display(Plots.line(run, "step", "lambda").yLine(2 / eta, "2/η"));
  * Plots.scatter(orbit, "df", "lambda")
  * }</pre>
  */

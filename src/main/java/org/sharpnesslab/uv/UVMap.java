@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * var map = UVMap.of(0.3, 1.0, 2.0, 1.0);   // eta, |x|, y, n_eff
- * map.fixedPoints()                          // Table 1 of 000 App. C.3
+ * display(map.fixedPoints());               // Table 1 of 000 App. C.3
  * map.iterate(-1.9, 0.5, 200)                // step, df, lambda, lambda_h, loss, eta_lambda
  * }</pre>
  */
