@@ -170,4 +170,17 @@ class RenderersTest {
         Map<String, Object> e = Renderers.render(empty);
         assertTrue(e.containsKey("text/plain"));
     }
+
+    @Test
+    void aBifurcationDiagramRendersAsItsChart() throws Exception {
+        org.sharpnesslab.dynamics.BifurcationDiagram d = org.sharpnesslab.dynamics.Bifurcation.diagram(
+                org.sharpnesslab.dynamics.Maps::logistic, org.sharpnesslab.dynamics.Bifurcation.range(2.8, 4, 50),
+                new double[] {0.5}, 200, 20, 0);
+        Map<String, Object> bundle = Renderers.render(d);
+        assertTrue(bundle.containsKey("image/png"), bundle.keySet().toString());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode((String) bundle.get("image/png"))));
+        assertEquals(org.sharpnesslab.plot.Plots.WIDTH, img.getWidth());
+        assertEquals(d.toString(), bundle.get("text/plain"));
+    }
 }
