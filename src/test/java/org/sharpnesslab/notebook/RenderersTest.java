@@ -58,13 +58,13 @@ class RenderersTest {
         assertEquals(List.of("text/plain", "text/html"), List.copyOf(b.keySet()));
         String html = (String) b.get("text/html");
         assertTrue(html.contains("<th>loss</th>"), html);
-        assertTrue(html.contains(">0.333333</td>"), html);   // 1/3 to six significant digits
+        assertTrue(html.contains(">0.3333</td>"), html);     // 1/3 to the 4 digits its column needs
         assertTrue(html.contains(">0.2</td>"), html);        // 1/5 without trailing zeros
         assertTrue(html.contains("&lt;b&gt;&amp;start"), html);
         assertFalse(html.contains("<b>&start"), html);
         assertTrue(html.contains("run — 3 rows × 3 columns"), html);
         String text = (String) b.get("text/plain");
-        assertTrue(text.contains("step") && text.contains("0.333333") && text.contains("3 rows × 3 columns"), text);
+        assertTrue(text.contains("step") && text.contains("0.3333") && !text.contains("0.33333") && text.contains("3 rows × 3 columns"), text);
     }
 
     @Test
