@@ -56,7 +56,7 @@ public final class Renderers {
     static {
         register(Table.class, List.of(HTML), List.of(HTML, TEXT), (t, mime) -> switch (mime) {
             case HTML -> TableFormat.html(t);
-            default -> TableFormat.text(t);
+            default -> TableFormat.textSixDigits(t);
         });
         register(Chart.class, List.of(PNG), List.of(PNG, SVG, TEXT), (c, mime) -> switch (mime) {
             case PNG -> ChartImages.pngBase64(c);

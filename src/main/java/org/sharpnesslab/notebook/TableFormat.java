@@ -148,9 +148,22 @@ public final class TableFormat {
 
     /** The text rendering: columns aligned with spaces (numbers to the right), then the caption. */
     public static String text(Table table) {
+        return text(table, true);
+    }
+
+    /**
+     * The text rendering with six digits in every floating-point column: the {@code text/plain} of a notebook's
+     * bundle, which Jupyter shows only where HTML cannot be, and which programs reading executed notebooks parse
+     * (six digits: what a cell computed, to 2e-5).
+     */
+    static String textSixDigits(Table table) {
+        return text(table, false);
+    }
+
+    private static String text(Table table, boolean perColumn) {
         List<Column<?>> cols = table.columns();
         int[] rows = shownRows(table);
-        int[] digits = cols.stream().mapToInt(c -> digits(c, rows)).toArray();
+        int[] digits = cols.stream().mapToInt(c -> perColumn ? digits(c, rows) : 6).toArray();
         String[][] cells = new String[rows.length + 1][cols.size() + 1];
         cells[0][0] = "";
         for (int j = 0; j < cols.size(); j++) {
