@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import os
 import time
 from pathlib import Path
 
@@ -97,6 +98,20 @@ def source_head(cell, lines=6):
     return "\n".join("    | " + line for line in head)
 
 
+TIMES = {}   # notebook name -> seconds it ran (for the summary: the README's table of times comes from it)
+SLOW = 60    # seconds from which a notebook is named slow in the summary
+
+
+def summary(times):
+    """One line per notebook, slowest first, with the machine's cores and load (times mean little on a busy one)."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines = [f"times on {os.cpu_count()} cores (load average {load:.1f} at the end), slowest first:"]
+    for name, secs in sorted(times.items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {secs:7.1f} s  {name}" + ("  (slow)" if secs >= SLOW else ""))
+    lines.append(f"  {sum(times.values()):7.1f} s  in all")
+    return "\n".join(lines)
+
+
 def run_one(path, kernel, timeout, startup_timeout, out_dir):
     nb = nbformat.read(str(path), as_version=4)
     running = {"index": None}
@@ -127,6 +142,7 @@ def run_one(path, kernel, timeout, startup_timeout, out_dir):
     except Exception as e:  # kernel could not start, no such kernelspec, ...
         problem = (running["index"], f"{type(e).__name__}: {e}", "")
     seconds = time.monotonic() - started
+    TIMES[path.name] = seconds
 
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -168,6 +184,8 @@ def main(argv=None):
         if not run_one(nb, args.kernel, args.timeout, args.startup_timeout, args.out):
             failed.append(nb.name)
     total = len(args.notebooks)
+    if TIMES:
+        print(summary(TIMES), flush=True)
     print(f"{total - len(failed)}/{total} notebooks ran without error"
           + (f"; failed: {', '.join(failed)}" if failed else ""), flush=True)
     return 1 if failed else 0

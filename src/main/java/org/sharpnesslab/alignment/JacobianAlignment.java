@@ -25,8 +25,8 @@ import org.sharpnesslab.nn.Network;
  *
  * <pre>{@code
  * Alignment a = JacobianAlignment.at(net, theta, data, Loss.CROSS_ENTROPY);
- * a.layers()     // E‖Kⁱ‖², E(χⁱ)², E‖Jⁱ‖², r(Δ^{i+1}, Jⁱ), r(χⁱ, Δⁱ/χⁱ), Π_χ, P_{χ,Δ/χ}, Π_J, P_{Δ,J}, Eq. 7
- * a.summary()    // λ₁ of ∇²L, G and H with residuals, E‖K‖², ρ(K)
+ * display(a.layers());   // E‖Kⁱ‖², E(χⁱ)², E‖Jⁱ‖², r(Δ^{i+1}, Jⁱ), r(χⁱ, Δⁱ/χⁱ), Π_χ, P_{χ,Δ/χ}, Π_J, P_{Δ,J}, Eq. 7
+ * a.summary()             // λ₁ of ∇²L, G and H with residuals, E‖K‖², ρ(K)
  * }</pre>
  *
  * <p>How (004 §7.1, here without materialising ∂f/∂θ): per micro-batch one forward pass keeps x^{i−1}, σ'(x̂ⁱ) and

@@ -6,6 +6,8 @@ import java.util.function.ToDoubleFunction;
 
 import org.sharpnesslab.task.Cancellation;
 import org.sharpnesslab.task.Parallel;
+import org.sharpnesslab.task.Progress;
+import org.sharpnesslab.task.ProgressBar;
 
 /**
  * Bifurcation (orbit) diagrams: for each value p of a parameter, iterate the map M_p for a transient, then keep
@@ -238,11 +240,14 @@ public final class Bifurcation {
         int block = options.reseed() ? Options.PARALLEL_BLOCK : options.block();
         int blocks = (int) (((long) n + block - 1) / block);
         // task.Parallel, not a parallel stream: its workers honour cancellation and none outlives the call
-        Parallel.forEach(blocks, parallel ? Parallel.defaultThreads() : 1, b -> {
-            int from = (int) Math.min(n, (long) b * block);
-            int to = (int) Math.min(n, (long) from + block);
-            runBlock(family, params, x0, coordinate, observable, options, from, to, values, period, lyap);
-        });
+        // a bar over the parameter values: a fine diagram of a model takes seconds
+        try (ProgressBar bar = Progress.start("bifurcation diagram", n)) {
+            Parallel.forEach(blocks, parallel ? Parallel.defaultThreads() : 1, b -> {
+                int from = (int) Math.min(n, (long) b * block);
+                int to = (int) Math.min(n, (long) from + block);
+                runBlock(family, params, x0, coordinate, observable, options, from, to, values, period, lyap, bar);
+            });
+        }
         // flatten the kept values, skipping diverged parameter values
         int total = 0;
         for (int i = 0; i < n; i++) {
@@ -267,7 +272,7 @@ public final class Bifurcation {
     private static void runBlock(DoubleFunction<? extends DiscreteMap> family, double[] params, double[] x0,
                                  int coordinate, ToDoubleFunction<double[]> observable, Options o, int from,
                                  int to, double[] values, int[] period,
-                                 double[] lyap) {
+                                 double[] lyap, ProgressBar bar) {
         int keep = o.keep();
         double[] seed = x0.clone();
         double[] x = x0.clone();
@@ -377,6 +382,7 @@ public final class Bifurcation {
                 lyap[i] = Double.NaN;
                 System.arraycopy(x0, 0, seed, 0, k); // restart the branch
             }
+            bar.step();
         }
     }
 }

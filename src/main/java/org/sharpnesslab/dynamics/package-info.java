@@ -30,8 +30,8 @@
  *
  * <pre>{@code
  * DiscreteMap h = Maps.henon(1.4, 0.3);
- * FixedPoints.search(h, new double[] {-2, -2}, new double[] {2, 2}, 8).table("x", "y")
- * Lyapunov.spectrum(h, new double[] {0.1, 0.1}, 1000, 100_000)
+ * display(FixedPoints.search(h, new double[] {-2, -2}, new double[] {2, 2}, 8).table("x", "y"));
+ * display(Lyapunov.spectrum(h, new double[] {0.1, 0.1}, 1000, 100_000));
  * BifurcationChart.withLyapunov(Bifurcation.diagram(Maps::logistic, Bifurcation.range(2.5, 4, 2000),
  *         new double[] {0.5}, 0, Bifurcation.Options.DEFAULT.withLyapunov(true)), "r", "x")
  * }</pre>

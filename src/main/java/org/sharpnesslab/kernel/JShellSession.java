@@ -415,6 +415,7 @@ public final class JShellSession implements AutoCloseable {
         List<String> tb = errors.traceLines(ee);
         if (real != null && real.getClass().getName().equals(ee.getExceptionClassName())) {
             real.setStackTrace(ee.getStackTrace());
+            real = withUserNames(real);
         } else {
             real = ee;
         }
@@ -424,6 +425,33 @@ public final class JShellSession implements AutoCloseable {
             return e;
         }
         return new CellError.UncaughtError(ee.getExceptionClassName() + ": " + ee.getMessage(), 0, tb);
+    }
+
+    /**
+     * The exception with JShell's generated names in its message replaced by the user's (a helpful
+     * NullPointerException says {@code "s" is null}, not {@code "REPL.$JShell$47.s" is null}): a copy of the same
+     * class made through its (String) constructor, with the same stack trace and cause; itself when its message has
+     * no generated name or its class has no such constructor.
+     */
+    static Throwable withUserNames(Throwable t) {
+        String message = t.getMessage();
+        String clean = ErrorReports.userNames(message);
+        if (message == null || message.equals(clean)) {
+            return t;
+        }
+        try {
+            Throwable copy = t.getClass().getConstructor(String.class).newInstance(clean);
+            copy.setStackTrace(t.getStackTrace());
+            if (t.getCause() != null && copy.getCause() == null) {
+                copy.initCause(t.getCause());
+            }
+            for (Throwable s : t.getSuppressed()) {
+                copy.addSuppressed(s);
+            }
+            return copy;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return t;
+        }
     }
 
     /** The traceback of an exception user code threw in the last failed cell, or {@code null} for another one. */

@@ -84,28 +84,90 @@ final class JavadocSource {
 
     /** The documented declarations of {@code member} (or of type {@code simpleClass}) in one source file. */
     static List<Doc> scan(String source, String simpleClass, String member) {
+        // a type by its keyword after the modifiers (a record's header has parentheses: its components);
+        // a member by its name before its parameters, initialiser or end (an enum constant before , or ;)
         Pattern target = member == null
-                ? Pattern.compile("\\b(class|interface|record|enum)\\s+" + Pattern.quote(simpleClass) + "\\b")
-                : Pattern.compile("\\b" + Pattern.quote(member) + "\\s*(\\(|=|;|$)");
+                ? Pattern.compile("^(?:(?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
+                        + "(?:class|interface|record|enum|@interface)\\s+" + Pattern.quote(simpleClass) + "\\b")
+                : Pattern.compile("\\b" + Pattern.quote(member) + "\\s*(\\(|=|;|,|$)");
         List<Doc> docs = new ArrayList<>();
         Matcher m = COMMENT.matcher(source);
         while (m.find()) {
-            int end = m.end();
-            int stop = end;
-            while (stop < source.length() && "{;=".indexOf(source.charAt(stop)) < 0
-                    && !source.startsWith("/*", stop)) {
-                stop++;
-            }
-            String decl = ANNOTATION.matcher(source.substring(end, stop)).replaceAll(" ")
-                    .replaceAll("\\s+", " ").strip();
+            String decl = declarationAfter(source, m.end());
             if (decl.isEmpty() || decl.startsWith("package ")) {
                 continue;
             }
-            if (target.matcher(decl).find() && (member != null || !decl.contains("("))) {
+            if (member == null ? target.matcher(decl).find() : memberMatches(target, decl)) {
                 docs.add(new Doc(decl, clean(m.group(1))));
             }
         }
+        if (docs.isEmpty() && member != null) {
+            docs.addAll(recordComponent(source, simpleClass, member));
+        }
         return docs;
+    }
+
+    /** The declaration that follows a doc comment ending at {@code end}: up to its body, initialiser or end. */
+    private static String declarationAfter(String source, int end) {
+        int stop = end;
+        int depth = 0;
+        while (stop < source.length() && (depth > 0 || "{;=".indexOf(source.charAt(stop)) < 0)
+                && !source.startsWith("/*", stop)) {
+            char c = source.charAt(stop);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            stop++;
+        }
+        return ANNOTATION.matcher(source.substring(end, stop)).replaceAll(" ").replaceAll("\\s+", " ").strip();
+    }
+
+    /** A member's declaration names it before its parameters (not inside them) — a type never matches. */
+    private static boolean memberMatches(Pattern target, String decl) {
+        Matcher t = target.matcher(decl);
+        if (!t.find()) {
+            return false;
+        }
+        String before = decl.substring(0, t.start());
+        return before.chars().filter(c -> c == '(').count() == before.chars().filter(c -> c == ')').count()
+                && !before.matches(".*\\b(class|interface|record|enum)\\s+\\w*\\s*$");
+    }
+
+    /**
+     * The accessor of a record component has no comment of its own: its doc is the record's
+     * {@code @param} line for the component, shown under the accessor's declaration.
+     */
+    private static List<Doc> recordComponent(String source, String simpleClass, String member) {
+        for (Doc type : scan(source, simpleClass, null)) {
+            Matcher header = Pattern.compile("\\brecord\\s+" + Pattern.quote(simpleClass) + "\\s*(<[^(]*>)?\\s*\\(")
+                    .matcher(type.declaration());
+            if (!header.find()) {
+                continue;
+            }
+            String componentType = null;
+            int depth = 0;
+            int from = header.end();
+            String decl = type.declaration();
+            for (int i = from; i < decl.length() && depth >= 0; i++) {
+                char ch = decl.charAt(i);
+                depth += ch == '<' || ch == '(' ? 1 : ch == '>' || ch == ')' ? -1 : 0;
+                if ((ch == ',' && depth == 0) || depth < 0) {
+                    String component = decl.substring(from, i).strip();
+                    int space = component.lastIndexOf(' ');
+                    if (space > 0 && component.substring(space + 1).equals(member)) {
+                        componentType = component.substring(0, space).strip();
+                    }
+                    from = i + 1;
+                }
+            }
+            if (componentType == null) {
+                continue;
+            }
+            Matcher param = Pattern.compile("(?ms)^@param\\s+" + Pattern.quote(member) + "\\s+(.*?)(?=^@|\\z)")
+                    .matcher(type.comment());
+            String text = param.find() ? param.group(1).strip()
+                    : "Component " + member + " of record " + simpleClass + ".";
+            return List.of(new Doc(componentType + " " + member + "()", text));
+        }
+        return List.of();
     }
 
     /** The comment's text without the leading stars of each line. */

@@ -24,6 +24,8 @@ import tech.tablesaw.api.Table;
  *   <li>any XChart chart (registered on {@link Chart}, so every chart type): {@code image/png} as a Base64
  *       string; {@code image/svg+xml} on request;</li>
  *   <li>{@link RenderedImage} (AWT images): {@code image/png};</li>
+ *   <li>a result with a natural picture renders as it: a {@code BifurcationDiagram} as its
+ *       {@code BifurcationChart} ({@code image/png});</li>
  *   <li>{@link Markdown} / {@link Latex}: {@code text/markdown} / {@code text/latex}.</li>
  * </ul>
  * A failure while rendering never throws: the bundle degrades to {@code text/plain} carrying the error.
@@ -55,7 +57,7 @@ public final class Renderers {
     static {
         register(Table.class, List.of(HTML), List.of(HTML, TEXT), (t, mime) -> switch (mime) {
             case HTML -> TableFormat.html(t);
-            default -> TableFormat.text(t);
+            default -> TableFormat.textSixDigits(t);
         });
         register(Chart.class, List.of(PNG), List.of(PNG, SVG, TEXT), (c, mime) -> switch (mime) {
             case PNG -> ChartImages.pngBase64(c);
@@ -63,6 +65,13 @@ public final class Renderers {
             default -> ChartImages.describe(c);
         });
         register(RenderedImage.class, List.of(PNG), List.of(PNG), (img, mime) -> pngBase64(img));
+        // results with a natural picture render as it (their table and toString stay a call away)
+        register(org.sharpnesslab.dynamics.BifurcationDiagram.class, List.of(PNG), List.of(PNG, SVG, TEXT),
+                (d, mime) -> switch (mime) {
+                    case PNG -> ChartImages.pngBase64(org.sharpnesslab.plot.BifurcationChart.of(d));
+                    case SVG -> ChartImages.svg(org.sharpnesslab.plot.BifurcationChart.of(d));
+                    default -> d.toString();
+                });
         register(Markdown.class, List.of(MARKDOWN), List.of(MARKDOWN, TEXT), (m, mime) -> m.text());
         register(Latex.class, List.of(LATEX), List.of(LATEX, TEXT), (l, mime) -> l.text());
     }

@@ -12,8 +12,10 @@ import tech.tablesaw.columns.Column;
  * Formats a Tablesaw {@link Table} for reading: an HTML table for notebooks and an aligned text table for
  * consoles. A table longer than {@link #MAX_ROWS} shows its first {@link #HEAD_ROWS} and last
  * {@link #TAIL_ROWS} rows with a "⋮" row between them; both forms end with an "N rows × M columns" caption.
- * Floating-point numbers are shown with six significant digits ({@link #number(double)}), missing values as
- * empty cells.
+ * Floating-point numbers are shown with the significant digits their column needs ({@link #digits}): the fewest,
+ * from 4 to 6, that keep the shown values of the column as distinct as six digits do, so 0.9142135623730951
+ * reads 0.9142 beside values that differ in the first digits, and rounding noise never shows (2.5600000000000005
+ * is 2.56); missing values are empty cells. The table's data keep the exact values.
  */
 public final class TableFormat {
 
@@ -24,8 +26,6 @@ public final class TableFormat {
     /** Rows shown from the end of a shortened table. */
     public static final int TAIL_ROWS = 5;
 
-    private static final MathContext SIX_DIGITS = new MathContext(6);
-
     private TableFormat() {
     }
 
@@ -35,6 +35,11 @@ public final class TableFormat {
      * ({@code 1.23457e-07}); {@code NaN} → empty, infinities → {@code ∞}/{@code -∞}.
      */
     public static String number(double v) {
+        return number(v, 6);
+    }
+
+    /** {@link #number(double)} with {@code digits} significant digits (1 to 17). */
+    public static String number(double v, int digits) {
         if (Double.isNaN(v)) {
             return "";
         }
@@ -46,9 +51,9 @@ public final class TableFormat {
         }
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e6) {
-            return new BigDecimal(v).round(SIX_DIGITS).stripTrailingZeros().toPlainString();
+            return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
         }
-        String s = String.format(java.util.Locale.ROOT, "%.5e", v);
+        String s = String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "e", v);
         int e = s.indexOf('e');
         String mantissa = s.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", "");
         String exp = s.substring(e + 1);
@@ -58,13 +63,46 @@ public final class TableFormat {
 
     /** The text of one cell: numbers through {@link #number(double)}, missing values empty. */
     public static String cell(Column<?> column, int row) {
+        return cell(column, row, 6);
+    }
+
+    /** The text of one cell with {@code digits} significant digits for a floating-point column. */
+    static String cell(Column<?> column, int row, int digits) {
         if (column.isMissing(row)) {
             return "";
         }
         if (column instanceof NumberColumn<?, ?> n && isFloating(column)) {
-            return number(n.getDouble(row));
+            return number(n.getDouble(row), digits);
         }
         return column.getString(row);
+    }
+
+    /**
+     * The significant digits column {@code column} is shown with over {@code rows} (−1 entries skipped): the fewest
+     * from 4 to 6 that keep as many distinct values as six digits give.
+     */
+    static int digits(Column<?> column, int[] rows) {
+        if (!(column instanceof NumberColumn<?, ?>) || !isFloating(column)) {
+            return 6;
+        }
+        java.util.Set<String> six = new java.util.HashSet<>();
+        for (int r : rows) {
+            if (r >= 0) {
+                six.add(cell(column, r, 6));
+            }
+        }
+        for (int d = 4; d < 6; d++) {
+            java.util.Set<String> fewer = new java.util.HashSet<>();
+            for (int r : rows) {
+                if (r >= 0) {
+                    fewer.add(cell(column, r, d));
+                }
+            }
+            if (fewer.size() == six.size()) {
+                return d;
+            }
+        }
+        return 6;
     }
 
     /** The "N rows × M columns" caption, prefixed by the table's name when it has one. */
@@ -84,7 +122,9 @@ public final class TableFormat {
             sb.append("<th>").append(escape(c.name())).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
-        for (int row : shownRows(table)) {
+        int[] shown = shownRows(table);
+        int[] digits = cols.stream().mapToInt(c -> digits(c, shown)).toArray();
+        for (int row : shown) {
             if (row < 0) {
                 sb.append("<tr><th>⋮</th>");
                 for (int i = 0; i < cols.size(); i++) {
@@ -94,9 +134,10 @@ public final class TableFormat {
                 continue;
             }
             sb.append("<tr><th>").append(row).append("</th>");
-            for (Column<?> c : cols) {
+            for (int j = 0; j < cols.size(); j++) {
+                Column<?> c = cols.get(j);
                 sb.append(c instanceof NumberColumn ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(escape(cell(c, row))).append("</td>");
+                        .append(escape(cell(c, row, digits[j]))).append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -107,8 +148,22 @@ public final class TableFormat {
 
     /** The text rendering: columns aligned with spaces (numbers to the right), then the caption. */
     public static String text(Table table) {
+        return text(table, true);
+    }
+
+    /**
+     * The text rendering with six digits in every floating-point column: the {@code text/plain} of a notebook's
+     * bundle, which Jupyter shows only where HTML cannot be, and which programs reading executed notebooks parse
+     * (six digits: what a cell computed, to 2e-5).
+     */
+    static String textSixDigits(Table table) {
+        return text(table, false);
+    }
+
+    private static String text(Table table, boolean perColumn) {
         List<Column<?>> cols = table.columns();
         int[] rows = shownRows(table);
+        int[] digits = cols.stream().mapToInt(c -> perColumn ? digits(c, rows) : 6).toArray();
         String[][] cells = new String[rows.length + 1][cols.size() + 1];
         cells[0][0] = "";
         for (int j = 0; j < cols.size(); j++) {
@@ -117,7 +172,7 @@ public final class TableFormat {
         for (int i = 0; i < rows.length; i++) {
             cells[i + 1][0] = rows[i] < 0 ? "…" : Integer.toString(rows[i]);
             for (int j = 0; j < cols.size(); j++) {
-                cells[i + 1][j + 1] = rows[i] < 0 ? "…" : cell(cols.get(j), rows[i]);
+                cells[i + 1][j + 1] = rows[i] < 0 ? "…" : cell(cols.get(j), rows[i], digits[j]);
             }
         }
         int[] width = new int[cols.size() + 1];

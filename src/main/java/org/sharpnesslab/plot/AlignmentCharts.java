@@ -40,7 +40,7 @@ public final class AlignmentCharts {
                     + "; columns are " + traj.columnNames());
         }
         Figure f = new Figure(W, H);
-        f.title(title).axes(x, relative ? y + " / start" : y);
+        f.title(title).axes(Labels.of(x), relative ? Labels.of(y) + " / start" : Labels.of(y));
         Map<String, List<Integer>> runs = new LinkedHashMap<>();
         boolean grouped = traj.containsColumn("cell_id") && traj.containsColumn("n");
         for (int r = 0; r < traj.rowCount(); r++) {
@@ -71,7 +71,7 @@ public final class AlignmentCharts {
             }
             int n = grouped ? traj.intColumn("n").get(rows.get(0)) : 0;
             boolean first = grouped && legend.add(n);
-            String name = !grouped ? y : first ? "n = " + n : "n = " + n + " (" + e.getKey() + ")";
+            String name = !grouped ? Labels.of(y) : first ? "n = " + n : "n = " + n + " (" + e.getKey() + ")";
             f.addLine(name, xs, ys);
             if (grouped) {
                 XYSeries s = f.getSeriesMap().get(name);
@@ -91,15 +91,15 @@ public final class AlignmentCharts {
 
     /** 004 Figure 2: ρ(K) (left) and E‖K‖²_max (right). */
     public static BufferedImage figure2(Table traj) {
-        return Figures.row(panel(traj, "step", "rho_k", "overlap ratio rho(K)"),
-                panel(traj, "step", "e_k2", "E|K|^2_max"));
+        return Figures.row(panel(traj, "step", "rho_k", "overlap ratio ρ(K)"),
+                panel(traj, "step", "e_k2", "E‖K‖²_max"));
     }
 
     /** 004 Figure 3 (and 14–18): E‖Kⁱ‖²_max for the given layers (004 Fig. 3: 1, 3, 5). */
     public static BufferedImage figure3(Table traj, int... layers) {
         Figure[] fs = new Figure[layers.length];
         for (int j = 0; j < layers.length; j++) {
-            fs[j] = panel(traj, "step", "e_k2_" + layers[j], "E|K^" + layers[j] + "|^2_max");
+            fs[j] = panel(traj, "step", "e_k2_" + layers[j], "E‖K" + superscript(layers[j]) + "‖²_max");
         }
         return Figures.row(fs);
     }
@@ -109,11 +109,11 @@ public final class AlignmentCharts {
      * (the first snapshot at step ≥ 10): Π_χ¹, P_{χ,Δ/χ}¹, Π_J¹ (top), P_{Δ,J}¹, E‖Δᴸ‖² (bottom).
      */
     public static BufferedImage figure4(Table traj) {
-        BufferedImage top = Figures.row(panel(traj, "step", "pi_chi_1", "Pi_chi^1", true),
-                panel(traj, "step", "p_chi_1", "P_chi,Delta/chi^1", true),
-                panel(traj, "step", "pi_j_1", "Pi_J^1", true));
-        BufferedImage bottom = Figures.row(panel(traj, "step", "p_delta_j_1", "P_Delta,J^1", true),
-                panel(traj, "step", "e_delta_l2", "E|Delta^L|^2", true));
+        BufferedImage top = Figures.row(panel(traj, "step", "pi_chi_1", "Π_χ¹", true),
+                panel(traj, "step", "p_chi_1", "P_{χ,Δ/χ}¹", true),
+                panel(traj, "step", "pi_j_1", "Π_J¹", true));
+        BufferedImage bottom = Figures.row(panel(traj, "step", "p_delta_j_1", "P_{Δ,J}¹", true),
+                panel(traj, "step", "e_delta_l2", "E‖Δᴸ‖²", true));
         BufferedImage img = new BufferedImage(top.getWidth(), top.getHeight() + bottom.getHeight(),
                 BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
@@ -149,8 +149,8 @@ public final class AlignmentCharts {
             xs[i] = lo * Math.pow(hi / lo, i / 49.0);
             ys[i] = c1 * Math.pow(xs[i], c2);
         }
-        f.addLine(String.format("%.3g D^%.3f", c1, c2), xs, ys);
-        return f.logX().logY().axes("dataset size D", "peak P_Delta,J^1").title("power law of peak alignment");
+        f.addLine(String.format("%.3g·D^%.3g", c1, c2), xs, ys);
+        return f.logX().logY().axes("dataset size D", "peak P_{Δ,J}¹").title("power law of peak alignment");
     }
 
     /**
@@ -168,6 +168,16 @@ public final class AlignmentCharts {
         for (int i = 0; i < t.length; i++) t[i] = eta * steps[i];
         f.addLine("gradient descent", t, Plots.column(gd, "sharpness"));
         f.addLine("exponential Euler", Plots.column(euler, "time"), Plots.column(euler, "sharpness"));
-        return f.yLine(2 / eta, "2/eta").axes("flow time t", "sharpness").title("GD against exponential Euler");
+        return f.yLine(2 / eta, "2/η").axes("flow time t", "sharpness λ^H").title("GD against exponential Euler");
+    }
+
+    /** {@code n} in superscript digits (layer indices in labels: E‖K³‖²). */
+    static String superscript(int n) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder();
+        for (char ch : Integer.toString(n).toCharArray()) {
+            sb.append(ch == '-' ? '⁻' : digits.charAt(ch - '0'));
+        }
+        return sb.toString();
     }
 }

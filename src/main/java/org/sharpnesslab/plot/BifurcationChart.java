@@ -21,9 +21,13 @@ public final class BifurcationChart {
     private BifurcationChart() {
     }
 
-    /** The orbit diagram: x axis the parameter, y axis the recorded coordinate, 1-pixel dots. */
+    /**
+     * The orbit diagram: x axis the parameter, y axis the recorded value, 1-pixel dots; the axes are titled η and λ,
+     * the library's diagrams being over the learning rate (another family: {@link #of(BifurcationDiagram, String,
+     * String)}).
+     */
     public static Figure of(BifurcationDiagram d) {
-        return of(d, "parameter", "x");
+        return of(d, "η", "λ");
     }
 
     /** The orbit diagram with axis titles. */

@@ -12,7 +12,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * An XChart {@link XYChart} with fluent helpers for the guides the papers draw (the 2/η line, thresholds,
  * log axes). It is a real XChart chart: everything that renders or saves an XYChart takes it.
  *
- * <pre>{@code Plots.line(run, "step", "lambda").yLine(2 / 0.3, "2/eta").logY() }</pre>
+ * <pre>{@code Plots.line(run, "step", "lambda").yLine(2 / 0.3, "2/η").logY() }</pre>
  */
 public class Figure extends XYChart {
 
@@ -29,6 +29,45 @@ public class Figure extends XYChart {
         ChartStyle.applyDefaults(this);
         getStyler().setCursorEnabled(false);
         getStyler().setZoomEnabled(false);
+        setCustomXAxisTickLabelsFormatter(Figure::tickLabel);
+        setCustomYAxisTickLabelsFormatter(Figure::tickLabel);
+    }
+
+    /**
+     * Paints with XChart's "nice number" ticks on both axes, spaced from the axis range and the label widths:
+     * XChart 3.8.8 instead puts a tick at every data value when the values of an axis are equally spaced (400
+     * integer steps would print 400 overlapping labels), so an invisible point off that grid is present while the
+     * chart paints ({@link Ticks}).
+     */
+    @Override
+    public void paint(java.awt.Graphics2D g, int width, int height) {
+        String breaker = Ticks.breakGrid(this);
+        try {
+            super.paint(g, width, height);
+        } finally {
+            if (breaker != null) {
+                removeSeries(breaker);
+            }
+        }
+    }
+
+    /**
+     * A tick label for reading: at most 4 significant digits, no floating-point noise (0.30000000000000004 is
+     * "0.3"), a leading zero ("0.05", not ".05"), and powers of ten ("2E-5") outside [10⁻³, 10⁵].
+     */
+    static String tickLabel(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        double a = Math.abs(v);
+        java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(4))
+                .stripTrailingZeros();
+        if (a >= 1e-3 && a < 1e5) {
+            return b.toPlainString();
+        }
+        int exp = b.precision() - b.scale() - 1;
+        java.math.BigDecimal mantissa = b.movePointLeft(exp).stripTrailingZeros();
+        return mantissa.toPlainString() + "E" + exp;
     }
 
     /**
@@ -66,6 +105,11 @@ public class Figure extends XYChart {
             }
         }
         return new double[][] {Arrays.copyOf(tx, n), Arrays.copyOf(ty, n)};
+    }
+
+    /** A series of values already in axis coordinates (log₁₀ on a log axis): no conversion. */
+    XYSeries addAxisSeries(String name, double[] x, double[] y) {
+        return super.addSeries(name, x, y, null);
     }
 
     /** Whether the y axis is logarithmic ({@link #logY()}). */

@@ -133,12 +133,12 @@ public class HeatMap extends Figure {
     /**
      * The heatmap of a table column over two grid columns: the grid is the sorted distinct values of {@code x} and
      * {@code y}; a cell's value is the mean of {@code value} over the rows with that (x, y) (e.g. over seeds),
-     * ignoring missing values (NaN if none). Axis titles are the column names.
+     * ignoring missing values (NaN if none). Axis titles are the columns' symbols ({@link Labels#of}).
      */
     public static HeatMap of(Table table, String x, String y, String value) {
         Grid g = grid(table, x, y, value);
         HeatMap h = new HeatMap(g.xs(), g.ys(), g.values());
-        h.axes(x, y);
+        h.axes(Labels.of(x), Labels.of(y));
         h.valueName = value;
         return h;
     }

@@ -76,7 +76,7 @@ public class PhasePortrait extends Figure {
                     + lambdaMin + ", " + lambdaMax + "]");
         }
         PhasePortrait p = new PhasePortrait(dfMin, dfMax, lambdaMin, lambdaMax);
-        p.title(String.format("UV phase portrait: eta=%.3g, eta/eta_c=%.3g, |x|/sqrt(n_eff)=%.3g, y=%.3g",
+        p.title(String.format("UV phase portrait: η=%.3g, η/η_c=%.3g, ‖x‖/√n_eff=%.3g, y=%.3g",
                 map.eta(), map.eta() / map.etaC(), map.xTilde(), map.y()));
         p.axes("Δf", "λ");
         p.drawRegions(map, 64, 48, 400);
@@ -95,7 +95,7 @@ public class PhasePortrait extends Figure {
     public static PhasePortrait twoStep(UVMap map, double dfMin, double dfMax, double betaMax) {
         PhasePortrait p = new PhasePortrait(dfMin, dfMax, -0.08 * betaMax, betaMax);
         p.twoStepMap = map;
-        p.title(String.format("two-step portrait (Δf, β): eta=%.3g, eta/eta_c=%.3g", map.eta(), map.eta() / map.etaC()));
+        p.title(String.format("two-step portrait (Δf, β): η=%.3g, η/η_c=%.3g", map.eta(), map.eta() / map.etaC()));
         p.axes("Δf", "β");
         List<double[]> fb = new ArrayList<>();
         int nx = 64;

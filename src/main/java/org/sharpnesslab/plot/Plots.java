@@ -7,7 +7,7 @@ import tech.tablesaw.api.Table;
  * Static chart factories for notebook use: one call from a result table to a chart.
  *
  * <pre>{@code
- * Plots.line(run, "step", "lambda").yLine(2 / eta, "2/eta")
+ * display(Plots.line(run, "step", "lambda").yLine(2 / eta, "2/η"));
  * Plots.scatter(orbit, "df", "lambda")
  * }</pre>
  */
@@ -27,7 +27,7 @@ public final class Plots {
 
     /**
      * Lines of the columns {@code ys} against the column {@code x}, one series per column, axes titled with
-     * the column names. Non-finite values (a diverged tail) are skipped.
+     * the columns' symbols ({@link Labels#of}). Non-finite values (a diverged tail) are skipped.
      *
      * @throws IllegalArgumentException if a column is missing or not numeric
      */
@@ -47,21 +47,21 @@ public final class Plots {
         double[] xs = column(table, x);
         for (String y : ys) {
             if (points) {
-                f.addPoints(y, xs, column(table, y));
+                f.addPoints(Labels.of(y), xs, column(table, y));
             } else {
-                f.addLine(y, xs, column(table, y));
+                f.addLine(Labels.of(y), xs, column(table, y));
             }
         }
-        f.axes(x, ys.length == 1 ? ys[0] : "");
+        f.axes(Labels.of(x), ys.length == 1 ? Labels.of(ys[0]) : "");
         if (ys.length == 1) {
             f.noLegend();
         }
         return f;
     }
 
-    /** A line of y against x from arrays. */
+    /** A line of y against x from arrays; the axes are titled x and {@code name}. */
     public static Figure line(double[] x, double[] y, String name) {
-        return figure().addLine(name, x, y).noLegend();
+        return figure().addLine(name, x, y).noLegend().axes("x", name);
     }
 
     /** The values of a numeric column as doubles (missing values become NaN). */

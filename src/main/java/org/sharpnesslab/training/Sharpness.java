@@ -11,8 +11,8 @@ import org.sharpnesslab.spectrum.PowerOptions;
  * (columns {@code sharpness_residual} and {@code sharpness_iterations} of {@link TrainingRun#table()}).
  *
  * <pre>{@code
- * Training.gd(net, data).c(2).sharpness(Sharpness.converged(1e-4))     // to r ≤ 1e-4·λ (warm Lanczos)
- * Training.gd(net, data).c(2).sharpness(Sharpness.papers20())          // 000 App. B.4: 20 power steps
+ * var tracked = Training.gd(net, data).c(2).sharpness(Sharpness.converged(1e-4));   // to r ≤ 1e-4·λ (warm Lanczos)
+ * var papers = Training.gd(net, data).c(2).sharpness(Sharpness.papers20());        // 000 App. B.4: 20 power steps
  * }</pre>
  *
  * <p>The default ({@link #DEFAULT}) is {@link #converged(double) converged(1e-3)}: warm-started Lanczos until the

@@ -71,6 +71,9 @@ final class TrainingLoop {
                     diverged = true;
                     divergedAt = t;
                     rec.divergedLoss(t, lt);
+                    if (bar != null) {      // the bar says why it stopped, not the last finite loss
+                        bar.message(String.format("DIVERGED at step %d: loss=%.4g > %.4g", t, lt, cfg.divergence()));
+                    }
                     break;
                 }
                 rec.state(t, lt, at, model, theta);

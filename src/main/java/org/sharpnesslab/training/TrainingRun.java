@@ -128,11 +128,39 @@ public record TrainingRun(Network network, String dataset, Loss loss, int batchS
         return Double.NaN;
     }
 
+    /**
+     * One line: the setup, then how it ended — {@code final loss=…, final sharpness=…} for a run that finished, or
+     * {@code DIVERGED at step t (loss=… > K)} with the last finite loss and the last measured sharpness (and their
+     * steps) for one that diverged; a sharpness never measured is said so, never printed as NaN.
+     */
     @Override
     public String toString() {
-        return String.format("TrainingRun[%s, %s, B=%d, eta=%.4g, lambda0=%.4g, %d states, final loss=%.4g, "
-                        + "final sharpness=%.4g%s, seed=%d, %s]", dataset, loss, batchSize, eta, lambda0, rows,
-                finalLoss(), finalSharpness(), diverged ? ", DIVERGED at step " + divergedAt : "", seed,
-                sharpnessOptions);
+        String ending;
+        if (diverged) {
+            double at = divergedAt >= 0 && divergedAt < lossValues.length ? lossValues[divergedAt] : Double.NaN;
+            int lastLoss = lastFinite(lossValues, divergedAt);
+            int lastSharp = lastFinite(sharpness, rows);
+            ending = String.format("DIVERGED at step %d (loss=%.4g), last finite loss=%s, last sharpness=%s",
+                    divergedAt, at, lastLoss < 0 ? "none" : String.format("%.4g at step %d", lossValues[lastLoss],
+                            lastLoss), lastSharp < 0 ? "not measured" : String.format("%.4g at step %d",
+                            sharpness[lastSharp], lastSharp));
+        } else {
+            double s = finalSharpness();
+            ending = String.format("final loss=%.4g, final sharpness=%s", finalLoss(),
+                    Double.isNaN(s) ? "not measured" : String.format("%.4g", s));
+        }
+        return String.format("TrainingRun[%s, %s, B=%d, η=%.4g, %s, %d states, %s, seed=%d, %s]", dataset,
+                loss, batchSize, eta, Double.isNaN(lambda0) ? "λ₀^H not measured" : String.format("λ₀^H=%.4g", lambda0),
+                rows, ending, seed, sharpnessOptions);
+    }
+
+    /** The last index below {@code end} (and within the array) with a finite value, or −1. */
+    private static int lastFinite(double[] values, int end) {
+        for (int t = Math.min(end, values.length) - 1; t >= 0; t--) {
+            if (Double.isFinite(values[t])) {
+                return t;
+            }
+        }
+        return -1;
     }
 }

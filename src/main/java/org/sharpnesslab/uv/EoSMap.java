@@ -170,6 +170,6 @@ public final class EoSMap implements DiscreteMap {
 
     @Override
     public String toString() {
-        return String.format("EoSMap[eta=%s, |x|=%s, y=%s, n_eff=%s; eta_c=%.5g]", eta, xNorm, y, nEff, etaC());
+        return String.format("EoSMap[η=%.6g, ‖x‖=%.6g, y=%.6g, n_eff=%.6g; η_c=%.5g]", eta, xNorm, y, nEff, etaC());
     }
 }

@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
  * Eq. 23, and Monte-Carlo checks of each on the real model ({@link UVModel}).
  *
  * <pre>{@code
- * FirstStep.kLossPrime(2)          // 2.36…: the loss catapults later at small width
+ * double k = FirstStep.kLossPrime(2);    // 2.36…: the loss catapults later at small width
  * FirstStep.compare(4, 1.5, 100_000, 7)   // Table: quantity, analytic, monte_carlo, std_error, z
  * }</pre>
  */

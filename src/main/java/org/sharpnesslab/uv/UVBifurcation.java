@@ -46,17 +46,22 @@ public final class UVBifurcation {
         double[][] kept = new double[n][];
         int[] period = new int[n];
         double[] lyap = new double[n];
-        org.sharpnesslab.task.Parallel.forEach(n, i -> {
-            kept[i] = m0.lateLambdas(etas[i], transientSteps, keep);
-            if (kept[i] == null) {
-                period[i] = Periods.DIVERGED;
-                lyap[i] = Double.NaN;
-            } else {
-                period[i] = Periods.ofSeries(kept[i], 0, keep, Math.min(64, keep / 2), 1e-6);
-                var spec = Lyapunov.spectrum(UVMap.of(config, etas[i]), new double[] {df0, l0}, transientSteps, keep);
-                lyap[i] = spec.diverged() ? Double.NaN : spec.max();
-            }
-        });
+        // seconds for a wide model and a fine η grid: a bar over the η values
+        try (org.sharpnesslab.task.ProgressBar bar = org.sharpnesslab.task.Progress.start("bifurcation diagram", n)) {
+            org.sharpnesslab.task.Parallel.forEach(n, i -> {
+                kept[i] = m0.lateLambdas(etas[i], transientSteps, keep);
+                if (kept[i] == null) {
+                    period[i] = Periods.DIVERGED;
+                    lyap[i] = Double.NaN;
+                } else {
+                    period[i] = Periods.ofSeries(kept[i], 0, keep, Math.min(64, keep / 2), 1e-6);
+                    var spec = Lyapunov.spectrum(UVMap.of(config, etas[i]), new double[] {df0, l0}, transientSteps,
+                            keep);
+                    lyap[i] = spec.diverged() ? Double.NaN : spec.max();
+                }
+                bar.step();
+            });
+        }
         int count = 0;
         for (double[] k : kept) {
             if (k != null) {

@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * var map = UVMap.of(0.3, 1.0, 2.0, 1.0);   // eta, |x|, y, n_eff
- * map.fixedPoints()                          // Table 1 of 000 App. C.3
+ * display(map.fixedPoints());               // Table 1 of 000 App. C.3
  * map.iterate(-1.9, 0.5, 200)                // step, df, lambda, lambda_h, loss, eta_lambda
  * }</pre>
  */
@@ -232,7 +232,7 @@ public final class UVMap implements DiscreteMap {
             loss[i] = 0.5 * o[0][i] * o[0][i];
             el[i] = eta * o[1][i];
         }
-        String name = String.format("UV map eta=%s from (%s, %s)%s", eta, df0, lambda0,
+        String name = String.format("UV map η=%.6g from (Δf, λ) = (%.6g, %.6g)%s", eta, df0, lambda0,
                 m < steps + 1 ? " DIVERGED at step " + m : "");
         return Table.create(name, IntColumn.create("step", st), DoubleColumn.create("df", o[0]),
                 DoubleColumn.create("lambda", o[1]), DoubleColumn.create("lambda_h", lh),
@@ -292,7 +292,7 @@ public final class UVMap implements DiscreteMap {
      * forbidden region and is rejected.
      */
     public Table fixedLine(double... lambdas) {
-        Table t = Table.create("Table 1 (000 App. C.3), eta=" + eta + ", |x|=" + xNorm + ", y=" + y + ", n_eff=" + nEff,
+        Table t = Table.create(String.format("Table 1 (000 App. C.3), η=%.6g, ‖x‖=%.6g, y=%.6g, n_eff=%.6g", eta, xNorm, y, nEff),
                 StringColumn.create("name"), DoubleColumn.create("df"), DoubleColumn.create("lambda"),
                 DoubleColumn.create("eig1"), DoubleColumn.create("eig2"), DoubleColumn.create("vec1_df"),
                 DoubleColumn.create("vec1_lambda"), DoubleColumn.create("vec2_df"), DoubleColumn.create("vec2_lambda"),
@@ -432,7 +432,7 @@ public final class UVMap implements DiscreteMap {
 
     @Override
     public String toString() {
-        return String.format("UVMap[eta=%s, |x|=%s, y=%s, n_eff=%s; eta_c=%.5g, eta/eta_c=%.4g]", eta, xNorm, y, nEff,
+        return String.format("UVMap[η=%.6g, ‖x‖=%.6g, y=%.6g, n_eff=%.6g; η_c=%.5g, η/η_c=%.4g]", eta, xNorm, y, nEff,
                 etaC(), eta / etaC());
     }
 

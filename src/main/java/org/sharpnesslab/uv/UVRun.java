@@ -53,7 +53,7 @@ public record UVRun(UVConfig config, long seed, double eta, int steps, double[] 
     @Override
     public String toString() {
         int m = df.length;
-        return String.format("UVRun[eta=%.5g, steps=%d, %s, final df=%.4g lambda=%.5g lambda_h=%.5g, n=%d, n_eff=%.4g, seed=%d]",
+        return String.format("UVRun[η=%.5g, steps=%d, %s, final Δf=%.4g λ=%.5g λ^H=%.5g, n=%d, n_eff=%.4g, seed=%d]",
                 eta, steps, diverged ? "DIVERGED at step " + divergedAt : "finished",
                 m > 0 ? df[m - 1] : Double.NaN, m > 0 ? lambda[m - 1] : Double.NaN,
                 m > 0 ? lambdaH[m - 1] : Double.NaN, config.n(), config.nEff(), seed);

@@ -58,7 +58,8 @@ class RenderersTest {
         assertEquals(List.of("text/plain", "text/html"), List.copyOf(b.keySet()));
         String html = (String) b.get("text/html");
         assertTrue(html.contains("<th>loss</th>"), html);
-        assertTrue(html.contains(">0.333333</td>"), html);   // 1/3 to six significant digits
+        assertTrue(html.contains(">0.3333</td>"), html);     // 1/3 to the 4 digits its column needs
+        // text/plain keeps six digits: programs that read executed notebooks parse it (NotebookNumbers.SIX)
         assertTrue(html.contains(">0.2</td>"), html);        // 1/5 without trailing zeros
         assertTrue(html.contains("&lt;b&gt;&amp;start"), html);
         assertFalse(html.contains("<b>&start"), html);
@@ -169,5 +170,18 @@ class RenderersTest {
         XYChart empty = new XYChartBuilder().width(100).height(100).build();
         Map<String, Object> e = Renderers.render(empty);
         assertTrue(e.containsKey("text/plain"));
+    }
+
+    @Test
+    void aBifurcationDiagramRendersAsItsChart() throws Exception {
+        org.sharpnesslab.dynamics.BifurcationDiagram d = org.sharpnesslab.dynamics.Bifurcation.diagram(
+                org.sharpnesslab.dynamics.Maps::logistic, org.sharpnesslab.dynamics.Bifurcation.range(2.8, 4, 50),
+                new double[] {0.5}, 200, 20, 0);
+        Map<String, Object> bundle = Renderers.render(d);
+        assertTrue(bundle.containsKey("image/png"), bundle.keySet().toString());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode((String) bundle.get("image/png"))));
+        assertEquals(org.sharpnesslab.plot.Plots.WIDTH, img.getWidth());
+        assertEquals(d.toString(), bundle.get("text/plain"));
     }
 }

@@ -34,7 +34,7 @@ import org.sharpnesslab.sweep.Experiment;
  * <pre>{@code
  * var route = new RouteToChaos(net, data, RouteToChaos.Setup.notebook());
  * ChaosDiagram d = route.diagram(Bifurcation.range(10, 30, 21));   // a Sweep over eta, one cell per eta
- * ChaosCharts.row(d.bifurcation(), d.trajectories(60, 20), d.spectra(20), "random data")
+ * display(ChaosCharts.row(d.bifurcation(), d.trajectories(60, 20), d.spectra(20), "random data"));
  * d.table()                                                              // eta, c, period, lambda_mean, ...
  * RouteToChaos.Flip f = route.firstFlip(15, 20, 1e-3);                    // period 1 -> 2 located by bisection
  * }</pre>
