@@ -138,8 +138,8 @@ class JacobianAlignmentTest {
                 double s = new SingularValueDecomposition(new Array2DRowRealMatrix(jac)).getSingularValues()[0];
                 mean += s * s / data.size();
             }
-            assertEquals(mean, a.jNorm2()[i - 1], 1e-8 * mean, "E|J^i|^2 layer " + i);
-            assertEquals(0, a.jUnconverged()[i - 1]);
+            assertEquals(mean, a.jNorm2(i), 1e-8 * mean, "E|J^i|^2 layer " + i);
+            assertEquals(0, a.jUnconverged(i));
         }
     }
 
