@@ -25,10 +25,13 @@ import org.sharpnesslab.nn.Network;
  * @param from           start parameters, or null for {@code net.init(seed)}
  * @param progress       show a progress bar
  * @param reducedBasis   measure λ^H on the row-space reduced operator
+ * @param trackBottom    also track λ_min (the most negative eigenvalue, Lanczos at the smallest end)
+ * @param trackBlocks    also track λ₁(H_ll) of each layer's diagonal block
  */
 record TrainingConfig(Network net, Dataset data, int batchSize, Loss loss, double eta, double c, double momentum,
                       int steps, int sharpnessEvery, boolean trackNtk, int traceSamples, Sharpness sharpness,
-                      double divergence, boolean centred, double[] from, boolean progress, boolean reducedBasis) {
+                      double divergence, boolean centred, double[] from, boolean progress, boolean reducedBasis,
+                      boolean trackBottom, boolean trackBlocks) {
 
     TrainingConfig {
         from = from == null ? null : from.clone();
@@ -51,66 +54,71 @@ record TrainingConfig(Network net, Dataset data, int batchSize, Loss loss, doubl
 
     TrainingConfig withLoss(Loss v) {
         return new TrainingConfig(net, data, batchSize, v, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withRate(double etaValue, double cValue) {
         return new TrainingConfig(net, data, batchSize, loss, etaValue, cValue, momentum, steps, sharpnessEvery,
-                trackNtk, traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+                trackNtk, traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withMomentum(double v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, v, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withSteps(int v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, v, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withSharpnessEvery(int v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, v, trackNtk, traceSamples,
-                sharpness, divergence, centred, from, progress, reducedBasis);
+                sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withTrackNtk(boolean v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, v,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withTraceSamples(int v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk, v,
-                sharpness, divergence, centred, from, progress, reducedBasis);
+                sharpness, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withSharpness(Sharpness v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, v, divergence, centred, from, progress, reducedBasis);
+                traceSamples, v, divergence, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withDivergence(double v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, v, centred, from, progress, reducedBasis);
+                traceSamples, sharpness, v, centred, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withCentred(boolean v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, v, from, progress, reducedBasis);
+                traceSamples, sharpness, divergence, v, from, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withFrom(double[] v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, v, progress, reducedBasis);
+                traceSamples, sharpness, divergence, centred, v, progress, reducedBasis, trackBottom, trackBlocks);
     }
 
     TrainingConfig withProgress(boolean v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, v, reducedBasis);
+                traceSamples, sharpness, divergence, centred, from, v, reducedBasis, trackBottom, trackBlocks);
+    }
+
+    TrainingConfig withTracking(boolean bottom, boolean blocks) {
+        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
+                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, bottom, blocks);
     }
 
     TrainingConfig withReducedBasis(boolean v) {
         return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, v);
+                traceSamples, sharpness, divergence, centred, from, progress, v, trackBottom, trackBlocks);
     }
 }
