@@ -7,8 +7,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * The decomposition of the sharpness of 004 §2.2 at one θ (one snapshot), from {@link JacobianAlignment}. Layers
- * are numbered i = 1..L as in 004 (layer i holds A^i, b^i and produces x̂^i; x̂^L = f); arrays are 0-based
- * ({@code eDelta2[i − 1]} belongs to layer i).
+ * are numbered i = 1..L as in 004 (layer i holds A^i, b^i and produces x̂^i; x̂^L = f): every method that takes a
+ * layer takes this i ({@link #eDelta2(int)}, {@link #chi2(int)}, {@link #jNorm2(int)}, {@link #eDeltaJ2(int)},
+ * {@link #rChi(int)}, {@link #piChi(int)}, …). Only the record's raw components, named {@code …Array}, are 0-based
+ * ({@code eDelta2Array()[i − 1]} belongs to layer i).
  *
  * <pre>
  *   λ₁(G) = ρ(K) · E‖K‖²_max                                                             004 Eq. (3)
@@ -37,17 +39,17 @@ import tech.tablesaw.api.Table;
  * @param residuals         Lanczos residuals of the three, in that order
  * @param converged         Lanczos flags of the three
  * @param eK2               E‖K‖²_max
- * @param eDelta2           E‖Δⁱ‖²_max = E‖Kⁱ‖²_max, i = 1..L
- * @param chi2              E(χⁱ)², i = 1..L−1
- * @param jNorm2            E‖Jⁱ‖²_max, i = 1..L−1
- * @param eDeltaJ2          E‖Δ^{i+1}Jⁱ‖²_max = E‖Δⁱ/χⁱ‖²_max, i = 1..L−1
- * @param jResidual         largest relative residual of the power iteration for ‖Jⁱ‖², i = 1..L−1
- * @param jUnconverged      number of examples whose power iteration missed the tolerance, i = 1..L−1
+ * @param eDelta2Array      E‖Δⁱ‖²_max = E‖Kⁱ‖²_max at index i − 1, i = 1..L
+ * @param chi2Array         E(χⁱ)² at index i − 1, i = 1..L−1
+ * @param jNorm2Array       E‖Jⁱ‖²_max at index i − 1, i = 1..L−1
+ * @param eDeltaJ2Array     E‖Δ^{i+1}Jⁱ‖²_max = E‖Δⁱ/χⁱ‖²_max at index i − 1, i = 1..L−1
+ * @param jResidualArray    largest relative residual of the power iteration for ‖Jⁱ‖² at index i − 1, i = 1..L−1
+ * @param jUnconvergedArray number of examples whose power iteration missed the tolerance, at index i − 1
  */
 public record Alignment(int depth, int examples, double loss, double accuracy, double lambdaHessian, double lambdaG,
                         double lambdaFunctional, double[] residuals, boolean[] converged, double eK2,
-                        double[] eDelta2, double[] chi2, double[] jNorm2, double[] eDeltaJ2, double[] jResidual,
-                        int[] jUnconverged) {
+                        double[] eDelta2Array, double[] chi2Array, double[] jNorm2Array, double[] eDeltaJ2Array,
+                        double[] jResidualArray, int[] jUnconvergedArray) {
 
     /** ρ(K) = λ₁(G) / E‖K‖²_max (004 Eq. 3; in [0, 1] by Lemma 7.2). */
     public double rho() {
@@ -57,26 +59,56 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
     /** E‖Δⁱ‖²_max = E‖Kⁱ‖²_max for layer i ∈ [1, L]. */
     public double eDelta2(int i) {
         check(i, depth);
-        return eDelta2[i - 1];
+        return eDelta2Array[i - 1];
+    }
+
+    /** E(χⁱ)² for layer i ∈ [1, L−1] (004 Eq. 5: χⁱ = c_i / c_{i+1}). */
+    public double chi2(int i) {
+        check(i, depth - 1);
+        return chi2Array[i - 1];
+    }
+
+    /** E‖Jⁱ‖²_max for layer i ∈ [1, L−1] (004 Eq. 5: Jⁱ = ∂x̂^{i+1}/∂x̂ⁱ). */
+    public double jNorm2(int i) {
+        check(i, depth - 1);
+        return jNorm2Array[i - 1];
+    }
+
+    /** E‖Δ^{i+1}Jⁱ‖²_max = E‖Δⁱ/χⁱ‖²_max for layer i ∈ [1, L−1] (004 Eq. 6). */
+    public double eDeltaJ2(int i) {
+        check(i, depth - 1);
+        return eDeltaJ2Array[i - 1];
+    }
+
+    /** The largest relative residual of the power iteration for ‖Jⁱ‖² over the examples, i ∈ [1, L−1]. */
+    public double jResidual(int i) {
+        check(i, depth - 1);
+        return jResidualArray[i - 1];
+    }
+
+    /** How many examples' power iteration for ‖Jⁱ‖² missed the tolerance, i ∈ [1, L−1]. */
+    public int jUnconverged(int i) {
+        check(i, depth - 1);
+        return jUnconvergedArray[i - 1];
     }
 
     /** r(Δ^{i+1}, Jⁱ) = E‖Δ^{i+1}Jⁱ‖² / (E‖Δ^{i+1}‖² E‖Jⁱ‖²), i ∈ [1, L−1] (004 §2.2). */
     public double rDeltaJ(int i) {
         check(i, depth - 1);
-        return eDeltaJ2[i - 1] / (eDelta2[i] * jNorm2[i - 1]);
+        return eDeltaJ2(i) / (eDelta2(i + 1) * jNorm2(i));
     }
 
     /** r(χⁱ I, Δⁱ/χⁱ) = E‖Δⁱ‖² / (E(χⁱ)² E‖Δⁱ/χⁱ‖²), i ∈ [1, L−1] (004 Eq. 6). */
     public double rChi(int i) {
         check(i, depth - 1);
-        return eDelta2[i - 1] / (chi2[i - 1] * eDeltaJ2[i - 1]);
+        return eDelta2(i) / (chi2(i) * eDeltaJ2(i));
     }
 
     /** Π_χᵏ = Π_{i=k}^{L−1} E(χⁱ)² (004 Eq. 7; 1 for k = L). */
     public double piChi(int k) {
         check(k, depth);
         double p = 1;
-        for (int i = k; i < depth; i++) p *= chi2[i - 1];
+        for (int i = k; i < depth; i++) p *= chi2(i);
         return p;
     }
 
@@ -92,7 +124,7 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
     public double piJ(int k) {
         check(k, depth);
         double p = 1;
-        for (int i = k; i < depth; i++) p *= jNorm2[i - 1];
+        for (int i = k; i < depth; i++) p *= jNorm2(i);
         return p;
     }
 
@@ -106,7 +138,7 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
 
     /** The right-hand side of 004 Eq. (7) for layer k: Π_χᵏ P_{χ,Δ/χ}ᵏ Π_Jᵏ P_{Δ,J}ᵏ E‖Δᴸ‖². */
     public double eq7(int k) {
-        return piChi(k) * pChi(k) * piJ(k) * pDeltaJ(k) * eDelta2[depth - 1];
+        return piChi(k) * pChi(k) * piJ(k) * pDeltaJ(k) * eDelta2(depth);
     }
 
     /**
@@ -127,20 +159,20 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
         for (int i = 1; i <= depth; i++) {
             boolean last = i == depth;
             layer.append(i);
-            c[0].append(eDelta2[i - 1]);
-            c[1].append(last ? Double.NaN : chi2[i - 1]);
-            c[2].append(last ? Double.NaN : jNorm2[i - 1]);
+            c[0].append(eDelta2(i));
+            c[1].append(last ? Double.NaN : chi2(i));
+            c[2].append(last ? Double.NaN : jNorm2(i));
             c[3].append(last ? Double.NaN : rDeltaJ(i));
             c[4].append(last ? Double.NaN : rChi(i));
             c[5].append(piChi(i));
             c[6].append(pChi(i));
             c[7].append(piJ(i));
             c[8].append(pDeltaJ(i));
-            c[9].append(eDelta2[depth - 1]);
+            c[9].append(eDelta2(depth));
             c[10].append(eq7(i));
-            c[11].append(Math.abs(eq7(i) - eDelta2[i - 1]) / eDelta2[i - 1]);
-            jr.append(last ? Double.NaN : jResidual[i - 1]);
-            if (last) ju.appendMissing(); else ju.append(jUnconverged[i - 1]);
+            c[11].append(Math.abs(eq7(i) - eDelta2(i)) / eDelta2(i));
+            jr.append(last ? Double.NaN : jResidual(i));
+            if (last) ju.appendMissing(); else ju.append(jUnconverged(i));
         }
         Table t = Table.create("alignment per layer", layer);
         t.addColumns(c);
@@ -167,7 +199,7 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
             t.addColumns(b);
         }
         double sum = 0;
-        for (double v : eDelta2) sum += v;
+        for (double v : eDelta2Array) sum += v;
         return t.addColumns(DoubleColumn.create("e_k2", eK2), DoubleColumn.create("rho_k", rho()),
                 DoubleColumn.create("e_k2_sum", sum), IntColumn.create("examples", new int[]{examples}));
     }

@@ -73,8 +73,8 @@ public final class AlignmentTrajectory {
         int depth = a.depth();
         for (int i = 1; i <= depth; i++) t.addColumns(DoubleColumn.create("e_k2_" + i, a.eDelta2(i)));
         for (int i = 1; i < depth; i++) {
-            t.addColumns(DoubleColumn.create("chi2_" + i, a.chi2()[i - 1]),
-                    DoubleColumn.create("j_norm2_" + i, a.jNorm2()[i - 1]),
+            t.addColumns(DoubleColumn.create("chi2_" + i, a.chi2(i)),
+                    DoubleColumn.create("j_norm2_" + i, a.jNorm2(i)),
                     DoubleColumn.create("r_delta_j_" + i, a.rDeltaJ(i)),
                     DoubleColumn.create("r_chi_" + i, a.rChi(i)));
         }
@@ -86,8 +86,8 @@ public final class AlignmentTrajectory {
                     DoubleColumn.create("pi_j_" + i, a.piJ(i)), DoubleColumn.create("p_delta_j_" + i, a.pDeltaJ(i)));
             worst = Math.max(worst, Math.abs(a.eq7(i) - a.eDelta2(i)) / a.eDelta2(i));
             if (i < depth) {
-                jres = Math.max(jres, a.jResidual()[i - 1]);
-                miss += a.jUnconverged()[i - 1];
+                jres = Math.max(jres, a.jResidual(i));
+                miss += a.jUnconverged(i);
             }
         }
         return t.addColumns(DoubleColumn.create("e_delta_l2", a.eDelta2(depth)),

@@ -276,6 +276,47 @@ public final class Hessian implements LinearOperator {
         return mode.name().toLowerCase();
     }
 
+    /**
+     * The diagonal block H_ll of this operator for layer l ∈ [1, L] (the layer's weights and bias, in the order
+     * {@link Network#unpack} gives them), as an operator on ℝ^{P_l}: H_ll v_l is the layer-l block of H v with v
+     * zero outside layer l (exact, one product of this operator each). λ₁(H_ll) is the sharpness the layer would
+     * have on its own — the curvature view beside 004 §2.2's layerwise decomposition. The views
+     * ({@link #gaussNewton()}, …) have blocks too.
+     *
+     * @param layer l, 1-based as in the papers
+     * @throws IllegalArgumentException if l is outside [1, L]
+     */
+    public LinearOperator block(int layer) {
+        List<Layer> layers = net.layers();
+        if (layer < 1 || layer > layers.size()) {
+            throw new IllegalArgumentException("layer must be in [1, " + layers.size() + "], was " + layer);
+        }
+        int off = 0;
+        for (int l = 1; l < layer; l++) {
+            off += layers.get(l - 1).numParams();
+        }
+        int from = off;
+        int size = layers.get(layer - 1).numParams();
+        Hessian whole = this;
+        return new LinearOperator() {
+            @Override
+            public int dimension() {
+                return size;
+            }
+
+            @Override
+            public void apply(double[] v, double[] out) {
+                check(v, size, "v");
+                check(out, size, "out");
+                double[] full = new double[p];
+                System.arraycopy(v, 0, full, from, size);
+                double[] hv = new double[p];
+                whole.apply(full, hv);
+                System.arraycopy(hv, from, out, 0, size);
+            }
+        };
+    }
+
     private static void check(double[] a, int n, String name) {
         if (a.length != n) {
             throw new IllegalArgumentException(name + " must have length " + n + ", had " + a.length);

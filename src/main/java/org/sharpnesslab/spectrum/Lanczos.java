@@ -15,7 +15,8 @@ import org.sharpnesslab.task.Cancellation;
  * (θ, Q_j s) with residual ‖A Q_j s − θ Q_j s‖ = β_{j−1} |s_j|. The iteration stops once the k wanted pairs have
  * β_{j−1}|s_j| ≤ tol·max|θ|, when the space becomes invariant, or after maxIterations steps. Unlike power
  * iteration, its convergence depends on the gap relative to the spread of the spectrum, not on λ₂/λ₁ (it needs
- * far fewer products on a small gap), and it can ask for either end.
+ * far fewer products on a small gap), and it can ask for either end
+ * ({@link Which#SMALLEST_ALGEBRAIC}, {@link #bottom}: the most negative eigenvalue).
  *
  * <p>Memory: maxIterations vectors of length n. References: Golub &amp; Van Loan, <i>Matrix Computations</i> §10.1;
  * the PyHessian/Ghorbani et al. (2019) use for network Hessians.
@@ -30,7 +31,12 @@ public final class Lanczos {
         /** λ₁ ≥ λ₂ ≥ … (the sharpness is the top algebraic eigenvalue). */
         LARGEST_ALGEBRAIC,
         /** |λ₁| ≥ |λ₂| ≥ … (what power iteration finds). */
-        LARGEST_MAGNITUDE
+        LARGEST_MAGNITUDE,
+        /**
+         * λ_P ≤ λ_{P−1} ≤ …, the most negative end: the direction of steepest negative curvature (PyHessian, the
+         * eigen-solvers' "SA"). A negative λ_min at a point of training says it is not a minimum.
+         */
+        SMALLEST_ALGEBRAIC
     }
 
     /** The top eigenpair (largest algebraic) with the defaults. */
@@ -41,6 +47,15 @@ public final class Lanczos {
     /** The top k eigenpairs (largest algebraic) with the defaults. */
     public static EigenResult top(LinearOperator a, int k) {
         return run(a, LanczosOptions.top(k), null);
+    }
+
+    /**
+     * The smallest (most negative) eigenpair with the defaults' budget and tolerance, from the seeded start. Its
+     * residual is in {@code residuals()[0]}: some eigenvalue lies within it of {@code value(0)}. The tolerance is
+     * relative to the largest |Ritz value| (the spectrum's scale), so a λ_min near zero is resolved to that scale.
+     */
+    public static EigenResult bottom(LinearOperator a) {
+        return run(a, LanczosOptions.DEFAULTS.withWhich(Which.SMALLEST_ALGEBRAIC), null);
     }
 
     /** With the given options from the seeded random start. */
@@ -130,6 +145,10 @@ public final class Lanczos {
         int[] idx = new int[k];
         if (which == Which.LARGEST_ALGEBRAIC) {
             for (int i = 0; i < k; i++) idx[i] = i;
+            return idx;
+        }
+        if (which == Which.SMALLEST_ALGEBRAIC) {
+            for (int i = 0; i < k; i++) idx[i] = m - 1 - i;
             return idx;
         }
         // largest magnitude: merge from both ends

@@ -27,7 +27,7 @@ public record LanczosOptions(int k, Lanczos.Which which, int maxIterations, doub
     public LanczosOptions {
         if (k < 1) throw new IllegalArgumentException("k must be >= 1, got " + k);
         if (which == null) {
-            throw new IllegalArgumentException("which must be LARGEST_ALGEBRAIC or LARGEST_MAGNITUDE, got null");
+            throw new IllegalArgumentException("which must be LARGEST_ALGEBRAIC, LARGEST_MAGNITUDE or SMALLEST_ALGEBRAIC, got null");
         }
         if (maxIterations < k) {
             throw new IllegalArgumentException("maxIterations must be >= k = " + k + ", got " + maxIterations);

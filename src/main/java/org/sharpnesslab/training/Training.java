@@ -63,7 +63,7 @@ public final class Training {
             throw new IllegalArgumentException("dataset " + data + " does not match network " + net);
         }
         return new Training(new TrainingConfig(net, data, b, Loss.MSE, 0.1, Double.NaN, 0, 100, 0, false, 0,
-                Sharpness.DEFAULT, DEFAULT_DIVERGENCE, false, null, true, false));
+                Sharpness.DEFAULT, DEFAULT_DIVERGENCE, false, null, true, false, false, false));
     }
 
     /**
@@ -143,6 +143,26 @@ public final class Training {
             throw new IllegalArgumentException("sharpnessEvery must be >= 0, got " + k);
         }
         return new Training(cfg.with(kn -> kn.sharpnessEvery = k));
+    }
+
+    /**
+     * Also measure the most negative Hessian eigenvalue λ_min (warm-started Lanczos at the smallest algebraic end,
+     * {@link org.sharpnesslab.spectrum.Lanczos.Which#SMALLEST_ALGEBRAIC}, to the tolerance and budget of
+     * {@link #sharpness}) whenever the sharpness is measured: columns {@code lambda_min} and
+     * {@code lambda_min_residual} (an eigenvalue of ∇²L lies within it). Default off.
+     */
+    public Training trackLambdaMin(boolean on) {
+        return new Training(cfg.with(k -> k.trackBottom = on));
+    }
+
+    /**
+     * Also measure λ₁(H_ll) of each layer's diagonal Hessian block ({@link Hessian#block}: exact block products,
+     * warm-started Lanczos per layer, the tolerance and budget of {@link #sharpness}) whenever the sharpness is
+     * measured: columns {@code block_sharpness_1} … {@code block_sharpness_L} and {@code block_residual_1} … (the
+     * layerwise view of 004 §2.2 on the curvature side). Default off.
+     */
+    public Training trackLayerBlocks(boolean on) {
+        return new Training(cfg.with(k -> k.trackBlocks = on));
     }
 
     /** Also measure the NTK's top eigenvalue λ^K ({@link Hessian#ntk()}) whenever the sharpness is measured. */

@@ -25,10 +25,13 @@ import org.sharpnesslab.nn.Network;
  * @param from           start parameters, or null for {@code net.init(seed)}
  * @param progress       show a progress bar
  * @param reducedBasis   measure λ^H on the row-space reduced operator
+ * @param trackBottom    also track λ_min (the most negative eigenvalue, Lanczos at the smallest end)
+ * @param trackBlocks    also track λ₁(H_ll) of each layer's diagonal block
  */
 record TrainingConfig(Network net, Dataset data, int batchSize, Loss loss, double eta, double c, double momentum,
                       int steps, int sharpnessEvery, boolean trackNtk, int traceSamples, Sharpness sharpness,
-                      double divergence, boolean centred, double[] from, boolean progress, boolean reducedBasis) {
+                      double divergence, boolean centred, double[] from, boolean progress, boolean reducedBasis,
+                      boolean trackBottom, boolean trackBlocks) {
 
     TrainingConfig {
         from = from == null ? null : from.clone();
@@ -78,6 +81,8 @@ record TrainingConfig(Network net, Dataset data, int batchSize, Loss loss, doubl
         double[] from;
         boolean progress;
         boolean reducedBasis;
+        boolean trackBottom;
+        boolean trackBlocks;
 
         private Knobs(TrainingConfig t) {
             net = t.net;
@@ -97,11 +102,14 @@ record TrainingConfig(Network net, Dataset data, int batchSize, Loss loss, doubl
             from = t.from;
             progress = t.progress;
             reducedBasis = t.reducedBasis;
+            trackBottom = t.trackBottom;
+            trackBlocks = t.trackBlocks;
         }
 
         private TrainingConfig build() {
             return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                    traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+                    traceSamples, sharpness, divergence, centred, from, progress, reducedBasis, trackBottom,
+                    trackBlocks);
         }
     }
 }

@@ -3,6 +3,8 @@ package org.sharpnesslab.training;
 import org.sharpnesslab.linalg.Vectors;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.spectrum.Hutchinson;
+import org.sharpnesslab.spectrum.Lanczos;
+import org.sharpnesslab.spectrum.LanczosOptions;
 import org.sharpnesslab.spectrum.LinearOperator;
 import org.sharpnesslab.task.Cancellation;
 import org.sharpnesslab.task.Divergence;
@@ -39,8 +41,21 @@ final class TrainingLoop {
         Network model = cfg.centred() ? net.centredAt(theta) : net;
         int steps = cfg.steps();
         TrainingRecorder rec = new TrainingRecorder(steps + 1, model.layers().size());
+        if (cfg.trackBottom()) {
+            rec.track("lambda_min", "lambda_min_residual");
+        }
+        for (int l = 1; cfg.trackBlocks() && l <= model.layers().size(); l++) {
+            rec.track("block_sharpness_" + l, "block_residual_" + l);
+        }
         SharpnessTracker sharpness = SharpnessTracker.of(cfg.sharpness(), seed + 2);
         SharpnessTracker ntk = cfg.trackNtk() ? SharpnessTracker.of(cfg.sharpness(), seed + 2) : null;
+        SharpnessTracker bottom = cfg.trackBottom() ? SharpnessTracker.of(atEnd(cfg.sharpness(),
+                Lanczos.Which.SMALLEST_ALGEBRAIC), seed + 4) : null;
+        int depth = model.layers().size();
+        SharpnessTracker[] blocks = new SharpnessTracker[cfg.trackBlocks() ? depth : 0];
+        for (int l = 0; l < blocks.length; l++) {
+            blocks[l] = SharpnessTracker.of(atEnd(cfg.sharpness(), Lanczos.Which.LARGEST_ALGEBRAIC), seed + 5 + l);
+        }
         BatchSampler sampler = cfg.batchSize() == 0 ? null : new BatchSampler(data, cfg.batchSize(), seed + 1);
         InputBasis basis = reducedBasis(cfg, model);
         boolean cMode = !Double.isNaN(cfg.c());
@@ -95,6 +110,16 @@ final class TrainingLoop {
                     if (ntk != null) {
                         rec.ntk(t, ntk.measure(full.ntk()).value());
                     }
+                    if (bottom != null && (cfg.sharpnessEvery() > 0 || t == 0)) {
+                        SharpnessTracker.Measurement mb = bottom.measure(full);
+                        rec.tracked("lambda_min", t, mb.value());
+                        rec.tracked("lambda_min_residual", t, mb.residual());
+                    }
+                    for (int l = 1; l <= blocks.length && (cfg.sharpnessEvery() > 0 || t == 0); l++) {
+                        SharpnessTracker.Measurement mb = blocks[l - 1].measure(full.block(l));
+                        rec.tracked("block_sharpness_" + l, t, mb.value());
+                        rec.tracked("block_residual_" + l, t, mb.residual());
+                    }
                     if (cfg.traceSamples() > 0) {
                         rec.trace(t, Hutchinson.trace(full, cfg.traceSamples(), seed + 3 + t).estimate());
                     }
@@ -136,5 +161,12 @@ final class TrainingLoop {
             s += loss.value(f, i * k, data.targets(), i * k, k);
         }
         return s / data.size();
+    }
+
+    /** Lanczos at the given end with the tolerance (and, for Lanczos, the budget) of the sharpness options. */
+    private static Sharpness atEnd(Sharpness s, Lanczos.Which which) {
+        int budget = s.method() == Sharpness.Method.LANCZOS ? s.lanczos().maxIterations() : Sharpness.DEFAULT_BUDGET;
+        return new Sharpness(Sharpness.Method.LANCZOS, null, LanczosOptions.DEFAULTS.withTolerance(s.tolerance())
+                .withMaxIterations(budget).withWhich(which));
     }
 }

@@ -22,6 +22,7 @@ final class TrainingRecorder {
     private final double[] gradNorm;
     private final double[] weightNorm;
     private final double[][] layerNorms;
+    private final java.util.LinkedHashMap<String, double[]> tracked = new java.util.LinkedHashMap<>();
     private int recorded;
 
     TrainingRecorder(int rows, int depth) {
@@ -67,6 +68,18 @@ final class TrainingRecorder {
         return sharpness[t];
     }
 
+    /** Declares optional tracked columns (NaN until measured), in table order. */
+    void track(String... names) {
+        for (String n : names) {
+            tracked.put(n, nan(loss.length));
+        }
+    }
+
+    /** A value of a declared tracked column. */
+    void tracked(String name, int t, double v) {
+        tracked.get(name)[t] = v;
+    }
+
     void ntk(int t, double v) {
         ntk[t] = v;
     }
@@ -110,7 +123,13 @@ final class TrainingRecorder {
                 Arrays.copyOf(residual, n), cfg.trackNtk() ? Arrays.copyOf(ntk, n) : null,
                 cfg.traceSamples() > 0 ? Arrays.copyOf(trace, n) : null, Arrays.copyOf(gradNorm, n),
                 Arrays.copyOf(weightNorm, n), layers, diverged, divergedAt, theta,
-                Arrays.copyOf(iterations, n), cfg.sharpness());
+                Arrays.copyOf(iterations, n), cfg.sharpness(), cut(n));
+    }
+
+    private java.util.Map<String, double[]> cut(int n) {
+        java.util.LinkedHashMap<String, double[]> out = new java.util.LinkedHashMap<>();
+        tracked.forEach((k, v) -> out.put(k, Arrays.copyOf(v, n)));
+        return out;
     }
 
     private static double[] nan(int n) {

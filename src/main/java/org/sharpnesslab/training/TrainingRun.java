@@ -35,13 +35,34 @@ import org.sharpnesslab.nn.Network;
  * @param sharpnessIterations the eigen-solver's number of Hessian-vector products for each measured λ^H_t, −1
  *                       where not measured
  * @param sharpnessOptions how λ^H was measured ({@link Sharpness})
+ * @param tracked        optional tracked columns by name, in table order ({@link Training#trackLambdaMin}:
+ *                       lambda_min, lambda_min_residual; {@link Training#trackLayerBlocks}: block_sharpness_l,
+ *                       block_residual_l), NaN where not measured; empty when nothing optional was tracked
  */
 public record TrainingRun(Network network, String dataset, Loss loss, int batchSize, double eta, double c,
                           double momentum, long seed, double lambda0, int rows, double[] lossValues,
                           double[] accuracy, double[] sharpness, double[] residual, double[] ntkSharpness,
                           double[] trace, double[] gradNorm, double[] weightNorm, double[][] layerNorms, boolean diverged,
                           int divergedAt, double[] finalParams, int[] sharpnessIterations,
-                          Sharpness sharpnessOptions) {
+                          Sharpness sharpnessOptions, java.util.Map<String, double[]> tracked) {
+
+    /** Copies the tracked columns (an unmodifiable map; null means none). */
+    public TrainingRun {
+        tracked = tracked == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tracked));
+    }
+
+    /** The run without optional tracked columns. */
+    public TrainingRun(Network network, String dataset, Loss loss, int batchSize, double eta, double c,
+                       double momentum, long seed, double lambda0, int rows, double[] lossValues,
+                       double[] accuracy, double[] sharpness, double[] residual, double[] ntkSharpness,
+                       double[] trace, double[] gradNorm, double[] weightNorm, double[][] layerNorms,
+                       boolean diverged, int divergedAt, double[] finalParams, int[] sharpnessIterations,
+                       Sharpness sharpnessOptions) {
+        this(network, dataset, loss, batchSize, eta, c, momentum, seed, lambda0, rows, lossValues, accuracy,
+                sharpness, residual, ntkSharpness, trace, gradNorm, weightNorm, layerNorms, diverged, divergedAt,
+                finalParams, sharpnessIterations, sharpnessOptions, null);
+    }
 
     /**
      * The run without per-step solver counts (all −1) and with the papers' 20-step protocol recorded as the
@@ -69,7 +90,9 @@ public record TrainingRun(Network network, String dataset, Loss loss, int batchS
      * an eigenvalue of ∇²L lies within it), {@code sharpness_relative_residual} (residual / |λ|),
      * {@code sharpness_iterations} (Hessian-vector products the solver used; missing when not measured),
      * {@code ntk_sharpness} and {@code trace} (only when tracked), {@code eta_sharpness} (η λ^H, compare with 2), {@code grad_norm}, {@code weight_norm},
-     * {@code weight_norm_1} … {@code weight_norm_d}. A diverged run ends at the row of the diverged step (its loss
+     * {@code weight_norm_1} … {@code weight_norm_d}, then the optional {@link #tracked} columns
+     * ({@code lambda_min}, {@code lambda_min_residual}, {@code block_sharpness_l}, {@code block_residual_l}). A
+     * diverged run ends at the row of the diverged step (its loss
      * missing if non-finite).
      */
     public Table table() {
@@ -105,6 +128,7 @@ public record TrainingRun(Network network, String dataset, Loss loss, int batchS
         for (int l = 0; l < layerNorms.length; l++) {
             table.addColumns(DoubleColumn.create("weight_norm_" + (l + 1), layerNorms[l]));
         }
+        tracked.forEach((name, v) -> table.addColumns(DoubleColumn.create(name, v)));
         return table;
     }
 

@@ -75,6 +75,29 @@ class NotebookNumbersTest {
         assertEquals(16, nb.codeInt("cellsPerTask\\((\\d+)\\)"));
     }
 
+    /** The checks of notebooks 08 and 09 pass on consistent printed numbers and fail when one is off. */
+    @Test
+    void theIndependentChecksOf08And09FailOnAWrongNumber() {
+        String ok09 = "Eq. 7 against independent E|K^k|^2 (Eq. 4): worst relative error over the layers 3.1e-14\n"
+                + "Eq. 3: E|K|^2 = 12.345678, independent 12.345678\n"
+                + "Eq. 3: rho(K) = 0.5 in [0, 1]; rho(K)·E|K|^2 = 6.1728390 = lambda_1(G) = 6.1728390\n"
+                + "Eq. 8: E|K|^2 = 12.345678 <= sum_i E|K^i|^2 = 20.5\n";
+        NotebookNumbers.alignment(ok09);
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> NotebookNumbers.alignment(ok09.replace("3.1e-14", "2.0e-3")));
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> NotebookNumbers.alignment(ok09.replace("independent 12.345678", "independent 24.691356")));
+        String ok08 = "first flip at eta = 0.5 (c = 1.9): the period-1 state has eta*lambda/2 = 0.9961, i.e. ...\n"
+                + "independent replay (1056 GD steps, dense 420 x 420 Hessian): eta*lambda_max/2 = 0.996100, "
+                + "the library's = 0.996110\n";
+        NotebookNumbers.routeToChaos(ok08);
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> NotebookNumbers.routeToChaos(ok08.replace("eta*lambda_max/2 = 0.996100", "eta*lambda_max/2 = 1.992200")));
+        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+                () -> NotebookNumbers.routeToChaos(ok08.replace("= 0.996100, the library's = 0.996110",
+                        "= 1.010000, the library's = 1.010000").replace("0.9961,", "1.0100,")));
+    }
+
     @TestFactory
     Stream<DynamicTest> executedNotebooksOnRequest() throws Exception {
         String dir = System.getProperty("sharpness.executed");

@@ -13,6 +13,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.table.TableSlice;
+import org.sharpnesslab.sweep.Cell;
 import org.sharpnesslab.sweep.Outcome;
 
 /**
@@ -24,12 +25,20 @@ import org.sharpnesslab.sweep.Outcome;
  *     {@link org.sharpnesslab.task.Divergence});</li>
  * <li>c_barrier = min{c | U(c) &gt; 0}, U(c) = max_{s∈[0,1]} L[(1−s)θ₀ + sθ_{T₁}] − L(θ₀) (Defs. 2–3).</li>
  * </ul>
- * The grid ({@link CGrid}) is walked upwards and the walk stops at the first diverging c, so c_max is the last grid
- * value before it (002 App. A: c_max = 2^{x_max}). As in 002 App. C the ratios L_t/L₀, λ_t/λ₀ (and L_int/L₀) are
- * rounded to {@code decimals} decimal places (2 in the paper; a negative value switches rounding off) before they
- * are compared with 1. A constant whose event never happens below c_max is reported as c_max, with its
- * {@code *_seen} flag false (that phase has zero width on this grid). Optional bisection refines each boundary
- * inside the bracket of grid values around it.
+ * Where 002's text allows two readings, both are named options of a {@link Reading} (default {@link Reading#PAPER}):
+ * <ul>
+ * <li>c_max ({@link CMaxReading}): the last grid value before the first diverging c (App. A, "c_max = 2^{x_max}",
+ *     the default; the walk stops there) or the largest c of the whole grid that does not diverge (Def. 1; the walk
+ *     covers the grid). Divergence need not be monotone in c, so the two can differ.</li>
+ * <li>rounding ({@link Reading#decimals}): as in 002 App. C the ratios L_t/L₀, λ_t/λ₀ (and L_int/L₀) are rounded to
+ *     2 decimal places before they are compared with 1 (the default), or compared exactly ({@link Reading#exact}).</li>
+ * <li>ε ({@link Reading#sharpEpsilon}): the sharpness counts as risen above (1 + ε)λ₀ (002 App. G.1, footnote 8:
+ *     ε = 0.05 for centred and last-layer-zero networks; 0 otherwise).</li>
+ * </ul>
+ * The events of c_loss, c_sharp, c_barrier are looked for below the first diverging c (a diverged run counts as a
+ * rise). A constant whose event never happens below c_max is reported as c_max, with its {@code *_seen} flag false
+ * (that phase has zero width on this grid). Optional bisection refines each boundary inside the bracket of grid
+ * values around it.
  *
  * @param cLoss        c_loss
  * @param cSharp       c_sharp (λ^H), NaN when not measured
@@ -49,6 +58,94 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
 
     /** The paper's rounding: ratios to 2 decimals before comparing with 1 (002 App. C). */
     public static final int PAPER_DECIMALS = 2;
+
+    /** The two readings of c_max that 002 allows. */
+    public enum CMaxReading {
+        /**
+         * 002 App. A: "We scale the learning rate constant as c = 2^x, with x ∈ {−1.0, …, x_max} in steps of 0.1.
+         * Here, x_max is related to the maximum learning rate constant as c_max = 2^{x_max}." Read as the last grid
+         * value before the first diverging c: the scan stops at the first divergence (the default).
+         */
+        FIRST_DIVERGENCE,
+        /**
+         * 002 Def. 1: "c_max as the maximum learning rate constant such that the loss does not diverge during the
+         * initial transient period: c_max = max_c {c | L_t(c) &lt; K, ∀t ∈ [1, T₁]}". Read as the largest c of the
+         * whole grid whose run does not diverge, also above a diverging c: the scan walks the whole grid.
+         */
+        LARGEST_STABLE;
+
+        /** "first_divergence" or "largest_stable", the cell parameter {@code c_max_reading}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The reading a key names. */
+        public static CMaxReading of(String key) {
+            for (CMaxReading r : values()) {
+                if (r.key().equals(key)) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("c_max_reading must be 'first_divergence' or 'largest_stable', was '" + key
+                    + "'");
+        }
+    }
+
+    /**
+     * Which reading of 002's definitions a computation of the constants uses; every path that computes them
+     * ({@link #scan}, {@link #of}, {@link #fromRuns}, {@link UVEarlyPhase}, {@link NetworkEarlyPhase}) takes one.
+     *
+     * @param cMax         the reading of c_max ({@link CMaxReading})
+     * @param decimals     002 App. C: "To avoid a random increase in loss and sharpness due to fluctuations, we round
+     *                     off the values of λ_t^H/λ_0^H and L_t/L_0 to their second decimal places before comparing
+     *                     with 1." The ratios are rounded to this many decimals (2, {@link #PAPER_DECIMALS});
+     *                     negative: compared exactly ({@link #exact()})
+     * @param sharpEpsilon 002 App. G.1: "we introduce a threshold ϵ, comparing normalized sharpness λ_t^H/λ_0^H with
+     *                     1 + ϵ, to define a sharpness catapult", footnote 8: "In experiments, we set ϵ = 0.05. We use
+     *                     the same threshold for zero-init networks." 0 for plain networks; ≥ 0 and finite
+     */
+    public record Reading(CMaxReading cMax, int decimals, double sharpEpsilon) {
+
+        /** 002 as the library reads it by default: first divergence, 2 decimals, ε = 0. */
+        public static final Reading PAPER = new Reading(CMaxReading.FIRST_DIVERGENCE, PAPER_DECIMALS, 0);
+
+        public Reading {
+            if (cMax == null) {
+                throw new IllegalArgumentException("cMax must be FIRST_DIVERGENCE or LARGEST_STABLE, was null");
+            }
+            if (!(sharpEpsilon >= 0) || !Double.isFinite(sharpEpsilon)) {
+                throw new IllegalArgumentException("sharpEpsilon must be finite and >= 0, was " + sharpEpsilon);
+            }
+            decimals = Math.max(decimals, -1);
+        }
+
+        public Reading withCMax(CMaxReading v) {
+            return new Reading(v, decimals, sharpEpsilon);
+        }
+
+        public Reading withDecimals(int v) {
+            return new Reading(cMax, v, sharpEpsilon);
+        }
+
+        /** Ratios compared with 1 exactly, without App. C's rounding. */
+        public Reading exact() {
+            return withDecimals(-1);
+        }
+
+        public Reading withSharpEpsilon(double v) {
+            return new Reading(cMax, decimals, v);
+        }
+
+        /**
+         * The reading a cell asks for: parameters {@code c_max_reading} ("first_divergence" [default] or "largest_stable"),
+         * {@code decimals} [2; −1: exact] and {@code sharp_epsilon} [0].
+         */
+        public static Reading from(Cell cell) {
+            return new Reading(cell.has("c_max_reading") ? CMaxReading.of(cell.s("c_max_reading")) : CMaxReading.FIRST_DIVERGENCE,
+                    cell.has("decimals") ? cell.i("decimals") : PAPER_DECIMALS,
+                    cell.has("sharp_epsilon") ? cell.d("sharp_epsilon") : 0);
+        }
+    }
 
     /** Whether a ratio counts as "above its initial value": rounded to {@code decimals} places, &gt; 1. */
     public static boolean risen(double ratio, int decimals) {
@@ -70,30 +167,37 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
         return Math.round(ratio * s) / s > 1 + epsilon;
     }
 
-    /**
-     * Scans {@code grid} upwards with {@code run} (one training run per c) until the first divergence, then
-     * refines each boundary by {@code bisect} bisection steps inside its grid bracket.
-     */
+    /** {@link #scan(CGrid, DoubleFunction, int, Reading)} with {@link Reading#PAPER} rounded to {@code decimals}. */
     public static CriticalConstants scan(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect, int decimals) {
-        return scan(grid, run, bisect, decimals, 0);
+        return scan(grid, run, bisect, Reading.PAPER.withDecimals(decimals));
     }
 
-    /** {@link #scan(CGrid, DoubleFunction, int, int)} with the sharpness compared against 1 + {@code sharpEpsilon}. */
-    public static CriticalConstants scan(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect, int decimals,
-                                         double sharpEpsilon) {
+    /**
+     * Scans {@code grid} upwards with {@code run} (one training run per c) until the first divergence (or over the
+     * whole grid for {@link CMaxReading#LARGEST_STABLE}), then refines each boundary by {@code bisect} bisection
+     * steps inside its grid bracket.
+     */
+    public static CriticalConstants scan(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect,
+                                         Reading reading) {
         if (bisect < 0) {
             throw new IllegalArgumentException("bisect must be >= 0, got " + bisect);
         }
+        if (reading == null) {
+            throw new IllegalArgumentException("reading must not be null");
+        }
+        int decimals = reading.decimals();
+        double sharpEpsilon = reading.sharpEpsilon();
+        boolean whole = reading.cMax() == CMaxReading.LARGEST_STABLE;
         List<EarlyObservation> obs = new ArrayList<>();
         for (double c : grid.values()) {
             Cancellation.checkpoint();
             EarlyObservation o = run.apply(c);
             obs.add(o);
-            if (o.diverged()) {
+            if (o.diverged() && !whole) {
                 break;
             }
         }
-        CriticalConstants g = of(obs, decimals, sharpEpsilon);
+        CriticalConstants g = of(obs, reading);
         if (bisect == 0) {
             return g;
         }
@@ -104,8 +208,10 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
         };
         int d = firstDiverged(obs);
         double cMax = g.cMax;
-        if (d > 0) {
-            cMax = refine(grid, counted, obs.get(d - 1).c(), obs.get(d).c(), EarlyObservation::diverged, bisect, false);
+        int last = whole ? lastStable(obs) : d - 1;
+        if (d > 0 && last >= 0 && last + 1 < obs.size()) {
+            cMax = refine(grid, counted, obs.get(last).c(), obs.get(last + 1).c(), EarlyObservation::diverged, bisect,
+                    false);
         }
         double cLoss = refineEvent(grid, counted, obs, d, lossEvent(decimals), bisect, cMax);
         double cSharp = Double.isNaN(g.cSharp) ? Double.NaN
@@ -120,24 +226,57 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
                 g.barrierSeen, g.maxCensored, runs[0]);
     }
 
-    /** The constants from runs on a grid (any order; values after the first divergence are ignored). */
+    /**
+     * {@link #scan(CGrid, DoubleFunction, int, Reading)} as an outcome with {@code prefix}; under
+     * {@link CMaxReading#LARGEST_STABLE} it also has {prefix}_max_first_divergence, App. A's reading from the same
+     * runs, so that one sweep shows both.
+     */
+    static Outcome scanOutcome(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect, Reading reading,
+                               String prefix) {
+        List<EarlyObservation> seen = new ArrayList<>();
+        CriticalConstants cc = scan(grid, c -> {
+            EarlyObservation o = run.apply(c);
+            seen.add(o);
+            return o;
+        }, bisect, reading);
+        Outcome o = cc.outcome(prefix);
+        if (reading.cMax() == CMaxReading.LARGEST_STABLE) {
+            o = o.with(prefix + "_max_first_divergence",
+                    of(seen, reading.withCMax(CMaxReading.FIRST_DIVERGENCE)).cMax());
+        }
+        return o;
+    }
+
+    /** The constants from runs on a grid with {@link Reading#PAPER} rounded to {@code decimals}. */
     public static CriticalConstants of(List<EarlyObservation> observations, int decimals) {
-        return of(observations, decimals, 0);
+        return of(observations, Reading.PAPER.withDecimals(decimals));
     }
 
     /** {@link #of(List, int)} with the sharpness compared against 1 + {@code sharpEpsilon}. */
     public static CriticalConstants of(List<EarlyObservation> observations, int decimals, double sharpEpsilon) {
-        if (!(sharpEpsilon >= 0) || !Double.isFinite(sharpEpsilon)) {
-            throw new IllegalArgumentException("sharpEpsilon must be finite and >= 0, got " + sharpEpsilon);
+        return of(observations, Reading.PAPER.withDecimals(decimals).withSharpEpsilon(sharpEpsilon));
+    }
+
+    /**
+     * The constants from runs on a grid (any order). Events are looked for below the first diverging c; c_max is
+     * the c before it ({@link CMaxReading#FIRST_DIVERGENCE}: runs above it are ignored) or the largest
+     * non-diverging c of all runs ({@link CMaxReading#LARGEST_STABLE}).
+     */
+    public static CriticalConstants of(List<EarlyObservation> observations, Reading reading) {
+        if (reading == null) {
+            throw new IllegalArgumentException("reading must not be null");
         }
         if (observations == null || observations.isEmpty()) {
             throw new IllegalArgumentException("observations must be non-empty");
         }
+        int decimals = reading.decimals();
+        double sharpEpsilon = reading.sharpEpsilon();
         List<EarlyObservation> obs = new ArrayList<>(observations);
         obs.sort(Comparator.comparingDouble(EarlyObservation::c));
         int d = firstDiverged(obs);
         int end = d < 0 ? obs.size() : d;
-        double cMax = end == 0 ? Double.NaN : obs.get(end - 1).c();
+        int lastStable = reading.cMax() == CMaxReading.LARGEST_STABLE ? lastStable(obs) : end - 1;
+        double cMax = lastStable < 0 ? Double.NaN : obs.get(lastStable).c();
         boolean sharpMeasured = !Double.isNaN(obs.get(0).maxSharpnessRatio());
         boolean traceMeasured = !Double.isNaN(obs.get(0).maxTraceRatio());
         boolean frobMeasured = !Double.isNaN(obs.get(0).maxFrobeniusRatio());
@@ -183,6 +322,15 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
     private static int firstDiverged(List<EarlyObservation> obs) {
         for (int i = 0; i < obs.size(); i++) {
             if (obs.get(i).diverged()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastStable(List<EarlyObservation> obs) {
+        for (int i = obs.size() - 1; i >= 0; i--) {
+            if (!obs.get(i).diverged()) {
                 return i;
             }
         }
@@ -255,6 +403,19 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
      * @return the group columns, seed, then c_loss, c_sharp, c_max, c_barrier, … as {@link #outcome}
      */
     public static Table fromRuns(Table runs, int decimals, String... groupBy) {
+        return fromRuns(runs, Reading.PAPER.withDecimals(decimals), groupBy);
+    }
+
+    /**
+     * {@link #fromRuns(Table, int, String...)} with a reading. The runs' own settings win where the table has them,
+     * as {@link NetworkEarlyPhase} reads them from its cell: a column {@code sharp_epsilon} (e.g. a sweep's fixed
+     * parameter for centred or last-layer-zero networks, 002 footnote 8), {@code decimals} or {@code c_max_reading} sets
+     * that part of the reading per group.
+     */
+    public static Table fromRuns(Table runs, Reading reading, String... groupBy) {
+        if (reading == null) {
+            throw new IllegalArgumentException("reading must not be null");
+        }
         String[] keys = Arrays.copyOf(groupBy, groupBy.length + 1);
         keys[groupBy.length] = "seed";
         Table ok = runs.columnNames().contains("status") ? runs.where(runs.stringColumn("status").isEqualTo("ok"))
@@ -269,7 +430,7 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
                         num(g, "max_frobenius_ratio", r), num(g, "barrier_ratio", r),
                         g.booleanColumn("diverged").get(r)));
             }
-            Outcome o = of(obs, decimals).outcome("c");
+            Outcome o = of(obs, readingOf(g, reading)).outcome("c");
             if (out == null) {
                 out = g.selectColumns(keys).emptyCopy();
                 out.setName("critical constants");
@@ -301,6 +462,21 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
             throw new IllegalArgumentException("no ok rows in " + runs.name());
         }
         return out;
+    }
+
+    /** The reading of one group of runs: its sharp_epsilon, decimals, c_max_reading columns override {@code base}. */
+    private static Reading readingOf(Table g, Reading base) {
+        Reading r = base;
+        if (g.columnNames().contains("sharp_epsilon") && !Double.isNaN(num(g, "sharp_epsilon", 0))) {
+            r = r.withSharpEpsilon(num(g, "sharp_epsilon", 0));
+        }
+        if (g.columnNames().contains("decimals") && !Double.isNaN(num(g, "decimals", 0))) {
+            r = r.withDecimals((int) num(g, "decimals", 0));
+        }
+        if (g.columnNames().contains("c_max_reading") && !g.column("c_max_reading").isMissing(0)) {
+            r = r.withCMax(CMaxReading.of(g.column("c_max_reading").getString(0)));
+        }
+        return r;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -9,8 +9,9 @@ import org.sharpnesslab.sweep.Experiment;
  * and returns its critical constants c_loss, c_sharp, c_max, c_barrier (002 Defs. 1–3, {@link CriticalConstants}).
  * The network, data and training come from the cell ({@link EarlyNetwork}); the grid from {@link CGrid#from}
  * (default c = 2^x, x = −1, −0.9, … as 002 App. A); {@code bisect} [0] bisection steps per boundary,
- * {@code decimals} [2] as 002 App. C, {@code sharp_epsilon} [0; 002 App. G.1 uses 0.05 for centred and zero-init
- * networks: the sharpness must exceed (1 + ε)λ₀^H]. A public class with a no-argument constructor (runs on a cluster too).
+ * the reading {@link CriticalConstants.Reading#from}: {@code c_max_reading} ["first_divergence"; or "largest_stable", 002
+ * Def. 1], {@code decimals} [2] as 002 App. C, {@code sharp_epsilon} [0; 002 App. G.1 uses 0.05 for centred and
+ * zero-init networks: the sharpness must exceed (1 + ε)λ₀^H]. A public class with a no-argument constructor (runs on a cluster too).
  *
  * <p>Outcome: lambda0 (λ₀^H), loss0, then c_loss, c_sharp, c_max, c_barrier, loss_seen, sharp_seen,
  * barrier_seen, max_censored, runs.
@@ -32,14 +33,12 @@ public final class NetworkEarlyPhase implements Experiment {
     public Outcome run(Cell cell) {
         EarlyNetwork setup = EarlyNetwork.from(cell);
         int bisect = cell.has("bisect") ? cell.i("bisect") : 0;
-        int decimals = cell.has("decimals") ? cell.i("decimals") : CriticalConstants.PAPER_DECIMALS;
         long seed = cell.seed();
-        double eps = cell.has("sharp_epsilon") ? cell.d("sharp_epsilon") : 0;
-        CriticalConstants cc = CriticalConstants.scan(CGrid.from(cell), c -> setup.observe(c, seed), bisect, decimals,
-                eps);
+        Outcome cc = CriticalConstants.scanOutcome(CGrid.from(cell), c -> setup.observe(c, seed), bisect,
+                CriticalConstants.Reading.from(cell), "c");
         var r0 = setup.training(1).steps(0).run(seed);
         Outcome o = Outcome.of("lambda0", r0.lambda0(), "loss0", r0.lossValues()[0]);
-        for (var e : cc.outcome("c").values().entrySet()) {
+        for (var e : cc.values().entrySet()) {
             o = o.with(e.getKey(), e.getValue());
         }
         return o;

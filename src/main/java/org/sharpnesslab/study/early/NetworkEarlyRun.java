@@ -7,7 +7,8 @@ import org.sharpnesslab.sweep.Experiment;
 /**
  * One network run at one learning-rate constant (cell parameter {@code c}): the observables of 002 Defs. 1–2 for
  * the first T₁ steps. A sweep over (c, seed, …) of these, then {@link CriticalConstants#fromRuns}, gives the same
- * constants as {@link NetworkEarlyPhase} with every learning rate a cell of its own (cells above the divergence
+ * constants as {@link NetworkEarlyPhase} with every learning rate a cell of its own (the sweep's fixed
+ * {@code sharp_epsilon}, {@code decimals}, {@code c_max_reading} reach {@code fromRuns} as columns and are honoured there) (cells above the divergence
  * cost one diverging run each, which stops at once). Network, data and training from {@link EarlyNetwork}.
  *
  * <p>Outcome: max_loss_ratio, max_sharpness_ratio (max over t ∈ [1, T₁]; missing when the run diverged),

@@ -15,12 +15,15 @@ import org.sharpnesslab.sweep.Experiment;
  * of it can run on a cluster.
  *
  * <p>Cell parameters: {@code width} (w), optional {@code scale} ("c": η = c/λ₀^H, the default; "k": η = k/tr H₀),
- * {@code steps} (T₁, default 10), {@code bisect} (bisection steps per boundary, default 0), {@code decimals}
- * (rounding of the ratios, default 2 as 002 App. C), {@code divergence} (K, default 10⁵) and the grid of
- * {@link CGrid#into} (default c = 2^x, x = −1, −0.9, …). The cell's seed is the initialisation's.
+ * {@code steps} (T₁, default 10), {@code bisect} (bisection steps per boundary, default 0), the reading of 002's
+ * definitions ({@link CriticalConstants.Reading#from}: {@code c_max_reading} "first_divergence" [default] or
+ * "largest_stable", {@code decimals} [2 as 002 App. C; −1 exact], {@code sharp_epsilon} [0]), {@code divergence}
+ * (K, default 10⁵) and the grid of {@link CGrid#into} (default c = 2^x, x = −1, −0.9, …). The cell's seed is the
+ * initialisation's.
  *
  * <p>Outcome: lambda0 (λ₀^H), trace0 (tr H₀), loss0, then {@link CriticalConstants#outcome} with prefix "c" or "k"
- * (c_loss, c_sharp, c_trace, c_frob, c_max, c_barrier, …).
+ * (c_loss, c_sharp, c_trace, c_frob, c_max, c_barrier, …; with c_max_reading = "largest_stable" also
+ * c_max_first_divergence).
  *
  * <pre>{@code
  * Table t = CGrid.linear(0.5, 0.01).into(Sweep.grid().axis("width", 2, 16, 512)).seeds(500).run(new UVEarlyPhase());
@@ -38,13 +41,11 @@ public final class UVEarlyPhase implements Experiment {
         EarlyTraining.Scale scale = cell.has("scale") ? scaleOf(cell.s("scale")) : EarlyTraining.Scale.C;
         int steps = cell.has("steps") ? cell.i("steps") : 10;
         int bisect = cell.has("bisect") ? cell.i("bisect") : 0;
-        int decimals = cell.has("decimals") ? cell.i("decimals") : CriticalConstants.PAPER_DECIMALS;
         Divergence rule = cell.has("divergence") ? Divergence.above(cell.d("divergence")) : Divergence.DEFAULT;
         UVModel m0 = UVModel.init(FirstStep.config(w), cell.seed());
-        CriticalConstants cc = CriticalConstants.scan(CGrid.from(cell), c -> observe(m0, scale, c, steps, rule),
-                bisect, decimals);
         Outcome head = Outcome.of("lambda0", m0.lambdaH(), "trace0", m0.lambda(), "loss0", m0.loss());
-        Outcome o = cc.outcome(scale == EarlyTraining.Scale.C ? "c" : "k");
+        Outcome o = CriticalConstants.scanOutcome(CGrid.from(cell), c -> observe(m0, scale, c, steps, rule), bisect,
+                CriticalConstants.Reading.from(cell), scale == EarlyTraining.Scale.C ? "c" : "k");
         for (var e : o.values().entrySet()) {
             head = head.with(e.getKey(), e.getValue());
         }

@@ -42,7 +42,8 @@ import org.sharpnesslab.sweep.Experiment;
  * <p>Result columns: {@code lambda0} (λ₀^H), {@code eta}, {@code lambda_bar} (λ̄^H), {@code eta_lambda_half}
  * (η λ̄^H/2: ≈ 1 at the EoS, the quantity of Fig. 4), {@code lambda_std} (standard deviation of λ^H over the
  * window), {@code train_loss}, {@code train_accuracy}, {@code test_accuracy} (arg-max accuracy on the test set
- * after the last step), {@code n_eff} (n^{1−s}), {@code c_star} and {@code predicted_eos} (Result 1, below),
+ * after the last step), {@code n_eff} (n^{1−s}), {@code c_star} and {@code eos_allowed} (c &gt; c*: Result 1's necessary condition for the EoS,
+ * below — it says the EoS is possible, not that it happens),
  * {@code diverged}, {@code diverged_at} (−1 if not). A diverged cell has its measured columns missing.
  *
  * <p>Result 1's prediction (000 §5.2, Eq. 33): in the UV model EoS needs η &gt; η_c = √n_eff/(‖x‖y), i.e. with
@@ -229,7 +230,7 @@ public final class EoSPhaseDiagram implements Experiment {
                 .with("test_accuracy", Metrics.accuracy(net, b.finalParams(), test))
                 .with("n_eff", nEff)
                 .with("c_star", cStar)
-                .with("predicted_eos", c > cStar)
+                .with("eos_allowed", c > cStar)
                 .with("diverged", false)
                 .with("diverged_at", -1)
                 .withTrajectory(b.table());
@@ -239,7 +240,7 @@ public final class EoSPhaseDiagram implements Experiment {
         return base.with("lambda_bar", Double.NaN).with("eta_lambda_half", Double.NaN)
                 .with("lambda_std", Double.NaN).with("train_loss", Double.NaN)
                 .with("train_accuracy", Double.NaN).with("test_accuracy", Double.NaN)
-                .with("n_eff", nEff).with("c_star", cStar).with("predicted_eos", c > cStar)
+                .with("n_eff", nEff).with("c_star", cStar).with("eos_allowed", c > cStar)
                 .with("diverged", true).with("diverged_at", at);
     }
 

@@ -41,6 +41,61 @@ class CriticalConstantsTest {
         assertTrue(cc.maxCensored());
     }
 
+    /** Divergence that is not monotone in c: App. A's reading stops at the first, Def. 1's takes the largest stable. */
+    @Test
+    void bothReadingsOfCMaxOnANonMonotoneScan() {
+        List<EarlyObservation> obs = List.of(
+                o(1, 0.5, 0.9, 1.0, false),
+                o(2, 1.5, 1.2, 1.0, false),
+                o(3, 9.0, 4.0, Double.NaN, true),
+                o(4, 3.0, 2.0, 1.3, false),      // stable again above a diverging c
+                o(5, 9.0, 4.0, Double.NaN, true));
+        CriticalConstants first = CriticalConstants.of(obs, CriticalConstants.Reading.PAPER);
+        CriticalConstants def1 = CriticalConstants.of(obs,
+                CriticalConstants.Reading.PAPER.withCMax(CriticalConstants.CMaxReading.LARGEST_STABLE));
+        assertEquals(2, first.cMax());
+        assertEquals(4, def1.cMax());
+        assertEquals(2, first.cLoss());
+        assertEquals(2, def1.cLoss());                 // events are looked for below the first divergence
+        assertFalse(def1.maxCensored());
+        // a scan under Def. 1 walks the whole grid, under App. A it stops at the first divergence
+        CGrid grid = CGrid.linear(1, 1).upTo(5);
+        int[] calls = {0};
+        java.util.function.DoubleFunction<EarlyObservation> run = c -> {
+            calls[0]++;
+            return obs.get((int) Math.round(c) - 1);
+        };
+        assertEquals(2, CriticalConstants.scan(grid, run, 0, CriticalConstants.Reading.PAPER).cMax());
+        assertEquals(3, calls[0]);
+        calls[0] = 0;
+        assertEquals(4, CriticalConstants.scan(grid, run, 0, CriticalConstants.Reading.PAPER
+                .withCMax(CriticalConstants.CMaxReading.LARGEST_STABLE)).cMax());
+        assertEquals(5, calls[0]);
+        org.sharpnesslab.sweep.Outcome out = CriticalConstants.scanOutcome(grid, run, 0, CriticalConstants.Reading.PAPER
+                .withCMax(CriticalConstants.CMaxReading.LARGEST_STABLE), "c");
+        assertEquals(4.0, out.values().get("c_max"));
+        assertEquals(2.0, out.values().get("c_max_first_divergence"));
+        assertEquals(CriticalConstants.CMaxReading.LARGEST_STABLE, CriticalConstants.CMaxReading.of("largest_stable"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CriticalConstants.CMaxReading.of("last"));
+    }
+
+    /** App. C's rounding against the exact comparison, and ε of footnote 8, as named options. */
+    @Test
+    void roundingAndEpsilonAreNamedOptions() {
+        List<EarlyObservation> obs = List.of(o(1, 1.004, 1.004, 1.0, false), o(2, 1.2, 1.04, 1.0, false),
+                o(3, 2.0, 1.2, 1.0, false), o(4, 9, 9, Double.NaN, true));
+        CriticalConstants.Reading paper = CriticalConstants.Reading.PAPER;
+        assertEquals(2, CriticalConstants.of(obs, paper).cLoss());
+        assertEquals(1, CriticalConstants.of(obs, paper.exact()).cLoss());
+        assertEquals(1, CriticalConstants.of(obs, paper.exact()).cSharp());
+        assertEquals(2, CriticalConstants.of(obs, paper).cSharp());
+        assertEquals(3, CriticalConstants.of(obs, paper.withSharpEpsilon(0.05)).cSharp());
+        assertEquals(-1, paper.exact().decimals());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> paper.withSharpEpsilon(-0.1));
+    }
+
     @Test
     void quantilesInterpolateLinearly() {
         double[] v = {1, 2, 3, 4, 5};

@@ -36,6 +36,30 @@ class NetworkEarlyPhaseTest {
         }
     }
 
+    /**
+     * 002 footnote 8 (ε = 0.05 for centred and last-layer-zero networks) on both paths: the per-rate cells and
+     * {@code fromRuns} give the constants of the scan, ε included (the sweep's fixed sharp_epsilon is a column).
+     */
+    @Test
+    void epsilonReachesBothPathsForCentredAndZeroLastNetworks() {
+        double[] cs = CGrid.log2(0, 0.5).upTo(256).values();
+        int differ = 0;
+        for (String v : new String[] {"centred", "zero_last"}) {
+            Sweep s = small().fixed("variant", v).fixed("sharp_epsilon", 0.05);
+            Table scan = s.seeds(2).run(new NetworkEarlyPhase(), 1);
+            Table plain = small().fixed("variant", v).seeds(2).run(new NetworkEarlyPhase(), 1);
+            Table agg = CriticalConstants.fromRuns(s.axis("c", cs).seeds(2).run(new NetworkEarlyRun(), 1), 2,
+                    "width");
+            for (int r = 0; r < 2; r++) {
+                for (String col : new String[] {"c_loss", "c_sharp", "c_max"}) {
+                    assertEquals(scan.doubleColumn(col).get(r), agg.doubleColumn(col).get(r), 0.0, v + " " + col);
+                }
+                if (scan.doubleColumn("c_sharp").get(r) != plain.doubleColumn("c_sharp").get(r)) differ++;
+            }
+        }
+        assertTrue(differ > 0, "epsilon changed no c_sharp: the check would not see it ignored");
+    }
+
     @Test
     void zeroLastLayerAndCentredNetworksStartAtZeroOutput() {
         for (String v : new String[] {"centred", "zero_last"}) {

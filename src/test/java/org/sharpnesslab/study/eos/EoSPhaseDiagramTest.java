@@ -46,7 +46,7 @@ class EoSPhaseDiagramTest {
             assertEquals(nEff, t.doubleColumn("n_eff").get(r), 1e-12);
             // Result 1 (000 Eq. 33) with lambda0 = 2 sigma_w^2 |x|^2, |x| = 1 and one-hot targets (y = 1)
             assertEquals(2 * sigma * Math.sqrt(nEff), t.doubleColumn("c_star").get(r), 1e-9);
-            assertEquals(c > 2 * sigma * Math.sqrt(nEff), t.booleanColumn("predicted_eos").get(r));
+            assertEquals(c > 2 * sigma * Math.sqrt(nEff), t.booleanColumn("eos_allowed").get(r));
             assertEquals(c, t.doubleColumn("eta").get(r) * t.doubleColumn("lambda0").get(r), 1e-9 * c);
             if (c > 100) {
                 assertTrue(t.booleanColumn("diverged").get(r), "c = 1e4 diverges");
