@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadFactory;
  * needed them. JShell's in-process engine waits, before each snippet, for every thread of its execution group: a
  * pool worker or timer made from a notebook cell would otherwise hold up the cell's next statement until it ends.
  */
-final class Threads {
+public final class Threads {
 
     private static volatile ScheduledExecutorService timer;
 
@@ -25,8 +25,12 @@ final class Threads {
         return g;
     }
 
-    /** A daemon thread of the top-level group. */
-    static Thread daemon(Runnable r, String name) {
+    /**
+     * A daemon thread of the top-level group (not started), for a library's own background work (e.g. the writer of
+     * a sweep's finished cells): outside the thread group of the notebook cell that needed it, so stopping the cell
+     * never stops it in the middle of its work.
+     */
+    public static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(top(), r, name);
         t.setDaemon(true);
         return t;
