@@ -13,6 +13,9 @@ public final class InterruptedLoadProbe {
 
     @SuppressWarnings({"deprecation", "removal"})
     public static void main(String[] args) throws Exception {
+        // Blas's own class (a few counters) is initialised first: the kernel's stop spares class initialisers
+        // (kernel.CellThreads); what is stopped here is the load of the natives, which takes a second or more
+        Blas.flops();
         Thread cell = new Thread(() -> {
             try {
                 System.out.println("first=" + Blas.backend());
