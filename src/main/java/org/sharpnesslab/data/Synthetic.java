@@ -107,5 +107,7 @@ public final class Synthetic {
         if (d < 1) {
             throw new IllegalArgumentException("d must be >= 1, was " + d);
         }
+        // the inputs are one n×d array (a long product: 100 000 × 100 000 must not overflow)
+        org.sharpnesslab.task.Require.memory((long) n * d, true, "inputs of " + n + " examples of dimension " + d);
     }
 }

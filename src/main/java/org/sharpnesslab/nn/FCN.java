@@ -115,6 +115,8 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
 
     @Override
     public double[] init(long seed) {
+        // θ and its largest layer block are allocated: refuse what cannot fit before allocating (issue 20)
+        org.sharpnesslab.task.Require.memory(2L * numParams(), false, "the parameters of " + this);
         Random rng = new Random(seed);
         double[] theta = new double[numParams()];
         int off = 0;

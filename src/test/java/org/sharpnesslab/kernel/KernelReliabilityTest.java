@@ -155,4 +155,23 @@ class KernelReliabilityTest {
             assertTrue(w.matches("(<\\d+>)*"), "every message whole: " + w);
         }
     }
+
+    @Test
+    void everyLibraryPackageIsImportedAndTheReadmeSaysWhich() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("src/main/java/org/sharpnesslab");
+        java.util.Set<String> packages = new java.util.TreeSet<>();
+        try (var files = java.nio.file.Files.walk(root)) {
+            files.filter(f -> f.getFileName().toString().equals("package-info.java"))
+                    .map(f -> root.relativize(f.getParent()).toString().replace(java.io.File.separatorChar, '.'))
+                    .filter(p -> !p.equals("kernel")).forEach(packages::add);
+        }
+        assertEquals(packages, new java.util.TreeSet<>(ShellStartup.LIBRARY_PACKAGES), "imported in every cell");
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md")).replaceAll("\\s+", " ");
+        int at = readme.indexOf("every package of the library");
+        assertTrue(at > 0, "the README names the imported packages");
+        String sentence = readme.substring(at, readme.indexOf("so a cell reads like", at));
+        for (String p : packages) {
+            assertTrue(sentence.contains("`" + p + "`"), p + " in the README's list: " + sentence);
+        }
+    }
 }
