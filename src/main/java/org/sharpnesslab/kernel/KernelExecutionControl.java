@@ -90,9 +90,12 @@ final class KernelExecutionControl extends LocalExecutionControl {
     @Override
     public void stop() throws EngineTerminationException, InternalException {
         ThreadGroup current = currentGroup();
-        if (current == null && EXEC_THREAD_GROUP == null) {
+        if ((current == null && EXEC_THREAD_GROUP == null) || Runtime.version().feature() >= 20) {
+            // JDK 20+: Thread.stop is gone; JShell's own stop sets the flag its compiled-in stop checks read
             super.stop();
-            return;
+            if (EXEC_THREAD_GROUP == null) {
+                return;
+            }
         }
         if (stoppingSince == 0) {
             stoppingSince = System.nanoTime();
