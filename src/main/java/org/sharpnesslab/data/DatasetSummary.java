@@ -19,6 +19,7 @@ public final class DatasetSummary {
      * {@code count_class_c} per class when the dataset is labelled.
      */
     public static Table summary(Dataset data) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         StringColumn q = StringColumn.create("quantity");
         DoubleColumn v = DoubleColumn.create("value");
         add(q, v, "n", data.size());

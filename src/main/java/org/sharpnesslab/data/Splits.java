@@ -20,6 +20,8 @@ public final class Splits {
 
     /** The examples at {@code indices}, in that order (inputs, targets and labels copied). */
     public static Dataset subset(Dataset data, int[] indices, String name) {
+        org.sharpnesslab.task.Check.notNull("data", data);
+        org.sharpnesslab.task.Check.notNull("indices", indices);
         int d = data.inputDim(), k = data.outputDim(), m = indices.length;
         if (m < 1) {
             throw new IllegalArgumentException("indices must select at least one example, selected 0");
@@ -44,6 +46,7 @@ public final class Splits {
 
     /** The first {@code n} examples (1 ≤ n ≤ size). */
     public static Dataset firstN(Dataset data, int n) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         checkCount("n", n, data.size());
         int[] idx = new int[n];
         Arrays.setAll(idx, i -> i);
@@ -52,6 +55,7 @@ public final class Splits {
 
     /** {@code n} examples drawn without replacement, uniformly at random with {@code seed}. */
     public static Dataset randomN(Dataset data, int n, long seed) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         checkCount("n", n, data.size());
         int[] perm = permutation(data.size(), seed);
         return subset(data, Arrays.copyOf(perm, n), data.name() + "[random " + n + ", seed " + seed + "]");
@@ -92,6 +96,7 @@ public final class Splits {
 
     /** All examples in a random order given by {@code seed}. */
     public static Dataset shuffle(Dataset data, long seed) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         return subset(data, permutation(data.size(), seed), data.name() + "[shuffled, seed " + seed + "]");
     }
 
@@ -101,6 +106,7 @@ public final class Splits {
      * @param testFraction in (0, 1)
      */
     public static Split trainTest(Dataset data, double testFraction, long seed) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
         }
@@ -164,6 +170,7 @@ public final class Splits {
 
     /** A split at a fixed position: the first {@code nTrain} examples train, the rest test (no randomness). */
     public static Split trainTestAt(Dataset data, int nTrain) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (nTrain < 1 || nTrain >= data.size()) {
             throw new IllegalArgumentException("nTrain must be in [1, " + (data.size() - 1) + "], got " + nTrain);
         }
@@ -176,6 +183,8 @@ public final class Splits {
 
     /** The examples of {@code a} followed by those of {@code b} (same input and output dimensions). */
     public static Dataset concat(Dataset a, Dataset b) {
+        org.sharpnesslab.task.Check.notNull("a", a);
+        org.sharpnesslab.task.Check.notNull("b", b);
         if (a.inputDim() != b.inputDim() || a.outputDim() != b.outputDim()) {
             throw new IllegalArgumentException("cannot concatenate '" + a.name() + "' (d=" + a.inputDim() + ", k="
                     + a.outputDim() + ") and '" + b.name() + "' (d=" + b.inputDim() + ", k=" + b.outputDim() + ")");
@@ -219,6 +228,7 @@ public final class Splits {
     }
 
     static int[] requireLabels(Dataset data) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (data.labels() == null) {
             throw new IllegalArgumentException("dataset '" + data.name() + "' has no class labels");
         }

@@ -44,6 +44,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
 
     /** Per-feature statistics of {@code train} (000 App. B.1, 002 App. A). */
     public static Standardization perFeature(Dataset train) {
+        org.sharpnesslab.task.Check.notNull("train", train);
         int n = train.size(), d = train.inputDim();
         double[] x = train.inputs();
         double[] mean = new double[d];
@@ -78,6 +79,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
      * (channel-major, as CIFAR-10 binary records are).
      */
     public static Standardization perChannel(Dataset train, int channels) {
+        org.sharpnesslab.task.Check.notNull("train", train);
         int n = train.size(), d = train.inputDim();
         if (channels < 1 || d % channels != 0) {
             throw new IllegalArgumentException("channels must be >= 1 and divide inputDim " + d + ", got "
@@ -113,6 +115,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
 
     /** One mean and std over every input entry of {@code train}. */
     public static Standardization global(Dataset train) {
+        org.sharpnesslab.task.Check.notNull("train", train);
         Standardization s = perChannel(train, 1);
         return new Standardization(Mode.GLOBAL, 1, s.mean, s.std);
     }

@@ -120,5 +120,7 @@ public final class Synthetic {
         if (d < 1) {
             throw new IllegalArgumentException("d must be >= 1, got " + d);
         }
+        // the inputs are one n×d array (a long product: 100 000 × 100 000 must not overflow)
+        org.sharpnesslab.task.Check.memory((long) n * d, true, "inputs of " + n + " examples of dimension " + d);
     }
 }

@@ -42,6 +42,7 @@ public final class Transforms {
      * statistics, so train and test are treated alike.
      */
     public static Dataset standardizePerExample(Dataset data) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         int n = data.size(), d = data.inputDim();
         double[] x = data.inputs();
         double[] out = new double[x.length];
@@ -108,6 +109,7 @@ public final class Transforms {
 
     /** The dataset with targets multiplied by {@code factor} (inputs and labels shared). */
     public static Dataset scaleTargets(Dataset data, double factor) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (!Double.isFinite(factor)) {
             throw new IllegalArgumentException("factor must be finite, got " + factor);
         }
@@ -121,6 +123,7 @@ public final class Transforms {
 
     /** The dataset with inputs multiplied by {@code factor} (e.g. 1/255 for raw pixel values). */
     public static Dataset scaleInputs(Dataset data, double factor) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (!Double.isFinite(factor)) {
             throw new IllegalArgumentException("factor must be finite, got " + factor);
         }
@@ -134,6 +137,7 @@ public final class Transforms {
 
     /** The same dataset under another name. */
     public static Dataset rename(Dataset data, String name) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         return new Dataset(name, data.size(), data.inputDim(), data.outputDim(), data.inputs(), data.targets(),
                 data.labels());
     }

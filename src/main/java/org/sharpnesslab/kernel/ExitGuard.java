@@ -9,7 +9,8 @@ import java.security.Permission;
  * Keeps {@code System.exit} in a cell from ending the kernel. On JDK 17 (and on 18–23 started with
  * {@code -Djava.security.manager=allow}) a permissive security manager is installed whose only check is
  * {@code checkExit}: called from user code (a thread of JShell's execution thread group, including threads the
- * user started) it throws a {@link SecurityException} that the cell reports as its error, and the kernel goes on.
+ * user started, or a library worker working for such a thread: a {@code Parallel} or {@code Sweep} worker, whose
+ * {@link org.sharpnesslab.task.Threads#origin()} is the cell's thread) it throws a {@link SecurityException} that the cell reports as its error, and the kernel goes on.
  * Where a security manager cannot be installed (JDK 24+), {@link #mode()} is {@link Mode#REPORT}: a shutdown hook
  * tells the running cell that the kernel is exiting, and Jupyter restarts it.
  */
@@ -114,7 +115,8 @@ final class ExitGuard {
 
         @Override
         public void checkExit(int status) {
-            if (!exitAllowed && isUserThread(Thread.currentThread())) {
+            if (!exitAllowed && (isUserThread(Thread.currentThread())
+                    || isUserThread(org.sharpnesslab.task.Threads.origin()))) {
                 throw new SecurityException("System.exit(" + status + ") is blocked in the sharpness-lab kernel: "
                         + "it would end the kernel and lose every variable. Throw an exception to stop a cell, or "
                         + "restart the kernel from the notebook's menu.");

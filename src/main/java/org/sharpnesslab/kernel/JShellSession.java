@@ -132,10 +132,17 @@ public final class JShellSession implements AutoCloseable {
         JShell sh = shell();
         synchronized (evalLock) {
             long gen = stopper.begin();
+            KernelExecutionControl control = provider.control();
+            if (control != null) {
+                control.beginCell();
+            }
             try {
                 return evaluateSnippets(sh, cell, from, to, label, gen);
             } finally {
                 stopper.end();
+                if (control != null) {
+                    control.endCell();
+                }
             }
         }
     }

@@ -43,6 +43,78 @@ final class KernelExecutionControl extends LocalExecutionControl {
     /** LocalExecutionControl's thread group of the running snippet (null where its internals are closed). */
     private static final Field EXEC_THREAD_GROUP = execThreadGroupField();
 
+    /** The thread groups of the running cell's snippets so far (threads started in any of them belong to the cell). */
+    private final java.util.Set<ThreadGroup> cellGroups = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When the first stop of the running cell came (0: none). */
+    private volatile long stoppingSince;
+
+    /** A cell begins: its snippets' thread groups are collected from now on. */
+    void beginCell() {
+        cellGroups.clear();
+        stoppingSince = 0;
+    }
+
+    /**
+     * The cell ended. If it was stopped, the threads it started that are still alive are interrupted and stopped
+     * ({@link CellThreads}) by a thread of the kernel's, every 50 ms for up to {@link CellThreads#PATIENCE_NANOS} plus
+     * a second, so that no thread of the cell's making runs on after ■.
+     */
+    void endCell() {
+        long since = stoppingSince;
+        if (since == 0) {
+            return;
+        }
+        java.util.List<ThreadGroup> groups = new java.util.ArrayList<>(cellGroups);
+        if (CellThreads.of(groups).isEmpty()) {
+            return;
+        }
+        Thread reaper = new Thread(() -> {
+            long end = since + CellThreads.PATIENCE_NANOS + 1_000_000_000L;
+            while (CellThreads.stop(groups, since) > 0 && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "kernel-cell-reaper");
+        reaper.setDaemon(true);
+        reaper.start();
+    }
+
+    /**
+     * Stops the running cell: every thread of its snippets' groups (the snippet's own thread, and the threads the
+     * cell started in this or an earlier snippet, which JShell's own stop of the current snippet's group misses) is
+     * interrupted and stopped where that is safe ({@link CellThreads}).
+     */
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        ThreadGroup current = currentGroup();
+        if ((current == null && EXEC_THREAD_GROUP == null) || Runtime.version().feature() >= 20) {
+            // JDK 20+: Thread.stop is gone; JShell's own stop sets the flag its compiled-in stop checks read
+            super.stop();
+            if (EXEC_THREAD_GROUP == null) {
+                return;
+            }
+        }
+        if (stoppingSince == 0) {
+            stoppingSince = System.nanoTime();
+        }
+        java.util.List<ThreadGroup> groups = new java.util.ArrayList<>(cellGroups);
+        if (current != null) {
+            groups.add(current);
+        }
+        CellThreads.stop(groups, stoppingSince);
+    }
+
+    private ThreadGroup currentGroup() {
+        try {
+            return EXEC_THREAD_GROUP == null ? null : (ThreadGroup) EXEC_THREAD_GROUP.get(this);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private volatile Object varValue;
     private volatile Throwable thrown;
     private volatile Class<?> invoked;
@@ -57,6 +129,10 @@ final class KernelExecutionControl extends LocalExecutionControl {
             thrown = e.getCause();
             throw e;
         } finally {
+            ThreadGroup g = currentGroup();
+            if (g != null) {
+                cellGroups.add(g);
+            }
             releaseThreadGroup();
         }
     }

@@ -56,10 +56,13 @@ final class OutputRouter {
         return installed;
     }
 
-    /** From now on output goes to {@code output}. */
+    /**
+     * From now on output goes to {@code output}, sent by the kernel's sender thread ({@link SerialOutput}): a stop of
+     * the cell never lands in the middle of a message.
+     */
     void begin(CellOutput output) {
         flushAll(true);
-        current = output;
+        current = SerialOutput.of(output);
     }
 
     /** Sends what is pending and goes back to the original streams. */

@@ -33,16 +33,67 @@ package org.sharpnesslab.linalg;
  */
 public final class Blas {
 
-    /** The chosen library, resolved on first use (loading natives takes a moment); its warning logged once. */
-    private static final class Chosen {
-        static final BackendChoice CHOICE = BackendChoice.choose(System.getProperty("sharpnesslab.blas"));
-        static final Backend BACKEND = CHOICE.backend();
+    /**
+     * The chosen library, resolved on first use (loading natives takes a moment), not in a static initialiser: a
+     * stop of the calling thread (JShell's ■ is {@code Thread.stop}, repeated) landing inside a static initialiser
+     * leaves the class unusable ({@code NoClassDefFoundError: Could not initialize class}) until the JVM restarts.
+     * The choice runs on a daemon thread of its own (outside the notebook cell's thread group, so ■ never stops it)
+     * that callers wait for interruptibly: an interrupted or stopped caller leaves the load going on, and the next
+     * call waits for the same load; a load that failed is tried again by the next call.
+     */
+    private static volatile BackendChoice chosen;
+    /** The load under way (null: none yet, or the last one failed); guarded by LOADING's monitor. */
+    private static java.util.concurrent.FutureTask<BackendChoice> loading;
+    private static final Object LOADING = new Object();
 
-        static {
-            if (CHOICE.warning().isPresent()) {
-                System.getLogger(Blas.class.getName()).log(System.Logger.Level.WARNING, CHOICE.warning().get());
-            }
+    static BackendChoice choice() {
+        BackendChoice c = chosen;
+        if (c != null) {
+            return c;
         }
+        java.util.concurrent.FutureTask<BackendChoice> f;
+        synchronized (LOADING) {
+            if (loading == null) {
+                java.util.concurrent.FutureTask<BackendChoice> task = new java.util.concurrent.FutureTask<>(() -> {
+                    BackendChoice ch = BackendChoice.choose(System.getProperty("sharpnesslab.blas"));
+                    if (ch.warning().isPresent()) {
+                        System.getLogger(Blas.class.getName()).log(System.Logger.Level.WARNING, ch.warning().get());
+                    }
+                    chosen = ch;
+                    return ch;
+                });
+                // started before it is published: a stop between the two leaves no load that never runs
+                org.sharpnesslab.task.Threads.daemon(task, "sharpness-lab-blas-load").start();
+                loading = task;
+            }
+            f = loading;
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.sharpnesslab.task.CancelledException("interrupted while the BLAS library loads (the load "
+                    + "goes on: the next call waits for it)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            synchronized (LOADING) {
+                if (loading == f) {
+                    loading = null;            // the next call tries again
+                }
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("the BLAS library did not load: " + cause, cause);
+        }
+    }
+
+    private static Backend chosenBackend() {
+        BackendChoice c = chosen;
+        return (c != null ? c : choice()).backend();
     }
 
     /**
@@ -50,12 +101,12 @@ public final class Blas {
      * (e.g. "java (no native BLAS: OpenBLAS natives for linux-riscv64 did not load: UnsatisfiedLinkError: …)").
      */
     public static String backend() {
-        return Chosen.CHOICE.description();
+        return choice().description();
     }
 
     /** Whether the chosen library takes {@link NativeArray}s in native memory. */
     static boolean nativeMemory() {
-        return Chosen.BACKEND.nativeMemory();
+        return chosenBackend().nativeMemory();
     }
 
     /** Products with fewer multiply-adds than this run in Java (JNI and thread start-up dominate below it). */
@@ -120,7 +171,7 @@ public final class Blas {
             return;
         }
         long t0 = System.nanoTime();
-        Chosen.BACKEND.gemm(transA, transB, m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
+        chosenBackend().gemm(transA, transB, m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
         NANOS.addAndGet(System.nanoTime() - t0);
     }
 
@@ -162,7 +213,7 @@ public final class Blas {
                 }
             }
         } else {
-            Chosen.BACKEND.gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+            chosenBackend().gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
                     ldc);
         }
         NANOS.addAndGet(System.nanoTime() - t0);
@@ -197,7 +248,7 @@ public final class Blas {
         }
         FLOPS.addAndGet((long) n * (n + 1) * d);
         long t0 = System.nanoTime();
-        Chosen.BACKEND.gramLower(n, d, x, g);
+        chosenBackend().gramLower(n, d, x, g);
         NANOS.addAndGet(System.nanoTime() - t0);
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -223,7 +274,7 @@ public final class Blas {
         }
         FLOPS.addAndGet((long) r * r * (left ? n : m));
         long t0 = System.nanoTime();
-        Chosen.BACKEND.trsmLower(left, transpose, m, n, l, b);
+        chosenBackend().trsmLower(left, transpose, m, n, l, b);
         NANOS.addAndGet(System.nanoTime() - t0);
     }
 
@@ -241,7 +292,7 @@ public final class Blas {
         checkLowerHasNoNaN("pivotedCholesky", n, a);
         FLOPS.addAndGet((long) n * n * n / 3);
         long t0 = System.nanoTime();
-        int r = Chosen.BACKEND.pivotedCholesky(n, a, piv, tolerance);
+        int r = chosenBackend().pivotedCholesky(n, a, piv, tolerance);
         NANOS.addAndGet(System.nanoTime() - t0);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -266,7 +317,7 @@ public final class Blas {
         checkLowerHasNoNaN("cholesky", n, a);
         FLOPS.addAndGet((long) n * n * n / 3);
         long t0 = System.nanoTime();
-        int info = Chosen.BACKEND.cholesky(n, a);
+        int info = chosenBackend().cholesky(n, a);
         NANOS.addAndGet(System.nanoTime() - t0);
         if (info != 0) {
             throw new IllegalArgumentException("matrix is not positive definite (dpotrf info=" + info + ")");
@@ -319,7 +370,7 @@ public final class Blas {
 
     /** Number of threads the chosen library ({@link #backend()}) uses for a product. */
     public static int threads() {
-        return Chosen.BACKEND.threads();
+        return chosenBackend().threads();
     }
 
     /** Sets the number of threads of the chosen library (≥ 1; under MKL, of MKL and OpenBLAS both). */
@@ -327,6 +378,6 @@ public final class Blas {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        Chosen.BACKEND.setThreads(threads);
+        chosenBackend().setThreads(threads);
     }
 }

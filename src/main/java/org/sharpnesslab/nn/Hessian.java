@@ -74,6 +74,9 @@ public final class Hessian implements LinearOperator {
 
     /** As {@link #at(Network, double[], Dataset, Loss)} with micro-batches of at most {@code microBatch}. */
     public static Hessian at(Network net, double[] params, Dataset data, Loss loss, int microBatch) {
+        org.sharpnesslab.task.Check.notNull("net", net);
+        org.sharpnesslab.task.Check.finite(params, "params");
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (data.inputDim() != net.inputDim() || data.outputDim() != net.outputDim()) {
             throw new IllegalArgumentException("dataset " + data + " does not match network " + net
                     + ": inputDim " + data.inputDim() + " vs " + net.inputDim() + ", outputDim "

@@ -84,6 +84,8 @@ public interface Network {
      * block by {@link Layer#init} from the one generator, in θ order. Every network kind shares this one rule.
      */
     default double[] init(long seed) {
+        // θ and its largest layer block are allocated: refuse what cannot fit before allocating
+        org.sharpnesslab.task.Check.memory(2L * numParams(), false, "the parameters of " + this);
         Random rng = new Random(seed);
         double[] theta = new double[numParams()];
         int off = 0;

@@ -27,8 +27,12 @@ public record EigenResult(String method, double[] values, double[][] vectors, do
         return values.length;
     }
 
-    /** True when every pair converged. */
+    /**
+     * True when every pair converged; false when no pair was found or a product was non-finite (a NaN operator has
+     * converged to nothing: issue 20).
+     */
     public boolean allConverged() {
+        if (converged.length == 0 || stopReason == StopReason.NON_FINITE) return false;
         for (boolean c : converged) if (!c) return false;
         return true;
     }

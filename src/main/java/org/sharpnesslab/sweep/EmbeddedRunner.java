@@ -21,17 +21,41 @@ final class EmbeddedRunner {
     private EmbeddedRunner() {
     }
 
-    /**
-     * Runs the cells of {@code subset} (cells of the directory's sweep) that have no ok result yet.
-     *
-     * @param label the progress bar's label
-     * @return the results of the whole directory after the run
-     */
+    /** The scope of a runner of its own (a {@code runIn}, {@code SweepMain run}): shares its lock with no one. */
+    static String ownScope() {
+        return "run " + ProcessHandle.current().pid() + "-" + OWN_SCOPES.incrementAndGet();
+    }
+
+    private static final AtomicLong OWN_SCOPES = new AtomicLong();
+
+    /** {@link #run(ResultsDirectory, Experiment, List, int, String, String)} with a scope of its own. */
     static SweepResults run(ResultsDirectory rd, Experiment experiment, List<Integer> subset, int threads,
                             String label) {
+        return run(rd, experiment, subset, threads, label, ownScope());
+    }
+
+    /**
+     * Runs the cells of {@code subset} (cells of the directory's sweep) that have no ok result yet, holding the
+     * directory's {@link DirectoryLock} for {@code scope} (the finished cells are read after the lock is taken, so a
+     * runner that came before and finished is never repeated).
+     *
+     * @param label the progress bar's label
+     * @param scope runners of the same scope share the directory (array tasks of one submission)
+     * @return the results of the whole directory after the run
+     * @throws IllegalStateException naming the holder, when a runner of another scope holds the directory
+     */
+    static SweepResults run(ResultsDirectory rd, Experiment experiment, List<Integer> subset, int threads,
+                            String label, String scope) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        try (DirectoryLock lock = DirectoryLock.acquire(rd.dir(), scope)) {
+            return runLocked(rd, experiment, subset, threads, label, lock);
+        }
+    }
+
+    private static SweepResults runLocked(ResultsDirectory rd, Experiment experiment, List<Integer> subset,
+                                          int threads, String label, DirectoryLock lock) {
         Map<String, CellRecord> records = new ConcurrentHashMap<>(rd.finished());
         List<Integer> todo = new ArrayList<>();
         int okBefore = 0;
@@ -46,86 +70,174 @@ final class EmbeddedRunner {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         long t0 = System.nanoTime();
-        Commits commits = new Commits(rd);
-        try (ProgressBar bar = Progress.start(label, subset.size())) {
+        try (ProgressBar bar = Progress.start(label, subset.size()); Commits commits = new Commits(rd, lock)) {
             bar.stepTo(okBefore);
             if (okBefore > 0) {
                 bar.message(okBefore + " done before");
             }
-            try {
-                AtomicLong lastMessage = new AtomicLong();
-                Parallel.forEach(todo.size(), threads, j -> {
-                    int i = todo.get(j);
-                    CellRecord r = CellRecord.run(experiment, rd.cells().get(i));
-                    records.put(rd.ids().get(i), r);
-                    commits.add(r);
-                    int f = r.ok() ? failed.get() : failed.incrementAndGet();
-                    int d = done.incrementAndGet();
-                    bar.step();
-                    long now = System.nanoTime();
-                    long before = lastMessage.get();
-                    if ((now - before > 200_000_000L || d == todo.size() || !r.ok())
-                            && lastMessage.compareAndSet(before, now)) {
-                        bar.message(status(d, todo.size(), f, now - t0));
-                    }
-                });
-            } finally {
-                commits.flush();       // cells finished before ■ or a failure are kept
-            }
-        }
+            AtomicLong lastMessage = new AtomicLong();
+            Parallel.forEach(todo.size(), threads, j -> {
+                int i = todo.get(j);
+                CellRecord r = CellRecord.run(experiment, rd.cells().get(i));
+                records.put(rd.ids().get(i), r);
+                commits.add(r);
+                int f = r.ok() ? failed.get() : failed.incrementAndGet();
+                int d = done.incrementAndGet();
+                bar.step();
+                long now = System.nanoTime();
+                long before = lastMessage.get();
+                if ((now - before > 200_000_000L || d == todo.size() || !r.ok())
+                        && lastMessage.compareAndSet(before, now)) {
+                    bar.message(status(d, todo.size(), f, now - t0));
+                }
+            });
+        }   // Commits.close flushes: cells finished before ■ or a failure are kept
         return SweepResults.of(rd, rd.inOrder(records));
     }
 
     /**
-     * Finished cells waiting to be written: committed together in one atomic file once {@link #INTERVAL_NANOS} has
-     * passed since the last commit (so a cell of a second or more is written at once, and tiny cells cost one file
-     * per quarter second instead of one each), and at the end of the run — also after ■ or an error. A process
-     * killed outright loses at most the cells of the last quarter second.
+     * Finished cells waiting to be written, committed together in one atomic file by a writer thread of their own at
+     * most {@link #INTERVAL_NANOS} after the previous commit (so a cell of a second or more is written at once, and
+     * tiny cells cost one file per quarter second instead of one each): a finished cell is on disk within a quarter
+     * second (plus the time of the write), whatever the other workers do. At the end of the run, also after ■ or an
+     * error, everything is written; and a JVM ended by SIGTERM or SIGINT (Slurm's {@code scancel} and time limit)
+     * writes what is finished in a shutdown hook before it exits, and releases the directory's lock. A process killed
+     * outright (kill -9) loses at most the cells of the last quarter second.
      */
-    static final class Commits {
+    static final class Commits implements AutoCloseable {
         static final long INTERVAL_NANOS = 250_000_000L;
+        /** Open commits of this JVM, flushed by the shutdown hook. */
+        private static final java.util.Set<Commits> OPEN = ConcurrentHashMap.newKeySet();
+        private static volatile boolean hookInstalled;
+
         private final ResultsDirectory rd;
+        private final DirectoryLock lock;
+        private final Object writing = new Object();
+        private final Thread writer;
         private List<CellRecord> pending = new ArrayList<>();
         private long last = System.nanoTime();
+        private boolean closed;
 
         Commits(ResultsDirectory rd) {
+            this(rd, null);
+        }
+
+        Commits(ResultsDirectory rd, DirectoryLock lock) {
             this.rd = rd;
+            this.lock = lock;
+            installHook();
+            OPEN.add(this);
+            writer = org.sharpnesslab.task.Threads.daemon(this::writeLoop, "sweep-commits " + rd.dir().getFileName());
+            writer.start();
+        }
+
+        private static void installHook() {
+            if (hookInstalled) {
+                return;
+            }
+            synchronized (Commits.class) {
+                if (!hookInstalled) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        for (Commits c : OPEN) {
+                            try {
+                                c.flush();
+                                if (c.lock != null) {
+                                    c.lock.close();
+                                }
+                            } catch (RuntimeException e) {
+                                System.err.println("sweep: cannot write finished cells at exit: " + e);
+                            }
+                        }
+                    }, "sweep-commits-at-exit"));
+                    hookInstalled = true;
+                }
+            }
         }
 
         void add(CellRecord r) {
-            List<CellRecord> batch = null;
             synchronized (this) {
                 pending.add(r);
-                long now = System.nanoTime();
-                if (now - last >= INTERVAL_NANOS) {
-                    batch = pending;
-                    pending = new ArrayList<>();
-                    last = now;
+                notifyAll();
+            }
+        }
+
+        private void writeLoop() {
+            while (true) {
+                List<CellRecord> batch;
+                synchronized (this) {
+                    try {
+                        while (!closed && pending.isEmpty()) {
+                            wait();
+                        }
+                        long wait;
+                        while (!closed && (wait = last + INTERVAL_NANOS - System.nanoTime()) > 0) {
+                            wait(Math.max(1, wait / 1_000_000), (int) Math.min(999_999, wait % 1_000_000));
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    batch = take();
+                }
+                try {
+                    write(batch);
+                } catch (RuntimeException e) {
+                    synchronized (this) {      // kept for the final flush, which reports the failure to the caller
+                        pending.addAll(0, batch);
+                        closed = true;
+                    }
+                    return;
                 }
             }
-            if (batch != null) {
+        }
+
+        private List<CellRecord> take() {
+            List<CellRecord> batch = pending;
+            pending = new ArrayList<>();
+            last = System.nanoTime();
+            return batch;
+        }
+
+        /** Writes every finished cell now. */
+        void flush() {
+            synchronized (writing) {           // after a write of the writer thread in progress
+                List<CellRecord> batch;
+                synchronized (this) {
+                    batch = take();
+                }
                 write(batch);
             }
         }
 
-        void flush() {
-            List<CellRecord> batch;
+        /** Stops the writer thread and writes what is left. */
+        @Override
+        public void close() {
             synchronized (this) {
-                batch = pending;
-                pending = new ArrayList<>();
-                last = System.nanoTime();
+                closed = true;
+                notifyAll();
             }
-            write(batch);
+            try {
+                flush();
+            } finally {
+                OPEN.remove(this);
+            }
         }
 
         private void write(List<CellRecord> batch) {
-            // the cells are finished: keep them even if an interrupt arrives now (file channels close on interrupt)
-            boolean interrupted = Thread.interrupted();
-            try {
-                rd.write(batch);
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+            if (batch.isEmpty()) {
+                return;
+            }
+            synchronized (writing) {
+                // the cells are finished: keep them even if an interrupt arrives now (file channels close on interrupt)
+                boolean interrupted = Thread.interrupted();
+                try {
+                    rd.write(batch);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         }

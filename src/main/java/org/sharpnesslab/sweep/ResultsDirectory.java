@@ -30,6 +30,7 @@ import tech.tablesaw.api.Table;
  * trajectories/&lt;cell_id&gt;.csv   the cell's trajectory, when its outcome kept one (written before the cell file)
  * tmp/                  files being written (a killed writer may leave one behind; they are never read)
  * slurm/                job scripts, batches and logs of Slurm submissions
+ * locks/                one file per runner writing now ({@link DirectoryLock}: host, pid, start time, scope)
  * </pre>
  * A file of cells/ is the commit point: a cell is finished exactly when a file there holds it, so a run killed at any
  * moment leaves only complete results, and the next run redoes only what is missing. Files are renamed, not synced: this
@@ -137,7 +138,8 @@ final class ResultsDirectory {
         }
         try (Stream<Path> s = Files.list(dir)) {
             List<String> others = s.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.equals(CELLS) && !n.equals("tmp") && !n.equals("cells")).sorted().toList();
+                    .filter(n -> !n.equals(CELLS) && !n.equals("tmp") && !n.equals("cells")
+                            && !n.equals(DirectoryLock.LOCKS)).sorted().toList();
             if (!others.isEmpty()) {
                 throw new IllegalArgumentException("results directory " + dir + " is not empty and has no "
                         + MANIFEST + " (it holds " + others.subList(0, Math.min(5, others.size()))
@@ -265,10 +267,29 @@ final class ResultsDirectory {
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             move(tmp, target);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("cannot write " + target + " in results directory " + dir, e);
+            throw failure(target, tmp, e);
         }
+    }
+
+    /**
+     * A failure of the file system (disk full, read-only, removed directory) naming the file, the directory and the
+     * usable space left: the writers' own exceptions (univocity's {@code TextWritingException ... recordCount=101})
+     * name neither.
+     */
+    UncheckedIOException failure(Path target, Path tmp, Exception e) {
+        String space;
+        try {
+            space = Files.getFileStore(dir).getUsableSpace() + " bytes usable on its file system";
+        } catch (IOException | RuntimeException ignored) {
+            space = "usable space unknown";
+        }
+        String msg = "cannot write " + target + " (through " + tmp + ") in results directory " + dir + " (" + space
+                + "): " + e;
+        IOException io = e instanceof IOException i ? i
+                : e.getCause() instanceof IOException i ? i : new IOException(e.toString(), e);
+        return new UncheckedIOException(msg, io);
     }
 
     private Path temporary(Path target) {
@@ -314,9 +335,9 @@ final class ResultsDirectory {
                     Files.createDirectories(target.getParent());
                     r.outcome().trajectory().write().csv(tmp.toFile());
                     move(tmp, target);
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
                     deleteQuietly(tmp);
-                    throw new UncheckedIOException("cannot write " + target + " in results directory " + dir, e);
+                    throw failure(target, tmp, e);
                 }
             }
             CellText.record(r, traj, text);

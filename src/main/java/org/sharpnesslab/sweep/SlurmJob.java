@@ -111,14 +111,25 @@ public final class SlurmJob {
                 StringBuilder msg = new StringBuilder();
                 st.forEach((k, v) -> msg.append(v).append(' ').append(k.toLowerCase()).append(", "));
                 msg.append(f[1]).append(" failed");
-                bar.message(msg.toString());
                 if (st.isEmpty()) {
+                    bar.message(summary(f));
                     break;
                 }
+                bar.message(msg.toString());
                 sleep(1000);
             }
         }
         return results();
+    }
+
+    /**
+     * What the job left once no task is queued or running: {@code "25 ok, 0 failed, 25 missing (tasks cancelled,
+     * killed or past their time limit: resubmit() runs them)"}; the missing count is never left out.
+     */
+    String summary(int[] f) {
+        int missing = cellIds.size() - f[0] - f[1];
+        return f[0] + " ok, " + f[1] + " failed, " + missing + " missing"
+                + (missing > 0 ? " (tasks cancelled, killed or past their time limit: resubmit() runs them)" : "");
     }
 
     private static void sleep(long ms) {
@@ -144,8 +155,18 @@ public final class SlurmJob {
         return results().table();
     }
 
-    /** Submits the cells of the directory that are still missing or failed, with the same options. */
+    /**
+     * Submits the cells of the directory that are still missing or failed, with the same options.
+     *
+     * @throws IllegalStateException while a task of this job is still queued or running (its cells would be
+     *                               submitted twice): {@link #follow()} or {@link #cancel()} first
+     */
     public SlurmJob resubmit() {
+        Map<String, Integer> st = jobId == null ? Map.of() : states();
+        if (!st.isEmpty()) {
+            throw new IllegalStateException("job " + jobId + " still has tasks " + st + ": resubmitting now would run "
+                    + "its unfinished cells twice; wait for it (follow()) or cancel() it, then resubmit()");
+        }
         Path sb = Slurm.resolve(options.sbatch());
         if (sb == null) {
             throw new IllegalStateException("sbatch not found: '" + options.sbatch() + "' is not on the PATH");

@@ -235,12 +235,17 @@ public final class Sweep {
      * running the same sweep again after ■, a crash or {@code kill -9} resumes where it stopped, with nothing lost
      * and nothing repeated; failed cells are run again. A failed cell records its error and never aborts the sweep.
      * A progress bar shows counts, failures and an ETA. Cancellation stops every worker at its next checkpoint and
-     * throws; only complete results stay in the directory.
+     * throws; only complete results stay in the directory. A finished cell is on disk within a quarter second, and
+     * on SIGTERM or SIGINT (Slurm's {@code scancel} and time limit) before the JVM exits. The directory is locked
+     * while the sweep runs ({@code locks/}, naming host, pid and start time): a second runner, in this JVM or
+     * another, is refused with an error naming the holder, and a holder that provably died on this host (kill -9)
+     * is taken over; see {@code DirectoryLock} for one on another host.
      *
      * @return the table of {@link #run}, over every finished cell of the directory
      * @throws IllegalArgumentException naming it: the directory cannot be created or written, or holds the results
      *                                  of a different sweep or experiment; a parameter is unknown to, missing for,
      *                                  or of the wrong type for the experiment ({@link Experiment#parameters()})
+     * @throws IllegalStateException    naming the holder, when another runner holds the directory
      */
     public Table runIn(Path dir, Experiment experiment, int threads) {
         return resultsIn(dir, experiment, threads).table();

@@ -111,7 +111,9 @@ public final class SweepMain {
         int threads = cpus == null || cpus.isBlank() ? 1 : Math.max(1, Integer.parseInt(cpus.strip()));
         Experiment e = instantiate(rd.experiment());
         Progress.silence();
-        SweepResults r = EmbeddedRunner.run(rd, e, mine, threads, "task " + task);
+        // the tasks of one submission share its batch file: they share the directory's lock (DirectoryLock)
+        SweepResults r = EmbeddedRunner.run(rd, e, mine, threads, "task " + task,
+                "slurm batch " + batch.toAbsolutePath().normalize());
         int failed = 0;
         for (CellRecord rec : r.records()) {
             if (!rec.ok() && mineCells.contains(rec.cell())) {

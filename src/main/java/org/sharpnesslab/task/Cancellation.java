@@ -176,13 +176,14 @@ public final class Cancellation {
                 return done;
             }
         };
-        Thread th = Threads.daemon(() -> within(token, () -> {
+        Thread origin = Threads.origin();
+        Thread th = Threads.daemon(() -> Threads.runFor(origin, () -> within(token, () -> {
             try {
                 f.complete(work.call());
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }
-        }), "sharpness-lab-task");
+        })), "sharpness-lab-task");
         th.start();
         return f;
     }

@@ -77,7 +77,8 @@ public final class Parallel {
         Cancellation.Token token = Cancellation.current();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable work = () -> Cancellation.within(token, () -> {
+        Thread origin = Threads.origin();
+        Runnable work = () -> Threads.runFor(origin, () -> Cancellation.within(token, () -> {
             try {
                 int i;
                 while (failure.get() == null && (i = next.getAndIncrement()) < n) {
@@ -87,7 +88,7 @@ public final class Parallel {
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
             }
-        });
+        }));
         java.util.concurrent.Future<?>[] futures = new java.util.concurrent.Future<?>[helpers];
         for (int h = 0; h < helpers; h++) {
             futures[h] = workers().submit(work);
@@ -96,8 +97,13 @@ public final class Parallel {
             work.run();
         } finally {
             // Wait for every helper, even when this thread is being stopped: none may outlive the call.
+            ThreadDeath stopped = null;
             for (java.util.concurrent.Future<?> f : futures) {
-                awaitQuietly(f, token, failure);
+                ThreadDeath d = awaitQuietly(f, token, failure);
+                stopped = stopped != null ? stopped : d;
+            }
+            if (stopped != null) {
+                throw stopped;
             }
         }
         Throwable e = failure.get();
@@ -112,25 +118,39 @@ public final class Parallel {
         }
     }
 
-    private static void awaitQuietly(java.util.concurrent.Future<?> f, Cancellation.Token token,
+    /**
+     * Waits for a helper, whatever arrives meanwhile: an interrupt, or a stop of this thread (JShell stops a cell by
+     * {@code Thread.stop}, repeated every 100 ms: {@link ThreadDeath} landing here must not let the call return, or
+     * throw, while a helper still runs the body). Either makes the helpers stop at their next index; the stop is
+     * returned, for the caller to throw again once every helper has finished.
+     */
+    @SuppressWarnings("removal")
+    private static ThreadDeath awaitQuietly(java.util.concurrent.Future<?> f, Cancellation.Token token,
                                      AtomicReference<Throwable> failure) {
         boolean interrupted = false;
+        ThreadDeath stopped = null;
         while (true) {
             try {
-                f.get(100, TimeUnit.MILLISECONDS);
-                break;
-            } catch (java.util.concurrent.TimeoutException e) {
-                // keep waiting; the workers check the token at every index
-            } catch (InterruptedException e) {
-                interrupted = true;
-                // the caller was interrupted: make the helpers stop at their next index, then keep waiting
-                failure.compareAndSet(null, new CancelledException("interrupted"));
-            } catch (java.util.concurrent.ExecutionException e) {
-                break;
+                try {
+                    f.get(100, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // keep waiting; the workers check the token at every index
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    // the caller was interrupted: make the helpers stop at their next index, then keep waiting
+                    failure.compareAndSet(null, new CancelledException("interrupted"));
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    break;
+                }
+            } catch (ThreadDeath d) {
+                stopped = d;
+                failure.compareAndSet(null, new CancelledException("stopped"));
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return stopped;
     }
 }

@@ -210,6 +210,8 @@ public final class Training {
         if (params == null || params.length != cfg.net().numParams()) {
             throw new IllegalArgumentException("params must have numParams = " + cfg.net().numParams() + " entries");
         }
+        // a NaN or infinite start is bad input, not a run that diverged
+        org.sharpnesslab.task.Check.finite(params, "params");
         return new Training(cfg.with(k -> k.from = params));
     }
 

@@ -39,6 +39,8 @@ public final class UVBifurcation {
      */
     public static BifurcationDiagram fullModel(UVConfig config, double[] etas, int transientSteps, int keep,
             long seed) {
+        org.sharpnesslab.task.Check.notNull("config", config);
+        org.sharpnesslab.task.Check.finite(etas, "etas");
         UVModel m0 = UVModel.init(config, seed);
         double df0 = m0.df();
         double l0 = m0.lambda();

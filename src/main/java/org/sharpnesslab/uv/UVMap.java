@@ -192,6 +192,7 @@ public final class UVMap implements DiscreteMap {
      *         above {@link #DIVERGENCE_BOUND} or non-finite
      */
     public double[][] orbit(double df0, double lambda0, int steps) {
+        requireStart(df0, lambda0);
         requireSteps(steps);
         double[] dfs = new double[steps + 1];
         double[] ls = new double[steps + 1];
@@ -219,6 +220,7 @@ public final class UVMap implements DiscreteMap {
      * name says so.
      */
     public Table iterate(double df0, double lambda0, int steps) {
+        requireStart(df0, lambda0);
         requireSteps(steps);
         double[][] o = orbit(df0, lambda0, steps);
         int m = o[0].length;
@@ -440,5 +442,14 @@ public final class UVMap implements DiscreteMap {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
+        // two arrays of steps + 1 (long: steps = Integer.MAX_VALUE must not wrap round)
+        org.sharpnesslab.task.Check.memory(steps + 1L, true, "an orbit of " + steps + " steps");
+        org.sharpnesslab.task.Check.memory(2 * (steps + 1L), false, "an orbit of " + steps + " steps");
+    }
+
+    /** A start (Δf₀, λ₀) must be finite: a NaN start is bad input, not a diverging orbit. */
+    private static void requireStart(double df0, double lambda0) {
+        org.sharpnesslab.task.Check.finite(df0, "df0");
+        org.sharpnesslab.task.Check.finite(lambda0, "lambda0");
     }
 }

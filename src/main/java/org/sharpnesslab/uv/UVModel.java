@@ -50,8 +50,12 @@ public final class UVModel {
      * (row-major) then v, from {@code new Random(seed).nextGaussian()}.
      */
     public static UVModel init(UVConfig config, long seed) {
+        org.sharpnesslab.task.Check.notNull("config", config);
         int n = config.n();
         int d = config.d();
+        org.sharpnesslab.task.Check.memory((long) n * d, true, "U (n×d = " + n + "×" + d + ") of the UV model");
+        org.sharpnesslab.task.Check.memory((long) n * d + n, false, "U and v (n=" + n + ", d=" + d
+                + ") of the UV model");
         double sd = Math.sqrt(config.sigmaW2() / Math.pow(n, config.p()));
         Random r = new Random(seed);
         double[] u = new double[n * d];
