@@ -42,9 +42,4 @@ public interface StageNetwork extends Network {
         }
         return theta;
     }
-
-    @Override
-    default double[] forward(double[] params, double[] inputs) {
-        return StagePasses.forward(this, params, inputs);
-    }
 }
