@@ -423,9 +423,9 @@ final class DenseProducts {
                 db.put(i, dp[i] * sb.get(i));
             }
         } else {
-            DoubleBuffer ab = c.acts[l].buffer();
+            DoubleBuffer ab = c.acts[l].buffer(); // only ReLU keeps no φ' (a constant receiver: the switch folds)
             for (int i = 0; i < len; i++) {
-                db.put(i, act.derivative(ab.get(i)) * sb.get(i));
+                db.put(i, Activation.RELU.derivative(ab.get(i)) * sb.get(i));
             }
         }
     }
