@@ -42,8 +42,8 @@ class LossTest {
     void hessianOfEachIsOursTimesItsFactorAndMatchesTheDenseFiniteDifferenceHessianOfItsFormula() {
         int n = 6;
         int k = 3;
-        FCN net = FCN.builder().input(4).width(5).depth(3).output(k).tanh().bias(true).build();
-        Dataset data = TestNets.regression(n, 4, k, 31);
+        FCN net = FCN.builder().input(3).width(3).depth(3).output(k).tanh().bias(true).build();
+        Dataset data = TestNets.regression(n, 3, k, 31);
         double[] theta = TestNets.params(net, 32);
         double[] v = TestNets.randomVector(net.numParams(), 33);
         Hessian ours = Hessian.at(net, theta, data, Loss.MSE);
