@@ -3,6 +3,7 @@ own stack.
 
   python jax_bench.py hvp   DIR din width depth k n hvp_reps power_reps
   python jax_bench.py track DIR din width depth k n steps eta
+  python jax_bench.py papers DIR din width depth k n batch reps eta
 
 hvp: times (median of repeats, compilation excluded, results blocked on)
   hvp           one HVP from scratch: jax.jvp of jax.grad, jitted
@@ -11,9 +12,14 @@ hvp: times (median of repeats, compilation excluded, results blocked on)
   power_lin     20-step power iteration on jax.linearize(jax.grad(L)) (the forward and backward pass done once, the
                 JAX way of keeping the graph), jitted
 and checks its H v against ours (hv.f64).
-track: full-batch GD on the track problem, lambda every step by 20 power steps on jax.linearize of the gradient
-  (which also gives the gradient for the step), from the fixed start v0 and warm-started; one jitted step function
-  per variant, each timed over the whole run.
+track: full-batch GD on the track problem, lambda every step on jax.linearize of the gradient (which also gives the
+  gradient for the step): (a) 20 power steps from the fixed start v0 and warm-started (the papers' procedure), one
+  jitted step function per variant; (b) warm-started Lanczos to the same accuracy as ours (lanczos.py: our
+  algorithm and stopping rule, and scipy's eigsh) on the jitted linearization (jax.linearize returns a
+  jax.tree_util.Partial, so the jitted build hands it to a jitted apply); each variant timed over its whole run.
+papers: the per-step costs of the papers' reproductions (PapersBench writes the problem): one jitted SGD step on a
+  batch of B examples (gather, gradient, update) and lambda on all n examples by 20 power steps on the jitted
+  linearization; checks theta after the step and lambda against ours.
 Prints key=value lines.
 """
 import os
@@ -24,6 +30,9 @@ import time
 import jax
 import jax.numpy as jnp
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lanczos as solvers  # noqa: E402
 
 jax.config.update("jax_enable_x64", True)
 
@@ -179,6 +188,83 @@ def track_main(d, din, width, depth, k, n, steps, eta):
     print(f"jax_track_warm_lambdas={lam_warm}")
     print(f"jax_track_losses_last={loss_fixed:.15g}")
 
+    # the same algorithm as ours: warm-started Lanczos to TRACK_TOL on the jitted linearization
+    tol = float(os.environ.get("BENCH_TRACK_TOL", "1e-3"))
+    ncv = int(os.environ.get("BENCH_EIGSH_NCV", "3"))
+    sizes = [a * b for a, b in shp]
+
+    @jax.jit
+    def build(ws):
+        return jax.linearize(lambda w: grad_fn(w, x, y), ws)
+
+    @jax.jit
+    def apply_flat(lin, vec):
+        parts = jnp.split(vec, np.cumsum(sizes)[:-1])
+        return jnp.concatenate([t.reshape(-1) for t in lin([p.reshape(s_) for p, s_ in zip(parts, shp)])])
+
+    @jax.jit
+    def update(ws, g):
+        return [w - eta * gi for w, gi in zip(ws, g)]
+
+    flat_v0 = np.concatenate([np.asarray(t).reshape(-1) for t in v0])
+
+    def solver_run(n_steps, name):
+        ws, warm_v, lams, products, last = theta0, flat_v0, [], 0, None
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(n_steps):
+            g, lin = build(ws)
+            apply = lambda vec: np.asarray(apply_flat(lin, jnp.asarray(vec)))  # noqa: E731
+            if name == "lanczos":
+                lam, warm_v, m = solvers.lanczos(apply, warm_v, tol)
+            else:
+                lam, warm_v, m = solvers.eigsh(apply, warm_v, tol, ncv)
+            products += m
+            lams.append(lam)
+            last = ws
+            ws = update(ws, g)
+        block(ws)
+        return time.perf_counter() - t0, time.process_time() - c0, lams, products, float(loss_fn(last, x, y))
+
+    for name in ("lanczos", "eigsh"):
+        solver_run(1, name)  # compile
+        t, c, lams, products, last = solver_run(steps, name)
+        print(f"jax_track_{name}_s={t:.4f}")
+        print(f"jax_track_{name}_cpu_s={c:.3f}")
+        print(f"jax_track_{name}_lambdas={lams}")
+        print(f"jax_track_{name}_products={products}")
+        print(f"jax_track_{name}_losses_last={last:.15g}")
+
+
+def papers_main(d, din, width, depth, k, n, batch, reps, eta):
+    """One jitted SGD step on the first `batch` examples and lambda (20 power steps, linearize) on all n."""
+    x, y = jnp.asarray(load(d, "x.f64", (n, din))), jnp.asarray(load(d, "y.f64", (n, k)))
+    shp = shapes(din, width, depth, k)
+    theta = split(load(d, "theta.f64"), shp)
+    vs = split(load(d, "v.f64"), shp)
+    idx = jnp.arange(batch)
+
+    @jax.jit
+    def sgd_step(ws, ids):
+        g = grad_fn(ws, x[ids], y[ids])  # the batch gathered inside the step
+        return [w - eta * gi for w, gi in zip(ws, g)]
+
+    block(sgd_step(theta, idx))
+    after = np.concatenate([np.asarray(t).reshape(-1) for t in sgd_step(theta, idx)])
+    ours_after = load(d, "theta_after.f64")
+    ts = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        block(sgd_step(theta, idx))
+        ts.append(time.perf_counter() - t0)
+    block(power_lin(theta, vs, x, y))
+    t_lam, all_lam, (_, lam) = timed(lambda: power_lin(theta, vs, x, y), max(1, reps // 3))
+    print(f"jax_papers_theta_rel_diff={np.linalg.norm(after - ours_after) / np.linalg.norm(ours_after):.3e}")
+    print(f"jax_papers_sgd_s={statistics.median(ts):.5f}")
+    print(f"jax_papers_sgd_all={[round(t, 5) for t in ts]}")
+    print(f"jax_papers_lambda_s={t_lam:.5f}")
+    print(f"jax_papers_lambda_all={[round(t, 4) for t in all_lam]}")
+    print(f"jax_papers_lambda={float(lam):.12g}")
+
 
 if __name__ == "__main__":
     mode, d = sys.argv[1], sys.argv[2]
@@ -187,5 +273,7 @@ if __name__ == "__main__":
         hvp_main(d, *nums, int(sys.argv[8]), int(sys.argv[9]))
     elif mode == "track":
         track_main(d, *nums, int(sys.argv[8]), float(sys.argv[9]))
+    elif mode == "papers":
+        papers_main(d, *nums, int(sys.argv[8]), int(sys.argv[9]), float(sys.argv[10]))
     else:
         raise SystemExit(f"unknown mode {mode}")

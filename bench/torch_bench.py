@@ -3,6 +3,7 @@
   python torch_bench.py hvp   DIR din width depth k n hvp_reps power_reps
   python torch_bench.py track DIR din width depth k n steps
   python torch_bench.py scale DIR din width depth k n reps
+  python torch_bench.py papers DIR din width depth k n batch reps eta
 
 hvp: times (median of repeats)
   hvp          one HVP from scratch: forward, gradient with create_graph, double backward
@@ -11,8 +12,13 @@ hvp: times (median of repeats)
   power_reuse  20-step power iteration on a kept graph (PyHessian on one in-memory batch): the strongest PyTorch way
   power        20-step power iteration, every product from scratch (PyHessian over a data loader): context
 and checks its H v against ours (hv.f64). The share of time in GEMM comes from torch.profiler (aten::mm/addmm).
-track: full-batch GD on the track problem, lambda measured every step by 20 power steps on the kept graph, from the
-  fixed start v0 (as 002's code does) and warm-started from the previous step's vector; per-step lambdas printed.
+track: full-batch GD on the track problem, lambda measured every step on the kept graph (a) by 20 power steps from
+  the fixed start v0 (as 002's code does) and warm-started from the previous step's vector (the papers' procedure),
+  (b) by warm-started Lanczos to the same accuracy as ours (lanczos.py: our algorithm and stopping rule, and
+  scipy's eigsh), each variant its own GD run; per-step lambdas and products printed.
+papers: the per-step costs of the papers' reproductions (PapersBench writes the problem): one SGD step on a batch
+  of B examples (gather the batch, forward, backward, update) and lambda on all n examples by 20 power steps on
+  the kept graph; checks theta after the step and lambda against ours.
 scale: per-product time on a kept graph and the graph's memory (RSS growth) for the scaling table.
 Prints key=value lines.
 """
@@ -24,6 +30,9 @@ import time
 
 import numpy as np
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lanczos as solvers  # noqa: E402
 
 
 def load(d, name, shape=None):
@@ -233,6 +242,103 @@ def track_main(d, din, width, depth, k, n, steps, eta):
     print(f"torch_track_warm_lambdas={lam_warm}")
     print(f"torch_track_losses_last={last_loss:.15g}")
 
+    # the same algorithm as ours: warm-started Lanczos to TRACK_TOL on the kept graph, one GD run per solver
+    tol = float(os.environ.get("BENCH_TRACK_TOL", "1e-3"))
+    ncv = int(os.environ.get("BENCH_EIGSH_NCV", "3"))
+    flat_v0 = torch.cat([t.reshape(-1) for t in v0]).numpy()
+    sizes = [s_[0] * s_[1] for s_ in shp]
+
+    def solver_run(n_steps, name):
+        with torch.no_grad():
+            for p, s_ in zip(params, start):
+                p.copy_(s_)
+        warm_v, lams, products, last = flat_v0, [], 0, None
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(n_steps):
+            loss = loss_fn(*params)
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+
+            def apply(vec):
+                vs = [t.reshape(s_) for t, s_ in zip(torch.from_numpy(vec).split(sizes), shp)]
+                hv = torch.autograd.grad(grads, params, grad_outputs=vs, retain_graph=True)
+                return torch.cat([t.reshape(-1) for t in hv]).numpy()
+            if name == "lanczos":
+                lam, warm_v, m = solvers.lanczos(apply, warm_v, tol)
+            else:
+                lam, warm_v, m = solvers.eigsh(apply, warm_v, tol, ncv)
+            products += m
+            lams.append(lam)
+            last = loss.item()
+            with torch.no_grad():
+                for p, g in zip(params, grads):
+                    p -= eta * g
+            del grads
+        return time.perf_counter() - t0, time.process_time() - c0, lams, products, last
+
+    for name in ("lanczos", "eigsh"):
+        solver_run(1, name)  # warm-up
+        t, c, lams, products, last = solver_run(steps, name)
+        print(f"torch_track_{name}_s={t:.4f}")
+        print(f"torch_track_{name}_cpu_s={c:.3f}")
+        print(f"torch_track_{name}_lambdas={lams}")
+        print(f"torch_track_{name}_products={products}")
+        print(f"torch_track_{name}_losses_last={last:.15g}")
+
+
+def papers_main(d, din, width, depth, k, n, batch, reps, eta):
+    """One SGD step on the first `batch` examples and lambda (20 power steps, kept graph) on all n."""
+    x, y = load(d, "x.f64", (n, din)), load(d, "y.f64", (n, k))
+    shp = shapes(din, width, depth, k)
+    theta = load(d, "theta.f64")
+    params = split(theta, shp, grad=True)
+    v0 = split(load(d, "v.f64"), shp)
+    idx = torch.arange(batch)
+
+    def sgd_step():
+        xb, yb = x[idx], y[idx]  # the batch gathered, as a data loader does
+        loss = make_loss(xb, yb, batch)(*params)
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p -= eta * g
+
+    def reset():
+        with torch.no_grad():
+            for p, s_ in zip(params, split(theta, shp)):
+                p.copy_(s_)
+
+    def power():
+        grads = torch.autograd.grad(make_loss(x, y, n)(*params), params, create_graph=True)
+        v = normalise(v0)
+        lam = None
+        for _ in range(20):
+            hv = torch.autograd.grad(grads, params, grad_outputs=v, retain_graph=True)
+            lam = dot(v, hv).item()
+            v = normalise(hv)
+        return lam
+
+    for _ in range(2):
+        sgd_step()
+    reset()
+    sgd_step()
+    after = torch.cat([p.detach().reshape(-1) for p in params]).numpy()
+    ours_after = np.fromfile(os.path.join(d, "theta_after.f64"), dtype="<f8")
+    reset()
+    ts = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        sgd_step()
+        ts.append(time.perf_counter() - t0)
+    reset()
+    power()  # warm-up
+    t_lam, all_lam, lam = timed(power, max(1, reps // 3))
+    print(f"torch_papers_theta_rel_diff={np.linalg.norm(after - ours_after) / np.linalg.norm(ours_after):.3e}")
+    print(f"torch_papers_sgd_s={statistics.median(ts):.5f}")
+    print(f"torch_papers_sgd_all={[round(t, 5) for t in ts]}")
+    print(f"torch_papers_lambda_s={t_lam:.5f}")
+    print(f"torch_papers_lambda_all={[round(t, 4) for t in all_lam]}")
+    print(f"torch_papers_lambda={lam:.12g}")
+
 
 def rss_bytes():
     with open("/proc/self/statm") as fh:
@@ -266,6 +372,8 @@ if __name__ == "__main__":
         hvp_main(d, *nums, int(sys.argv[8]), int(sys.argv[9]))
     elif mode == "track":
         track_main(d, *nums, int(sys.argv[8]), float(sys.argv[9]))
+    elif mode == "papers":
+        papers_main(d, *nums, int(sys.argv[8]), int(sys.argv[9]), float(sys.argv[10]))
     elif mode == "scale":
         scale_main(d, *nums, int(sys.argv[8]))
     else:

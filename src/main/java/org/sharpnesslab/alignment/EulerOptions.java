@@ -53,12 +53,13 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
 
     /**
      * 004 §3's stopping loss in this library's normalisation: 0.01 for cross-entropy; for MSE 0.02 in PyTorch's
-     * {@code MSELoss} (mean over the n·k entries), i.e. 0.02 · k / 2 for L = (1/2n) Σ ‖f − y‖² ({@link Loss#MSE}).
+     * {@code MSELoss} (mean over the n·k entries), i.e. 0.02 · k / 2 for L = (1/2n) Σ ‖f − y‖² ({@link Loss#MSE}),
+     * times {@link Loss#hessianFactor} for the other normalisations (0.02 for {@link Loss#MSE_MEAN}).
      *
      * @param k number of outputs
      */
     public static double paperTarget(Loss loss, int k) {
-        return loss == Loss.CROSS_ENTROPY ? 0.01 : 0.02 * k / 2.0;
+        return loss == Loss.CROSS_ENTROPY ? 0.01 : 0.02 * k / 2.0 * loss.hessianFactor(k);
     }
 
     /** The defaults with 004's target for this criterion and k outputs. */

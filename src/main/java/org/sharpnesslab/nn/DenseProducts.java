@@ -11,35 +11,43 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The curvature products of {@link Passes#curvatureProduct} for a network whose layers are all {@link DenseLayer}s,
- * with every GEMM operand off-heap ({@link NativeArray}): θ, the inputs, the activations a_l and the deltas δ_l of
- * each micro-batch are copied to native memory once per operator (they do not depend on v), and a product copies
- * only v in and the result out. The R-forward pass and the backward pass run in one sweep on native work buffers,
- * with the same formulas as {@link Passes} (Pearlmutter's R-operator; 004 §2.2).
+ * The derivative passes of {@link Passes} for a stack of {@link DenseLayer}s (the chain L₁, φ, …, L_d of
+ * {@link LayerStage}s and {@link Activate}s, same formulas) run as GEMMs with every operand off-heap
+ * ({@link NativeArray}): θ, the inputs, the activations a_l and the deltas δ_l of each micro-batch are copied to or
+ * made in native memory once per operator (they do not depend on v), and a product copies only v in and the result
+ * out. One R-forward sweep and one backward sweep serve every product: the curvature parts ({@link #apply}), J v
+ * ({@link #jvp}, the R-forward sweep alone) and Jᵀ u ({@link #vjp}, the backward sweep started from u without the
+ * δ-terms).
  *
  * <p>Why: JavaCPP's {@code double[]} GEMM copies each operand into native memory and back on every call: for
  * FCN 3072-512-512-10 on 1000 examples that is the 24 MB input matrix twice per product, 30–40 % of the GEMM time
  * on an idle machine (issue 13). The native copy of a dataset's inputs is kept for the next operator on the same
- * inputs (the most recent inputs only), as PyTorch and JAX keep their data in a tensor; the work buffers of the
- * products are per thread and shared by every operator the thread applies, so building an operator allocates
- * only θ, the activations and the deltas (fresh native memory costs a page fault per 4 KB when first written).
- * A product may run on several threads at once; building the operator may not.
+ * inputs (the most recent inputs only), as PyTorch and JAX keep their data in a tensor, and it is the only copy of
+ * the inputs an operator holds (micro-batches read it at an offset). The work buffers of the products are per
+ * thread and shared by every operator the thread applies, so building an operator allocates only θ, the
+ * activations and the deltas (fresh native memory costs a page fault per 4 KB when first written); with ReLU,
+ * φ'(z_l) is read off a_l (φ'(z) = 1 exactly when φ(z) &gt; 0) instead of being kept. A product may run on several
+ * threads at once; building the operator may not.
  */
 final class DenseProducts {
 
+    private final Network net;
     private final int depth;
     private final DenseLayer[] layers;
     private final long[] offset;      // start of each layer's block in θ
     private final Activation act;
+    private final boolean keepDphi;   // φ' kept per entry (not for ReLU: read off a_l)
     private final NativeArray theta;  // θ off-heap
     private final List<Cache> caches = new ArrayList<>(); // one per micro-batch
     private final int p;
 
     /**
-     * What a micro-batch's tape holds, off-heap where it feeds a GEMM; a_0 (the inputs) starts at {@code inputOffset}
-     * of {@code acts[0]}, the other arrays at 0.
+     * What a micro-batch's forward and backward pass leave, off-heap where it feeds a GEMM: a_0 (the inputs) starts
+     * at {@code inputOffset} of {@code acts[0]}, the other arrays at 0; φ'(z_l) (null for ReLU) and E_l ⊙ φ''(z_l)
+     * (null unless φ'' ≠ 0) on the heap.
      */
-    private record Cache(Tape tape, NativeArray[] acts, long inputOffset, NativeArray[] delta) {
+    private record Cache(Tape tape, NativeArray[] acts, long inputOffset, NativeArray[] delta, double[][] dphi,
+                         double[][] curv) {
         long offset(int l) {
             return l == 0 ? inputOffset : 0;
         }
@@ -102,15 +110,9 @@ final class DenseProducts {
         return 2 + 3 * l + kind;
     }
 
-    /**
-     * On unless the system property {@code sharpnesslab.offheap} is {@code false} (the benchmark's A/B switch:
-     * then every product runs through {@link Passes} on Java arrays).
-     */
-    private static final boolean ENABLED = !"false".equals(System.getProperty("sharpnesslab.offheap"));
-
-    /** Whether every layer is dense (the networks this engine handles) and the engine is enabled. */
+    /** Whether this engine runs the network's passes: a stack of dense layers (not a {@link StageNetwork}). */
     static boolean supports(Network net) {
-        if (!ENABLED || net instanceof StageNetwork) {      // stage networks (residuals, convolutions) have their own passes
+        if (net instanceof StageNetwork) {
             return false;
         }
         for (Layer l : net.layers()) {
@@ -123,75 +125,39 @@ final class DenseProducts {
 
     /** Copies θ (flat, layer by layer as {@link Network} lays it out) off-heap; micro-batches are added by {@link #tape}. */
     DenseProducts(Network net, double[] params) {
-        this(net, (double[][]) null);
-        theta.copyFrom(params, 0, 0, p);
-    }
-
-    /** Copies θ (blocks; null: left to the caller) off-heap; micro-batches are added by {@link #tape} or {@link #adopt}. */
-    DenseProducts(Network net, double[][] w) {
+        this.net = net;
         List<Layer> ls = net.layers();
         depth = ls.size();
         layers = new DenseLayer[depth];
         offset = new long[depth + 1];
         act = net.activation();
+        keepDphi = act != Activation.RELU;
         for (int l = 0; l < depth; l++) {
             layers[l] = (DenseLayer) ls.get(l);
             offset[l + 1] = offset[l] + layers[l].numParams();
         }
         p = (int) offset[depth];
         theta = NativeArray.allocate(p);
-        for (int l = 0; w != null && l < depth; l++) {
-            theta.copyFrom(w[l], 0, offset[l], w[l].length);
-        }
-    }
-
-    /** As {@link #DenseProducts(Network, double[][])}, adopting tapes made on the Java heap (copied off-heap). */
-    DenseProducts(Network net, double[][] w, List<Tape> tapes) {
-        this(net, w);
-        for (Tape t : tapes) {
-            adopt(t);
-        }
-    }
-
-    /** θ as per-layer blocks on the Java heap (copies, for the generic passes). */
-    double[][] blocks() {
-        double[][] b = new double[depth][];
-        for (int l = 0; l < depth; l++) {
-            b[l] = new double[layers[l].numParams()];
-            theta.copyTo(offset[l], b[l], 0, b[l].length);
-        }
-        return b;
-    }
-
-    /** Copies a heap tape's activations and deltas off-heap and adds it as a micro-batch. */
-    void adopt(Tape t) {
-        NativeArray[] acts = new NativeArray[depth];
-        NativeArray[] delta = new NativeArray[depth + 1];
-        for (int l = 0; l < depth; l++) {
-            acts[l] = NativeArray.of(t.acts[l]);
-            delta[l + 1] = NativeArray.of(t.delta[l + 1]);
-        }
-        caches.add(new Cache(t, acts, 0, delta));
+        theta.copyFrom(params, 0, 0, p);
     }
 
     /**
-     * The forward and backward pass of one micro-batch ({@link Passes#tape}, same formulas) with off-heap GEMM
-     * operands: returns the heap {@link Tape} the generic passes use and keeps the off-heap copies of a_l and δ_l
-     * for the products.
+     * The forward and backward pass of one micro-batch ({@link Passes#tape}, same formulas): returns the
+     * micro-batch's {@link Tape} (f, y, the loss) and keeps a_l and δ_l off-heap for the products.
      *
      * @param inputs  the dataset's inputs (all examples; copied off-heap once, see {@link #nativeInputs})
      * @param start   the micro-batch's first example
-     * @param x       its inputs on the heap ({@code inputs} itself when the batch is the whole dataset)
+     * @param y       its targets
      * @param centreW θ₀'s blocks of a centred network, or null
      * @param scale   the weight of each example's loss in L (1/n)
      */
-    Tape tape(double[] inputs, int start, double[] x, double[] y, int batch, double[][] centreW, Loss loss,
-              double scale) {
+    Tape tape(double[] inputs, int start, double[] y, int batch, double[][] centreW, Loss loss, double scale) {
         int k = layers[depth - 1].out();
-        Tape t = new Tape(batch, depth, k, y);
-        t.acts[0] = x;
+        Tape t = new Tape(batch, y);
         NativeArray[] acts = new NativeArray[depth];
         NativeArray[] delta = new NativeArray[depth + 1];
+        double[][] dphi = new double[depth][];
+        double[][] curv = new double[depth][];
         acts[0] = nativeInputs(inputs);
         long inputOffset = (long) start * layers[0].in();
         for (int l = 1; l <= depth; l++) {
@@ -206,33 +172,22 @@ final class DenseProducts {
             }
             if (l < depth) {
                 int len = batch * o;
-                double[] dp = new double[len];
-                double[] d2 = act.hasCurvature() ? new double[len] : null;
-                activate(act, z.buffer(), dp, d2, len); // d2 is multiplied by E_l in the backward pass below
-                t.dphi[l] = dp;
-                t.curv[l] = d2;
+                dphi[l] = keepDphi ? new double[len] : null;
+                curv[l] = act.hasCurvature() ? new double[len] : null; // times E_l in the backward pass below
+                activate(act, z.buffer(), dphi[l], curv[l], len);
                 acts[l] = z;
             } else {
                 t.f = z.toArray(batch * k);
                 z.close();
             }
         }
-        if (centreW != null) {
-            double[] f0 = Passes.outputs(Arrays.asList(layers), act, centreW, x, batch);
-            for (int i = 0; i < t.f.length; i++) {
-                t.f[i] -= f0[i];
-            }
+        if (centreW != null) { // f(x; θ₀) through the generic passes, on a transient heap copy of the inputs
+            int d = layers[0].in();
+            double[] x = Arrays.copyOfRange(inputs, start * d, (start + batch) * d);
+            Passes.subtractCentre(Passes.body(net), centreW, x, batch, t.f);
         }
-        double[] dl = new double[batch * k];
-        double sum = 0;
-        for (int i = 0; i < batch; i++) {
-            sum += loss.value(t.f, i * k, y, i * k, k);
-            loss.gradient(t.f, i * k, y, i * k, k, scale, dl, i * k);
-        }
-        t.lossSum = sum;
-        t.delta[depth] = dl;
-        delta[depth] = NativeArray.of(dl);
-        Cache c = new Cache(t, acts, inputOffset, delta);
+        delta[depth] = NativeArray.of(Passes.outputGradient(t, loss, scale));
+        Cache c = new Cache(t, acts, inputOffset, delta, dphi, curv);
         // δ_1 feeds only the gradient (∂L/∂W_1 = γ δ_1ᵀ x) unless φ'' ≠ 0 (then E_1 enters R(δ_1)): made when asked
         int last = act.hasCurvature() ? 1 : 2;
         for (int l = depth; l > last; l--) {
@@ -244,47 +199,26 @@ final class DenseProducts {
 
     /**
      * δ_{l−1} = E_{l−1} ⊙ φ'(z_{l−1}) with E_{l−1} = γ δ_l W_l (off-heap only: the products and the gradient read the
-     * native copy), and the curvature term φ''(z_{l−1}) ⊙ E_{l−1} kept on the tape.
+     * native copy), and the curvature term φ''(z_{l−1}) ⊙ E_{l−1} kept.
      */
     private void backward(Cache c, int l) {
-        Tape t = c.tape;
-        int batch = t.batch;
+        int batch = c.tape.batch;
         DenseLayer layer = layers[l - 1];
         int in = layer.in();
         int o = layer.out();
         NativeArray e = NativeArray.allocate((long) batch * in);
         Blas.gemm(false, false, batch, in, o, layer.gamma(), c.delta[l], 0, o, theta, offset[l - 1], in, 0.0, e, 0,
                 in);
-        double[] dp = t.dphi[l - 1];
-        double[] curv = t.curv[l - 1];
-        DoubleBuffer eb = e.buffer();
+        double[] curv = c.curv[l - 1];
         int len = batch * in;
-        for (int i = 0; i < len; i++) {
-            double ei = eb.get(i);
-            if (curv != null) {
-                curv[i] *= ei;
+        if (curv != null) {
+            DoubleBuffer eb = e.buffer();
+            for (int i = 0; i < len; i++) {
+                curv[i] *= eb.get(i);
             }
-            eb.put(i, ei * dp[i]);
         }
+        timesDphi(c, l - 1, e, e, len);
         c.delta[l - 1] = e;
-    }
-
-    /**
-     * The micro-batches' tapes for the generic passes on Java arrays ({@link Passes#rForward}, {@link Passes#vjp}):
-     * the hidden activations a_l, kept off-heap only, are copied to the tapes at the first call.
-     */
-    synchronized List<Tape> heapTapes() {
-        List<Tape> tapes = new ArrayList<>(caches.size());
-        for (Cache c : caches) {
-            Tape t = c.tape;
-            for (int l = 1; l < depth; l++) {
-                if (t.acts[l] == null) {
-                    t.acts[l] = c.acts[l].toArray(t.batch * layers[l - 1].out());
-                }
-            }
-            tapes.add(t);
-        }
-        return tapes;
     }
 
     /** ∇L = Σ over micro-batches of γ δ_lᵀ a_{l−1} (+ β Σᵢ δ_l for biases), written to result (length P). */
@@ -312,130 +246,201 @@ final class DenseProducts {
         out.copyTo(0, result, 0, p);
     }
 
-    /** out = (mode-part of ∇²L) v summed over the micro-batches (v, out: length P; out may not alias v). */
+    /** result = (mode-part of ∇²L) v summed over the micro-batches (v, result: length P; may not alias). */
     void apply(double[] vec, double[] result, Loss loss, double scale, Passes.Mode mode) {
         Scratch s = SCRATCH.get();
         NativeArray v = s.get(V, p).copyFrom(vec);
         NativeArray out = s.get(OUT, p);
         out.zero(p);
+        boolean haveRd = mode != Passes.Mode.FUNCTIONAL;
         for (Cache c : caches) {
             Cancellation.checkpoint();
-            product(c, v, out, s, loss, scale, mode);
+            Sweep w = rForward(c, v, s, haveRd);
+            if (haveRd) { // R(δ_d) = H_z R(f) / n
+                Tape t = c.tape;
+                int bk = t.f.length;
+                double[] heapRz = s.heap(0, bk);
+                double[] heapRd = s.heap(1, bk);
+                w.rz[depth].copyTo(0, heapRz, 0, bk);
+                Passes.outputCurvature(t, loss, scale, heapRz, heapRd);
+                w.rd[depth].copyFrom(heapRd, 0, 0, bk);
+            }
+            rBackward(c, v, w, out, haveRd, mode != Passes.Mode.GAUSS_NEWTON);
         }
         out.copyTo(0, result, 0, p);
     }
 
-    /** One micro-batch: the R-forward pass, then the backward sweep accumulating into {@code out}. */
-    private void product(Cache c, NativeArray v, NativeArray out, Scratch s, Loss loss, double scale,
-                         Passes.Mode mode) {
-        Tape t = c.tape;
-        int b = t.batch;
-        NativeArray[] rz = new NativeArray[depth + 1]; // R(z_l): the last layer, and hidden layers only if φ'' ≠ 0
-        NativeArray[] ra = new NativeArray[depth + 1]; // R(a_l), l = 1..depth-1
-        NativeArray[] rd = new NativeArray[depth + 1]; // R(δ_l), l = 1..depth
+    /** J v: the R-forward sweep alone, R(z_d) of every micro-batch (n·k, row-major). */
+    double[] jvp(double[] vec) {
+        Scratch s = SCRATCH.get();
+        NativeArray v = s.get(V, p).copyFrom(vec);
+        int size = 0;
+        for (Cache c : caches) {
+            size += c.tape.f.length;
+        }
+        double[] result = new double[size];
+        int off = 0;
+        for (Cache c : caches) {
+            Cancellation.checkpoint();
+            Sweep w = rForward(c, v, s, true);
+            int bk = c.tape.f.length;
+            w.rz[depth].copyTo(0, result, off, bk);
+            off += bk;
+        }
+        return result;
+    }
+
+    /** Jᵀ u (u: n·k, row-major): the backward sweep from R(δ_d) = u without the δ-terms (length P). */
+    double[] vjp(double[] u) {
+        Scratch s = SCRATCH.get();
+        NativeArray out = s.get(OUT, p);
+        out.zero(p);
+        int off = 0;
+        for (Cache c : caches) {
+            Cancellation.checkpoint();
+            Sweep w = buffers(c, s, false);
+            int bk = c.tape.f.length;
+            w.rd[depth].copyFrom(u, off, 0, bk);
+            off += bk;
+            rBackward(c, null, w, out, true, false);
+        }
+        double[] result = new double[p];
+        out.copyTo(0, result, 0, p);
+        return result;
+    }
+
+    /** The buffers of one sweep: R(z_l) (the last layer, hidden ones only if φ'' ≠ 0), R(a_l), R(δ_l). */
+    private record Sweep(NativeArray[] rz, NativeArray[] ra, NativeArray[] rd) {
+    }
+
+    private Sweep buffers(Cache c, Scratch s, boolean lastRz) {
+        int b = c.tape.batch;
+        NativeArray[] rz = new NativeArray[depth + 1];
+        NativeArray[] ra = new NativeArray[depth + 1];
+        NativeArray[] rd = new NativeArray[depth + 1];
         for (int l = 1; l <= depth; l++) {
             long size = (long) b * layers[l - 1].out();
-            rz[l] = l == depth || act.hasCurvature() ? s.get(slot(0, l), size) : null;
+            rz[l] = (l == depth && lastRz) || (l < depth && act.hasCurvature()) ? s.get(slot(0, l), size) : null;
             ra[l] = l < depth ? s.get(slot(1, l), size) : null;
             rd[l] = s.get(slot(2, l), size);
         }
-        // R-forward: R(z_l) = γ a_{l-1} V_lᵀ (+ β v_bias) + γ R(a_{l-1}) W_lᵀ; R(a_l) = φ'(z_l) ⊙ R(z_l)
-        // (in place in R(a_l)'s buffer when φ'' = 0: R(z_l) is then needed only for the last layer)
+        return new Sweep(rz, ra, rd);
+    }
+
+    /**
+     * The R-forward sweep: R(z_l) = γ a_{l-1} V_lᵀ (+ β v_bias) + γ R(a_{l-1}) W_lᵀ; R(a_l) = φ'(z_l) ⊙ R(z_l) (in
+     * place in R(a_l)'s buffer when φ'' = 0: R(z_l) is then needed only for the last layer, and only if
+     * {@code lastRz}).
+     */
+    private Sweep rForward(Cache c, NativeArray v, Scratch s, boolean lastRz) {
+        Sweep w = buffers(c, s, lastRz);
+        int b = c.tape.batch;
         for (int l = 1; l <= depth; l++) {
             DenseLayer layer = layers[l - 1];
             int in = layer.in();
             int o = layer.out();
-            NativeArray z = rz[l] != null ? rz[l] : ra[l];
+            NativeArray z = w.rz[l] != null ? w.rz[l] : w.ra[l];
+            if (z == null) {
+                break; // the last layer's R(z) is not wanted
+            }
             Blas.gemm(false, true, b, o, in, layer.gamma(), c.acts[l - 1], c.offset(l - 1), in, v, offset[l - 1], in,
                     0.0, z, 0, o);
             if (layer.bias()) {
                 addBias(z, b, o, v, offset[l - 1] + (long) in * o, layer.biasGamma());
             }
             if (l > 1) {
-                Blas.gemm(false, true, b, o, in, layer.gamma(), ra[l - 1], 0, in, theta, offset[l - 1], in, 1.0,
+                Blas.gemm(false, true, b, o, in, layer.gamma(), w.ra[l - 1], 0, in, theta, offset[l - 1], in, 1.0,
                         z, 0, o);
             }
             if (l < depth) {
-                multiply(t.dphi[l], z, ra[l], b * o);
+                timesDphi(c, l, z, w.ra[l], b * o);
             }
         }
-        boolean deltaTerms = mode != Passes.Mode.GAUSS_NEWTON;
-        boolean haveRd = mode != Passes.Mode.FUNCTIONAL;
-        int k = layers[depth - 1].out();
-        if (haveRd) {
-            double[] heapRz = s.heap(0, b * k);
-            double[] heapRd = s.heap(1, b * k);
-            rz[depth].copyTo(0, heapRz, 0, b * k);
-            for (int i = 0; i < b; i++) {
-                loss.curvature(t.f, i * k, t.y, i * k, k, heapRz, i * k, scale, heapRd, i * k);
-            }
-            rd[depth].copyFrom(heapRd, 0, 0, b * k);
-        }
+        return w;
+    }
+
+    /**
+     * The backward sweep accumulating into {@code out}: (Hv)_l += γ R(δ_l)ᵀ a_{l-1} (if {@code haveRd}) + γ δ_lᵀ
+     * R(a_{l-1}) (the δ-term), and R(δ_{l-1}) = [γ R(δ_l) W_l + γ δ_l V_l] ⊙ φ'(z_{l-1}) + E_{l-1} ⊙ φ''(z_{l-1}) ⊙
+     * R(z_{l-1}). With {@code haveRd} false R(δ_d) = 0 (the functional part); without the δ-terms v is not read.
+     */
+    private void rBackward(Cache c, NativeArray v, Sweep w, NativeArray out, boolean haveRd, boolean deltaTerms) {
+        int b = c.tape.batch;
         for (int l = depth; l >= 1; l--) {
             DenseLayer layer = layers[l - 1];
             int in = layer.in();
             int o = layer.out();
             long wOff = offset[l - 1];
             if (haveRd) { // ∂_W ⟨R(δ_l), L_l(a_{l-1})⟩ = γ R(δ_l)ᵀ a_{l-1} (+ β Σᵢ R(δ_l)ᵢ for the bias)
-                Blas.gemm(true, false, o, in, b, layer.gamma(), rd[l], 0, o, c.acts[l - 1], c.offset(l - 1), in, 1.0,
-                        out, wOff, in);
+                Blas.gemm(true, false, o, in, b, layer.gamma(), w.rd[l], 0, o, c.acts[l - 1], c.offset(l - 1), in,
+                        1.0, out, wOff, in);
                 if (layer.bias()) {
-                    columnSums(rd[l], b, o, out, wOff + (long) in * o, layer.biasGamma());
+                    columnSums(w.rd[l], b, o, out, wOff + (long) in * o, layer.biasGamma());
                 }
             }
             if (deltaTerms && l > 1) { // ∂_W ⟨δ_l, L_l(R(a_{l-1}))⟩ = γ δ_lᵀ R(a_{l-1})
-                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, ra[l - 1], 0, in, 1.0, out, wOff,
+                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, w.ra[l - 1], 0, in, 1.0, out, wOff,
                         in);
             }
             if (l == 1) {
                 break;
             }
-            // R(δ_{l-1}) = [γ R(δ_l) W_l + γ δ_l V_l] ⊙ φ'(z_{l-1}) + E_{l-1} ⊙ φ''(z_{l-1}) ⊙ R(z_{l-1})
-            NativeArray re = rd[l - 1];
+            NativeArray re = w.rd[l - 1];
             double beta = 0.0;
             if (haveRd) {
-                Blas.gemm(false, false, b, in, o, layer.gamma(), rd[l], 0, o, theta, wOff, in, 0.0, re, 0, in);
+                Blas.gemm(false, false, b, in, o, layer.gamma(), w.rd[l], 0, o, theta, wOff, in, 0.0, re, 0, in);
                 beta = 1.0;
             }
             if (deltaTerms) {
                 Blas.gemm(false, false, b, in, o, layer.gamma(), c.delta[l], 0, o, v, wOff, in, beta, re, 0, in);
             }
-            finishDelta(re, t.dphi[l - 1], deltaTerms ? t.curv[l - 1] : null, rz[l - 1], b * in);
+            int len = b * in;
+            double[] curv = deltaTerms ? c.curv[l - 1] : null;
+            if (curv != null) { // R(δ) = R(E) ⊙ φ' + (E ⊙ φ'') ⊙ R(z)
+                DoubleBuffer eb = re.buffer();
+                DoubleBuffer zb = w.rz[l - 1].buffer();
+                double[] dp = c.dphi[l - 1];
+                for (int i = 0; i < len; i++) {
+                    eb.put(i, eb.get(i) * dp[i] + curv[i] * zb.get(i));
+                }
+            } else {
+                timesDphi(c, l - 1, re, re, len);
+            }
             haveRd = true;
         }
     }
 
-    /** z ← φ(z), dp = φ'(z), d2 = φ''(z) if not null. */
+    /**
+     * dst = φ'(z_l) ⊙ src (may alias): φ' kept on the heap, or for ReLU read off a_l without a branch
+     * ({@link Activation#derivative} of a_l = φ(z_l) is 1 exactly where z_l &gt; 0).
+     */
+    private void timesDphi(Cache c, int l, NativeArray src, NativeArray dst, int len) {
+        DoubleBuffer sb = src.buffer();
+        DoubleBuffer db = dst.buffer();
+        double[] dp = c.dphi[l];
+        if (dp != null) {
+            for (int i = 0; i < len; i++) {
+                db.put(i, dp[i] * sb.get(i));
+            }
+        } else {
+            DoubleBuffer ab = c.acts[l].buffer(); // only ReLU keeps no φ' (a constant receiver: the switch folds)
+            for (int i = 0; i < len; i++) {
+                db.put(i, Activation.RELU.derivative(ab.get(i)) * sb.get(i));
+            }
+        }
+    }
+
+    /** z ← φ(z), dp = φ'(z) and d2 = φ''(z) where not null. */
     private static void activate(Activation act, DoubleBuffer zb, double[] dp, double[] d2, int len) {
         for (int i = 0; i < len; i++) {
             double zi = zb.get(i);
-            dp[i] = act.derivative(zi);
+            if (dp != null) {
+                dp[i] = act.derivative(zi);
+            }
             if (d2 != null) {
                 d2[i] = act.secondDerivative(zi);
             }
             zb.put(i, act.value(zi));
-        }
-    }
-
-    private static void multiply(double[] dphi, NativeArray z, NativeArray r, int len) {
-        DoubleBuffer zb = z.buffer();
-        DoubleBuffer rb = r.buffer();
-        for (int i = 0; i < len; i++) {
-            rb.put(i, dphi[i] * zb.get(i));
-        }
-    }
-
-    private static void finishDelta(NativeArray re, double[] dphi, double[] curv, NativeArray rzPrev, int len) {
-        DoubleBuffer eb = re.buffer();
-        if (curv == null) {
-            for (int i = 0; i < len; i++) {
-                eb.put(i, eb.get(i) * dphi[i]);
-            }
-        } else {
-            DoubleBuffer zb = rzPrev.buffer();
-            for (int i = 0; i < len; i++) {
-                eb.put(i, eb.get(i) * dphi[i] + curv[i] * zb.get(i));
-            }
         }
     }
 

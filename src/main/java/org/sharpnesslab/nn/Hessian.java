@@ -19,18 +19,20 @@ import java.util.List;
  * then costs only the R-passes (the cache does not depend on v): an eigen-solve pays for the forward and backward
  * pass once, like PyTorch keeping its gradient graph or JAX's {@code linearize}. For FCN 3072-512-512-10 on 1000
  * examples one product costs 9.5 GFLOP and the cache 3.7 GFLOP (with ReLU, δ₁ is made only when {@link #gradient()}
- * asks: 0.5 GFLOP more). When every layer is a {@link DenseLayer} the cache and θ live off-heap
- * ({@code linalg.NativeArray}), as does the dataset's input matrix (kept for the next operator on the same
- * {@link Dataset}), and the products run on per-thread off-heap work buffers, so a product copies only v in and
- * H v out instead of every GEMM operand (measured figures against PyTorch and JAX: {@code bench/README.md}).
+ * asks: 0.5 GFLOP more). Every network's passes are its {@link Stage}s' ({@code Passes}); for a stack of
+ * {@link DenseLayer}s the same passes run as GEMMs with θ, the cache and the dataset's input matrix off-heap
+ * ({@code linalg.NativeArray}; the inputs' native copy is kept for the next operator on the same {@link Dataset}
+ * and is the only copy of them the operator holds), and the products run on per-thread off-heap work buffers, so
+ * a product copies only v in and H v out instead of every GEMM operand (measured figures against PyTorch and JAX:
+ * {@code bench/README.md}).
  * L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
  *
  * <p>When the dataset has fewer examples than input dimensions, {@link #reducedAt} gives the same operator in
  * the row-space coordinates of the inputs ({@link ReducedHessian}): exactly the same non-zero spectrum, 5.3
  * instead of 9.5 GFLOP per product for that network (the gated power-iteration line of {@code bench/run}).
  *
- * <p>Products ({@link #apply}) may run on several threads at once (each thread has its own work buffers); the
- * views {@link #gaussNewton()}, {@link #functional()} and {@link #full()} share the operator's cache.
+ * <p>Products ({@link #apply}) of a stack of dense layers may run on several threads at once (each thread has its
+ * own work buffers); those of other networks one at a time (their stage passes remember R(x)). The views {@link #gaussNewton()}, {@link #functional()} and {@link #full()} share the operator's cache.
  */
 public final class Hessian implements LinearOperator {
 
@@ -40,12 +42,12 @@ public final class Hessian implements LinearOperator {
     private final Network net;
     private final Loss loss;
     private final Dataset data;
-    private double[][] w; // θ in blocks (for the off-heap engine made from its copy when first needed)
+    private final double[][] w; // θ in blocks (generic engine), or null
     private final List<Tape> tapes = new ArrayList<>();
     private final int p;
     private final double scale;
     private final Passes.Mode mode;
-    private final DenseProducts engine; // the off-heap engine of an all-dense network (shared by the views), or null
+    private final DenseProducts engine; // the off-heap engine of a stack of dense layers (shared by the views), or null
 
     private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode,
                     DenseProducts engine) {
@@ -93,6 +95,7 @@ public final class Hessian implements LinearOperator {
                     + " entries, had " + params.length);
         }
         DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, params) : null;
+        Stage body = engine == null ? Passes.body(net) : null;
         double[][] w = engine == null ? Passes.blocks(net, params) : null;
         double[][] cw = net.centre() == null ? null : Passes.blocks(net, net.centre());
         int n = data.size();
@@ -102,10 +105,13 @@ public final class Hessian implements LinearOperator {
         for (int start = 0; start < n; start += microBatch) {
             Cancellation.checkpoint();
             int b = Math.min(microBatch, n - start);
-            double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
-            tapes.add(engine != null ? engine.tape(data.inputs(), start, x, y, b, cw, loss, 1.0 / n)
-                    : Passes.tape(net, w, cw, x, y, b, loss, 1.0 / n));
+            if (engine != null) { // reads the inputs' one native copy at the micro-batch's offset
+                tapes.add(engine.tape(data.inputs(), start, y, b, cw, loss, 1.0 / n));
+            } else {
+                double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
+                tapes.add(Passes.tape(net, body, w, cw, x, y, b, loss, 1.0 / n));
+            }
         }
         return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
@@ -181,36 +187,23 @@ public final class Hessian implements LinearOperator {
         Passes.unpack(v, vb);
         double[][] ob = Passes.zeros(net);
         for (Tape t : tapes) {
-            Passes.curvatureProduct(net, blocks(), vb, t, loss, scale, mode, ob);
+            Passes.curvatureProduct(t, vb, loss, scale, mode, ob);
         }
         Passes.pack(ob, out);
-    }
-
-    /** θ in per-layer blocks (made from the off-heap engine's copy at the first call that needs them). */
-    private double[][] blocks() {
-        if (w == null) {
-            w = engine.blocks();
-        }
-        return w;
-    }
-
-    /** The tapes with every array the generic passes read (the off-heap engine keeps a_l off-heap until asked). */
-    private List<Tape> heapTapes() {
-        return engine == null ? tapes : engine.heapTapes();
     }
 
     /** J v: the directional derivative of all outputs (n·k, row-major). */
     public double[] jvp(double[] v) {
         check(v, p, "v");
+        if (engine != null) {
+            return engine.jvp(v);
+        }
         double[][] vb = Passes.zeros(net);
         Passes.unpack(v, vb);
-        int k = data.outputDim();
-        double[] out = new double[data.size() * k];
+        double[] out = new double[data.size() * data.outputDim()];
         int off = 0;
-        for (Tape t : heapTapes()) {
-            double[][] ra = new double[net.layers().size() + 1][];
-            double[][] rz = Passes.rForward(net.layers(), blocks(), vb, t, ra);
-            double[] jv = rz[rz.length - 1];
+        for (Tape t : tapes) {
+            double[] jv = Passes.jvp(t, vb);
             System.arraycopy(jv, 0, out, off, jv.length);
             off += jv.length;
         }
@@ -221,12 +214,15 @@ public final class Hessian implements LinearOperator {
     public double[] vjp(double[] u) {
         int k = data.outputDim();
         check(u, data.size() * k, "u");
+        if (engine != null) {
+            return engine.vjp(u);
+        }
         double[][] ob = Passes.zeros(net);
         int off = 0;
-        for (Tape t : heapTapes()) {
+        for (Tape t : tapes) {
             double[] ub = Arrays.copyOfRange(u, off, off + t.batch * k);
             off += t.batch * k;
-            Passes.vjp(net, blocks(), ub, t, ob);
+            Passes.vjp(t, ub, ob);
         }
         double[] out = new double[p];
         Passes.pack(ob, out);
@@ -242,7 +238,7 @@ public final class Hessian implements LinearOperator {
         }
         double[][] g = Passes.zeros(net);
         for (Tape t : tapes) {
-            Passes.gradient(net, t, g);
+            Passes.gradient(t, g);
         }
         double[] out = new double[p];
         Passes.pack(g, out);

@@ -1,11 +1,20 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.task.Cancellation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The derivative engine: forward pass with a cache ({@link Tape}), backward pass, and the R-operator passes
- * (Pearlmutter 1994) that give exact Hessian, Gauss-Newton and functional-part products (004 §2.2). Matrices are
- * row-major with one example per row; parameters are handled per layer block (see {@link Network}).
+ * (Pearlmutter 1994) that give exact Hessian, Gauss-Newton and functional-part products (004 §2.2), for every
+ * network, through its {@link Stage} passes: a {@link StageNetwork}'s body, and a stack of layers as the chain
+ * L₁, φ, L₂, φ, …, L_d of {@link LayerStage}s and {@link Activate}s. The formulas of each pass live in the stage
+ * that owns them ({@link Stage}); this class runs them over micro-batches, applies the loss at the output and holds
+ * the bookkeeping every engine shares (θ's blocks, the loss's gradient and curvature at the output, the centring of
+ * 002 §4). {@link DenseProducts} runs the same passes of a stack of {@link DenseLayer}s as GEMMs on off-heap
+ * operands.
  *
  * <p>Notation for weight layer l = 1..d: a₀ = x, z_l = L_l(a_{l−1}; W_l), a_l = φ(z_l), f = z_d − f₀;
  * δ_l = ∂L/∂z_l; E_l = ∂L/∂a_l so δ_l = E_l ⊙ φ'(z_l). For a direction v = (V_l): R(z_l) = L_l(R(a_{l−1}); W_l)
@@ -66,24 +75,26 @@ final class Passes {
         return b;
     }
 
-    /** Plain outputs (no cache) of a batch: z_d for inputs x (batch rows). */
-    static double[] outputs(List<Layer> layers, Activation act, double[][] w, double[] x, int batch) {
-        double[] a = x;
-        for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            double[] z = new double[batch * layer.outputSize()];
-            layer.forward(w[l], a, batch, true, 0.0, z);
-            if (l < layers.size() - 1) {
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = act.value(z[i]);
-                }
-            }
-            a = z;
+    /**
+     * The network as one stage: a {@link StageNetwork}'s body, or a stack of layers as the chain L₁, φ, …, φ, L_d
+     * (no activation after the last layer), whose passes are the formulas of the class comment.
+     */
+    static Stage body(Network net) {
+        if (net instanceof StageNetwork s) {
+            return s.body();
         }
-        return a;
+        List<Layer> layers = net.layers();
+        List<Stage> stages = new ArrayList<>(2 * layers.size() - 1);
+        for (int l = 0; l < layers.size(); l++) {
+            stages.add(new LayerStage(layers.get(l)));
+            if (l < layers.size() - 1) {
+                stages.add(new Activate(net.activation(), layers.get(l).outputSize()));
+            }
+        }
+        return new Chain(stages);
     }
 
-    /** f(x; θ) (− f(x; θ₀) when centred) for all rows of inputs. */
+    /** f(x; θ) (− f(x; θ₀) when centred) for all rows of inputs, in micro-batches. */
     static double[] forward(Network net, double[] params, double[] inputs) {
         int d = net.inputDim();
         if (inputs.length % d != 0) {
@@ -91,204 +102,106 @@ final class Passes {
                     + d);
         }
         int n = inputs.length / d;
-        double[] f = outputs(net.layers(), net.activation(), blocks(net, params), inputs, n);
-        if (net.centre() != null) {
-            double[] f0 = outputs(net.layers(), net.activation(), blocks(net, net.centre()), inputs, n);
-            for (int i = 0; i < f.length; i++) {
-                f[i] -= f0[i];
-            }
+        int k = net.outputDim();
+        Stage body = body(net);
+        double[][] w = blocks(net, params);
+        double[][] cw = net.centre() == null ? null : blocks(net, net.centre());
+        double[] f = new double[n * k];
+        int mb = Hessian.DEFAULT_MICRO_BATCH;
+        for (int start = 0; start < n; start += mb) {
+            int b = Math.min(mb, n - start);
+            double[] x = b == n ? inputs : Arrays.copyOfRange(inputs, start * d, (start + b) * d);
+            double[] fb = body.forward(w, 0, x, b).output();
+            subtractCentre(body, cw, x, b, fb);
+            System.arraycopy(fb, 0, f, start * k, fb.length);
+            Cancellation.checkpoint();
         }
         return f;
     }
 
+    /** f −= f(x; θ₀) of a centred network (002 §4); nothing when {@code centreW} is null. */
+    static void subtractCentre(Stage body, double[][] centreW, double[] x, int batch, double[] f) {
+        if (centreW == null) {
+            return;
+        }
+        double[] f0 = body.forward(centreW, 0, x, batch).output();
+        for (int i = 0; i < f.length; i++) {
+            f[i] -= f0[i];
+        }
+    }
+
+    /** Sets the tape's loss sum from its outputs and returns ∂L/∂f = scale · ∂ℓ/∂f per example (batch × k). */
+    static double[] outputGradient(Tape t, Loss loss, double scale) {
+        int k = t.f.length / t.batch;
+        double[] dl = new double[t.f.length];
+        double sum = 0;
+        for (int i = 0; i < t.batch; i++) {
+            sum += loss.value(t.f, i * k, t.y, i * k, k);
+            loss.gradient(t.f, i * k, t.y, i * k, k, scale, dl, i * k);
+        }
+        t.lossSum = sum;
+        return dl;
+    }
+
+    /** rd = R(δ_d) = scale · H_z R(f) per example, the loss's curvature at the output (R(f) = J v in {@code jv}). */
+    static void outputCurvature(Tape t, Loss loss, double scale, double[] jv, double[] rd) {
+        int k = t.f.length / t.batch;
+        for (int i = 0; i < t.batch; i++) {
+            loss.curvature(t.f, i * k, t.y, i * k, k, jv, i * k, scale, rd, i * k);
+        }
+    }
+
     /**
-     * Forward and backward pass on one micro-batch, keeping what every later product needs.
+     * Forward and backward pass on one micro-batch, keeping what every later product needs (the stage passes keep
+     * activations and deltas; the gradient is kept too).
      *
      * @param scale the weight of each example's loss in L (1/n for the full-batch average)
      */
-    static Tape tape(Network net, double[][] w, double[][] centreW, double[] x, double[] y, int batch, Loss loss,
-                     double scale) {
-        if (net instanceof StageNetwork m) {
-            return StagePasses.tape(m, w, centreW, x, y, batch, loss, scale);
-        }
-        List<Layer> layers = net.layers();
-        Activation act = net.activation();
-        int depth = layers.size();
-        int k = net.outputDim();
-        Tape t = new Tape(batch, depth, k, y);
-        t.acts[0] = x;
-        double[] a = x;
-        for (int l = 1; l <= depth; l++) {
-            Layer layer = layers.get(l - 1);
-            double[] z = new double[batch * layer.outputSize()];
-            layer.forward(w[l - 1], a, batch, true, 0.0, z);
-            if (l < depth) {
-                double[] dp = new double[z.length];
-                double[] d2 = act.hasCurvature() ? new double[z.length] : null;
-                for (int i = 0; i < z.length; i++) {
-                    double zi = z[i];
-                    dp[i] = act.derivative(zi);
-                    if (d2 != null) {
-                        d2[i] = act.secondDerivative(zi);
-                    }
-                    z[i] = act.value(zi);
-                }
-                t.dphi[l] = dp;
-                t.curv[l] = d2; // φ''(z_l) for now; multiplied by E_l in the backward pass below
-                t.acts[l] = z;
-                a = z;
-            } else {
-                t.f = z;
-            }
-        }
-        if (centreW != null) {
-            double[] f0 = outputs(layers, act, centreW, x, batch);
-            for (int i = 0; i < t.f.length; i++) {
-                t.f[i] -= f0[i];
-            }
-        }
-        double[] dl = new double[batch * k];
-        double sum = 0;
-        for (int i = 0; i < batch; i++) {
-            sum += loss.value(t.f, i * k, y, i * k, k);
-            loss.gradient(t.f, i * k, y, i * k, k, scale, dl, i * k);
-        }
-        t.lossSum = sum;
-        t.delta[depth] = dl;
-        for (int l = depth; l > 1; l--) {
-            Layer layer = layers.get(l - 1);
-            double[] e = new double[batch * layer.inputSize()];
-            layer.backwardInput(w[l - 1], t.delta[l], batch, 0.0, e);
-            double[] dp = t.dphi[l - 1];
-            double[] c = t.curv[l - 1];
-            double[] d = new double[e.length];
-            for (int i = 0; i < e.length; i++) {
-                d[i] = e[i] * dp[i];
-                if (c != null) {
-                    c[i] *= e[i];
-                }
-            }
-            t.delta[l - 1] = d;
-        }
+    static Tape tape(Network net, Stage body, double[][] w, double[][] centreW, double[] x, double[] y, int batch,
+                     Loss loss, double scale) {
+        Stage.Pass pass = body.forward(w, 0, x, batch);
+        Tape t = new Tape(batch, y);
+        t.f = pass.output();
+        subtractCentre(body, centreW, x, batch, t.f);
+        double[] dl = outputGradient(t, loss, scale);
+        double[][] grad = zeros(net);
+        pass.backward(dl, grad, false, true);
+        t.pass = pass;
+        t.grad = grad;
+        Cancellation.checkpoint();
         return t;
     }
 
     /** grad (blocks) += ∂L/∂θ of the tape's micro-batch. */
-    static void gradient(Network net, Tape t, double[][] grad) {
-        if (t.graph != null) {
-            StagePasses.gradient(t, grad);
-            return;
-        }
-        List<Layer> layers = net.layers();
-        for (int l = 1; l <= layers.size(); l++) {
-            layers.get(l - 1).backwardParams(t.acts[l - 1], t.delta[l], t.batch, true, grad[l - 1]);
+    static void gradient(Tape t, double[][] grad) {
+        for (int l = 0; l < grad.length; l++) {
+            double[] g = t.grad[l];
+            for (int i = 0; i < g.length; i++) {
+                grad[l][i] += g[i];
+            }
         }
     }
 
-    /**
-     * The linearised forward pass: R(z_l) for direction v (blocks), returned per layer (index 1..d), with
-     * R(a_l) = φ'(z_l) ⊙ R(z_l) in {@code ra}. R(z_d) = J v for the micro-batch.
-     */
-    static double[][] rForward(List<Layer> layers, double[][] w, double[][] v, Tape t, double[][] ra) {
-        if (t.graph != null) {
-            return new double[][]{StagePasses.jvp(t, v)};
-        }
-        int depth = layers.size();
-        double[][] rz = new double[depth + 1][];
-        double[] rPrev = null;
-        for (int l = 1; l <= depth; l++) {
-            Layer layer = layers.get(l - 1);
-            double[] z = new double[t.batch * layer.outputSize()];
-            layer.forward(v[l - 1], t.acts[l - 1], t.batch, true, 0.0, z);
-            if (rPrev != null) {
-                layer.forward(w[l - 1], rPrev, t.batch, false, 1.0, z);
-            }
-            rz[l] = z;
-            if (l < depth) {
-                double[] dp = t.dphi[l];
-                double[] r = new double[z.length];
-                for (int i = 0; i < z.length; i++) {
-                    r[i] = dp[i] * z[i];
-                }
-                ra[l] = r;
-                rPrev = r;
-            }
-        }
-        return rz;
+    /** J v of the tape's micro-batch (batch × k). */
+    static double[] jvp(Tape t, double[][] v) {
+        double[] jv = t.pass.rForward(v, null);
+        return jv == null ? new double[t.f.length] : jv;
     }
 
     /** out (blocks) += (mode-part of ∇²L) v restricted to the tape's micro-batch. */
-    static void curvatureProduct(Network net, double[][] w, double[][] v, Tape t, Loss loss, double scale,
-                                 Mode mode, double[][] out) {
-        if (t.graph != null) {
-            StagePasses.curvatureProduct(t, v, loss, scale, mode, out);
-            return;
-        }
-        List<Layer> layers = net.layers();
-        int depth = layers.size();
-        int k = net.outputDim();
-        double[][] ra = new double[depth + 1][];
-        double[][] rz = rForward(layers, w, v, t, ra);
+    static void curvatureProduct(Tape t, double[][] v, Loss loss, double scale, Mode mode, double[][] out) {
+        double[] jv = jvp(t, v);
         double[] rd = null;
         if (mode != Mode.FUNCTIONAL) {
-            double[] jv = rz[depth];
             rd = new double[jv.length];
-            for (int i = 0; i < t.batch; i++) {
-                loss.curvature(t.f, i * k, t.y, i * k, k, jv, i * k, scale, rd, i * k);
-            }
+            outputCurvature(t, loss, scale, jv, rd);
         }
-        boolean deltaTerms = mode != Mode.GAUSS_NEWTON;
-        for (int l = depth; l >= 1; l--) {
-            Layer layer = layers.get(l - 1);
-            if (rd != null) {
-                layer.backwardParams(t.acts[l - 1], rd, t.batch, true, out[l - 1]);
-            }
-            if (deltaTerms && l > 1) {
-                layer.backwardParams(ra[l - 1], t.delta[l], t.batch, false, out[l - 1]);
-            }
-            if (l == 1) {
-                break;
-            }
-            double[] re = new double[t.batch * layer.inputSize()];
-            double beta = 0.0;
-            if (rd != null) {
-                layer.backwardInput(w[l - 1], rd, t.batch, 0.0, re);
-                beta = 1.0;
-            }
-            if (deltaTerms) {
-                layer.backwardInput(v[l - 1], t.delta[l], t.batch, beta, re);
-            }
-            double[] dp = t.dphi[l - 1];
-            double[] c = deltaTerms ? t.curv[l - 1] : null;
-            double[] z = rz[l - 1];
-            for (int i = 0; i < re.length; i++) {
-                re[i] = re[i] * dp[i] + (c != null ? c[i] * z[i] : 0.0);
-            }
-            rd = re;
-        }
+        t.pass.rBackward(v, rd, mode != Mode.GAUSS_NEWTON, out, false);
+        Cancellation.checkpoint();
     }
 
-    /** out (blocks) += Jᵀ u for the micro-batch (u: batch×k). */
-    static void vjp(Network net, double[][] w, double[] u, Tape t, double[][] out) {
-        if (t.graph != null) {
-            StagePasses.vjp(t, u, out);
-            return;
-        }
-        List<Layer> layers = net.layers();
-        double[] d = u;
-        for (int l = layers.size(); l >= 1; l--) {
-            Layer layer = layers.get(l - 1);
-            layer.backwardParams(t.acts[l - 1], d, t.batch, true, out[l - 1]);
-            if (l == 1) {
-                break;
-            }
-            double[] e = new double[t.batch * layer.inputSize()];
-            layer.backwardInput(w[l - 1], d, t.batch, 0.0, e);
-            double[] dp = t.dphi[l - 1];
-            for (int i = 0; i < e.length; i++) {
-                e[i] *= dp[i];
-            }
-            d = e;
-        }
+    /** out (blocks) += Jᵀ u for the micro-batch (u: batch × k). */
+    static void vjp(Tape t, double[] u, double[][] out) {
+        t.pass.backward(u, out, false, false);
     }
 }

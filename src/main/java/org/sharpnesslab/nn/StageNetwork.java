@@ -27,9 +27,4 @@ public interface StageNetwork extends Network {
     default int outputDim() {
         return body().outputSize();
     }
-
-    @Override
-    default double[] forward(double[] params, double[] inputs) {
-        return StagePasses.forward(this, params, inputs);
-    }
 }

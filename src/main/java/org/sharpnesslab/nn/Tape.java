@@ -2,27 +2,23 @@ package org.sharpnesslab.nn;
 
 /**
  * What a forward and backward pass at fixed θ leave behind for one micro-batch, reused by every product of an
- * eigen-solve (they do not depend on the direction v): layer inputs a_l, φ'(z_l), E_l ⊙ φ''(z_l), the deltas
- * δ_l = ∂L/∂z_l, the outputs f and targets y. Indices follow {@link Passes}.
+ * eigen-solve (they do not depend on the direction v): the outputs f, the targets y, the loss, and the network's
+ * {@link Stage.Pass} with its cached activations and deltas (the generic engine, {@link Passes}) and the gradient.
+ * The off-heap engine of dense stacks ({@link DenseProducts}) keeps its cache off-heap and leaves {@link #pass}
+ * null.
  */
 final class Tape {
     final int batch;
-    final double[][] acts;
-    final double[][] dphi;
-    final double[][] curv;
-    final double[][] delta;
     final double[] y;
     double[] f;
     double lossSum;
-    /** The stage passes of a {@link StageNetwork} ({@link StagePasses}), else null. */
-    StagePasses.State graph;
+    /** The network's forward pass with its cache, kept for the backward and R-passes (generic engine), or null. */
+    Stage.Pass pass;
+    /** ∂L/∂θ of the micro-batch in blocks (generic engine), or null. */
+    double[][] grad;
 
-    Tape(int batch, int depth, int k, double[] y) {
+    Tape(int batch, double[] y) {
         this.batch = batch;
-        this.acts = new double[depth][];
-        this.dphi = new double[depth][];
-        this.curv = new double[depth][];
-        this.delta = new double[depth + 1][];
         this.y = y;
     }
 }

@@ -227,12 +227,16 @@ class AlignmentFactorsTest {
         return jac;
     }
 
-    /** R = (H_f ℓ)^{1/2}: I for ½‖f − y‖², (diag p − ppᵀ)^{1/2} for cross-entropy (004 §2.2). */
+    /**
+     * R = (H_f ℓ)^{1/2}: I for ½‖f − y‖², √c·I for the other squared errors (c their Hessian factor, checked by
+     * LossTest), (diag p − ppᵀ)^{1/2} for cross-entropy (004 §2.2).
+     */
     private static double[][] sqrtOutputHessian(Loss loss, double[] f) {
         int k = f.length;
         double[][] h = new double[k][k];
-        if (loss == Loss.MSE) {
-            for (int q = 0; q < k; q++) h[q][q] = 1;
+        if (loss.squared()) {
+            double r = loss == Loss.MSE ? 1 : Math.sqrt(loss.hessianFactor(k));
+            for (int q = 0; q < k; q++) h[q][q] = r;
             return h;
         }
         double z = 0;

@@ -192,8 +192,8 @@ class JacobianAlignmentTest {
     private static double[][] outputHessian(Loss loss, double[] f, double[] y) {
         int k = f.length;
         double[][] h = new double[k][k];
-        if (loss == Loss.MSE) {
-            for (int q = 0; q < k; q++) h[q][q] = 1;
+        if (loss.squared()) {
+            for (int q = 0; q < k; q++) h[q][q] = loss.hessianFactor(k);
             return h;
         }
         double max = Double.NEGATIVE_INFINITY;

@@ -45,9 +45,16 @@ import java.util.Random;
  * the baseline after GC (an upper bound of the live peak: it includes garbage not yet collected).
  *
  * <p>Usage: {@code CnnBench <dir> <depth> <width> <n> <hvpRepeats> <powerRepeats> [memory]}; with {@code memory}
- * only the live heap of one HVP is measured (see {@link #memory}).
+ * only the live heap of one HVP is measured (see {@link #memory}). The images are 3×32×32 (CIFAR-10's shape) unless
+ * {@code -Dbench.image=c,h,w} says otherwise (1,28,28: Fashion-MNIST's, the Myrtle-7 row of 002 Fig. 3(b)).
  */
 public final class CnnBench {
+
+    /** The image shape "c,h,w". */
+    static ImageShape image(String chw) {
+        String[] p = chw.split(",");
+        return ImageShape.of(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()));
+    }
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
@@ -59,7 +66,7 @@ public final class CnnBench {
         int k = 10;
         Files.createDirectories(dir);
         Blas.setThreads(Runtime.getRuntime().availableProcessors());
-        ImageShape shape = ImageShape.CIFAR10;
+        ImageShape shape = image(System.getProperty("bench.image", "3,32,32"));
         Myrtle net = Myrtle.of(shape, depth, width, k);
         Random rng = new Random(1234);
         int din = shape.size();

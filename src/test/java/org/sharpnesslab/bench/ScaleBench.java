@@ -17,7 +17,8 @@ import java.util.Random;
  * holds, measured after a GC) for FCN din-width-width-10 (ReLU, SP, MSE) on n random examples, for every
  * {@code n:width} pair given.
  *
- * Also prints the process CPU time of a product ({@code _product_cpu_s}, all threads), steadier than wall time
+ * Also prints what the memory is made of (the inputs' native copy, θ, the cache, a product's work buffers) and
+ * the process CPU time of a product ({@code _product_cpu_s}, all threads), steadier than wall time
  * on a loaded machine.
  *
  * <p>Usage: {@code ScaleBench <din> <reps> n:width ...}; prints {@code ours_scale_<tag>_product_s} and
@@ -93,6 +94,16 @@ public final class ScaleBench {
             System.out.printf("ours_scale_%s_product_s=%.5f%n", tag, ts[reps / 2]);
             System.out.printf("ours_scale_%s_mb=%.1f%n", tag, bytes / 1048576.0);
             System.out.printf("ours_scale_%s_product_cpu_s=%.5f%n", tag, cpu[reps / 2]);
+            // what the total is made of (sizes, depth 3, ReLU): the inputs' one native copy; θ; the cache a_1, a_2
+            // and δ_2, δ_3 (δ_1 only when the gradient is asked; φ' read off a_l); a product's work buffers (v, H v,
+            // R(a_l), R(δ_l), R(z_3) of one micro-batch)
+            long mb = Math.min(n, Hessian.DEFAULT_MICRO_BATCH);
+            double mib = 8.0 / 1048576.0;
+            System.out.printf("ours_scale_%s_inputs_mb=%.1f%n", tag, (double) n * din * mib);
+            System.out.printf("ours_scale_%s_theta_mb=%.1f%n", tag, theta.length * mib);
+            System.out.printf("ours_scale_%s_cache_mb=%.1f%n", tag, (3.0 * n * width + n * 10.0) * mib);
+            System.out.printf("ours_scale_%s_work_mb=%.1f%n", tag,
+                    (2.0 * theta.length + mb * (4.0 * width + 2 * 10.0)) * mib);
             h = null;
         }
     }

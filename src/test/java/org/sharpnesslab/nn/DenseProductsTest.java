@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,41 +13,45 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The off-heap engine of dense networks gives the same products as the generic passes on Java arrays. */
+/**
+ * The off-heap engine of dense stacks gives the same products, gradient, J v, Jᵀ u and loss as the generic stage
+ * passes of the same network (the chain of {@link LayerStage}s and {@link Activate}s, run as a {@link Sequential}).
+ */
 class DenseProductsTest {
 
+    /** The same network through the generic engine: its chain of stages as a stage network (same θ layout). */
+    static Sequential generic(Network net) {
+        return new Sequential(Passes.body(net), net.centre());
+    }
+
     @Test
-    void offHeapProductsEqualTheGenericPassesForEveryPartActivationLossAndMicroBatching() {
+    void offHeapEngineEqualsTheStagePassesForEveryPartActivationLossBiasCentringAndMicroBatching() {
         for (Activation act : Activation.values()) {
             for (Loss loss : Loss.values()) {
                 for (boolean bias : new boolean[]{false, true}) {
-                    FCN net = FCN.builder().input(7).width(6).depth(3).output(3).bias(bias).activation(act).build();
-                    Dataset data = TestNets.dataFor(loss, 11, 7, 3, 3);
-                    double[] theta = TestNets.params(net, 5);
-                    double[] v = TestNets.randomVector(net.numParams(), 9);
-                    double[][] w = Passes.blocks(net, theta);
-                    List<Tape> tapes = new ArrayList<>();
-                    int micro = 4; // three micro-batches of 4, 4, 3
-                    for (int s = 0; s < data.size(); s += micro) {
-                        int b = Math.min(micro, data.size() - s);
-                        double[] x = Arrays.copyOfRange(data.inputs(), s * 7, (s + b) * 7);
-                        double[] y = Arrays.copyOfRange(data.targets(), s * 3, (s + b) * 3);
-                        tapes.add(Passes.tape(net, w, null, x, y, b, loss, 1.0 / data.size()));
-                    }
-                    DenseProducts engine = new DenseProducts(net, w, tapes);
-                    for (Passes.Mode mode : Passes.Mode.values()) {
-                        double[][] vb = Passes.zeros(net);
-                        Passes.unpack(v, vb);
-                        double[][] ob = Passes.zeros(net);
-                        for (Tape t : tapes) {
-                            Passes.curvatureProduct(net, w, vb, t, loss, 1.0 / data.size(), mode, ob);
+                    for (boolean centred : new boolean[]{false, true}) {
+                        FCN plain = FCN.builder().input(7).width(6).depth(3).output(3).bias(bias).activation(act)
+                                .build();
+                        Network net = centred ? plain.centredAt(TestNets.params(plain, 2)) : plain;
+                        Dataset data = TestNets.dataFor(loss, 11, 7, 3, 3);
+                        double[] theta = TestNets.params(plain, 5);
+                        double[] v = TestNets.randomVector(net.numParams(), 9);
+                        double[] u = TestNets.randomVector(data.size() * 3, 10);
+                        String what = act + " " + loss + " bias=" + bias + " centred=" + centred;
+                        Hessian ref = Hessian.at(generic(net), theta, data, loss, 11);
+                        Hessian h = Hessian.at(net, theta, data, loss, 4); // micro-batches of 4, 4, 3
+                        assertTrue(DenseProducts.supports(net) && !DenseProducts.supports(generic(net)));
+                        for (int part = 0; part < 3; part++) {
+                            Hessian a = part == 0 ? ref : part == 1 ? ref.gaussNewton() : ref.functional();
+                            Hessian b = part == 0 ? h : part == 1 ? h.gaussNewton() : h.functional();
+                            double err = Vectors.relativeError(a.apply(v), b.apply(v));
+                            assertTrue(err < 1e-13, what + " " + a.part() + ": " + err);
                         }
-                        double[] expected = new double[v.length];
-                        Passes.pack(ob, expected);
-                        double[] got = new double[v.length];
-                        engine.apply(v, got, loss, 1.0 / data.size(), mode);
-                        double err = Vectors.relativeError(expected, got);
-                        assertTrue(err < 1e-13, act + " " + loss + " bias=" + bias + " " + mode + ": " + err);
+                        assertTrue(Vectors.relativeError(ref.gradient(), h.gradient()) < 1e-13, what + " gradient");
+                        assertTrue(Vectors.relativeError(ref.jvp(v), h.jvp(v)) < 1e-13, what + " J v");
+                        assertTrue(Vectors.relativeError(ref.vjp(u), h.vjp(u)) < 1e-13, what + " J^T u");
+                        assertTrue(Vectors.relativeError(ref.outputs(), h.outputs()) < 1e-13, what + " f");
+                        assertTrue(Math.abs(ref.loss() - h.loss()) <= 1e-13 * Math.abs(ref.loss()), what + " L");
                     }
                 }
             }
@@ -56,44 +59,29 @@ class DenseProductsTest {
     }
 
     /**
-     * The engine's own forward pass ({@link Hessian#at} with micro-batches: the inputs' native copy at an offset per
-     * micro-batch) gives the products and the gradient of the generic passes, and the kept native inputs follow the dataset's array:
-     * a second dataset of the same shape, then the first again, each get their own products.
+     * The engine's micro-batches read the inputs' one native copy at an offset, and the kept native inputs follow
+     * the dataset's array: a second dataset of the same shape, then the first again, each get their own products.
      */
     @Test
-    void microBatchedOperatorsOnAlternatingDatasetsEqualTheGenericPasses() {
+    void microBatchedOperatorsOnAlternatingDatasetsEqualTheStagePasses() {
         for (Activation act : new Activation[]{Activation.RELU, Activation.TANH}) { // δ_1 made lazily / eagerly
-            microBatchedOperatorsOnAlternatingDatasets(act);
-        }
-    }
-
-    private static void microBatchedOperatorsOnAlternatingDatasets(Activation act) {
-        FCN net = FCN.builder().input(7).width(6).depth(3).output(3).activation(act).bias(true).build();
-        double[] theta = TestNets.params(net, 5);
-        double[] v = TestNets.randomVector(net.numParams(), 9);
-        Dataset a = TestNets.dataFor(Loss.MSE, 11, 7, 3, 3);
-        Dataset b = TestNets.dataFor(Loss.MSE, 11, 7, 3, 4);
-        assertTrue(Vectors.relativeError(a.inputs(), b.inputs()) > 0.1, "the two datasets differ");
-        for (Dataset data : List.of(a, b, a)) {
-            double[][] w = Passes.blocks(net, theta);
-            double[][] ob = Passes.zeros(net);
-            double[][] vb = Passes.zeros(net);
-            Passes.unpack(v, vb);
-            Tape whole = Passes.tape(net, w, null, data.inputs(), data.targets(), data.size(), Loss.MSE,
-                    1.0 / data.size());
-            Passes.curvatureProduct(net, w, vb, whole, Loss.MSE, 1.0 / data.size(), Passes.Mode.HESSIAN, ob);
-            double[] expected = new double[v.length];
-            Passes.pack(ob, expected);
-            double[][] gb = Passes.zeros(net);
-            Passes.gradient(net, whole, gb);
-            double[] gradient = new double[v.length];
-            Passes.pack(gb, gradient);
-            for (int micro : new int[]{4, 11}) {
-                Hessian h = Hessian.at(net, theta, data, Loss.MSE, micro);
-                double err = Vectors.relativeError(expected, h.apply(v));
-                assertTrue(err < 1e-13, "micro-batch " + micro + ": " + err);
-                double gerr = Vectors.relativeError(gradient, h.gradient());
-                assertTrue(gerr < 1e-13, "gradient, micro-batch " + micro + ": " + gerr);
+            FCN net = FCN.builder().input(7).width(6).depth(3).output(3).activation(act).bias(true).build();
+            double[] theta = TestNets.params(net, 5);
+            double[] v = TestNets.randomVector(net.numParams(), 9);
+            Dataset a = TestNets.dataFor(Loss.MSE, 11, 7, 3, 3);
+            Dataset b = TestNets.dataFor(Loss.MSE, 11, 7, 3, 4);
+            assertTrue(Vectors.relativeError(a.inputs(), b.inputs()) > 0.1, "the two datasets differ");
+            for (Dataset data : List.of(a, b, a)) {
+                Hessian ref = Hessian.at(generic(net), theta, data, Loss.MSE);
+                double[] expected = ref.apply(v);
+                double[] gradient = ref.gradient();
+                for (int micro : new int[]{4, 11}) {
+                    Hessian h = Hessian.at(net, theta, data, Loss.MSE, micro);
+                    double err = Vectors.relativeError(expected, h.apply(v));
+                    assertTrue(err < 1e-13, "micro-batch " + micro + ": " + err);
+                    double gerr = Vectors.relativeError(gradient, h.gradient());
+                    assertTrue(gerr < 1e-13, "gradient, micro-batch " + micro + ": " + gerr);
+                }
             }
         }
     }

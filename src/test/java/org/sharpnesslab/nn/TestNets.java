@@ -59,6 +59,6 @@ public final class TestNets {
     }
 
     public static Dataset dataFor(Loss loss, int n, int d, int k, long seed) {
-        return loss == Loss.MSE ? regression(n, d, k, seed) : classification(n, d, k, seed);
+        return loss.squared() ? regression(n, d, k, seed) : classification(n, d, k, seed);
     }
 }
