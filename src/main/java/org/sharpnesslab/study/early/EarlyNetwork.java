@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.Datasets;
+import org.sharpnesslab.data.Downsample;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.Network;
@@ -24,7 +25,8 @@ import org.sharpnesslab.sweep.Cell;
  * <ul>
  * <li>data: {@code data} ["dice": the built-in dice images, no download; "gaussian": x ~ N(0, I), one-hot random
  *     labels; "mnist", "fashion-mnist", "cifar10": files in {@code data_dir}], {@code n} [256] examples,
- *     {@code data_seed} [0]. Inputs are standardised per feature (002 App. A).</li>
+ *     {@code data_seed} [0], {@code pool} [1: square single-channel images averaged over pool×pool blocks,
+ *     {@link Downsample#blocks}, a notebook-scale economy; 002 App. A uses the full images]. Inputs are standardised per feature (002 App. A).</li>
  * <li>network: {@code width}, {@code depth} [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A],
  *     {@code variant} ["vanilla", "centred" (f − f(θ₀)), "zero_last" (last layer zero), 002 §4, App. G],
  *     {@code alpha} [1: output scale, App. H].</li>
@@ -90,7 +92,8 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         int n = cell.has("n") ? cell.i("n") : 256;
         long seed = cell.has("data_seed") ? cell.l("data_seed") : 0;
         String dir = cell.has("data_dir") ? cell.s("data_dir") : "";
-        String key = kind + "|" + n + "|" + seed + "|" + dir;
+        int pool = cell.has("pool") ? cell.i("pool") : 1;
+        String key = kind + "|" + n + "|" + seed + "|" + dir + "|" + pool;
         synchronized (CACHE) {
             Dataset d = CACHE.get(key);
             if (d != null) {
@@ -106,6 +109,9 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
             default -> throw new IllegalArgumentException("data must be dice, gaussian, mnist, fashion-mnist or "
                     + "cifar10, was '" + kind + "'");
         };
+        if (pool != 1) {
+            raw = Downsample.blocks(raw, pool);                    // notebook scale: fewer input features
+        }
         Dataset d = Datasets.standardize(raw);
         synchronized (CACHE) {
             CACHE.put(key, d);
