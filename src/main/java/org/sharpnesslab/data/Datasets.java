@@ -3,17 +3,22 @@ package org.sharpnesslab.data;
 import tech.tablesaw.api.Table;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
  * The verbs a notebook user types from memory, one place for every dataset of the papers. Each delegates to the
  * class that does the work ({@link Synthetic}, {@link PowerLaw}, {@link Dice}, {@link MnistLoader},
- * {@link Cifar10Loader}, {@link Transforms}, {@link Splits}, {@link DatasetSummary}). Nothing is downloaded:
- * the real datasets are read from a directory the user names.
+ * {@link Cifar10Loader}, {@link Transforms}, {@link Splits}, {@link DatasetSummary}). Nothing is downloaded at
+ * run time: MNIST and Fashion-MNIST are read, verified, from the data cache ({@link DataCache}, filled once by
+ * {@code kernel-install/fetch-data.sh}) by the verbs without a path, or from a directory the user names;
+ * CIFAR-10 from a copy the user supplies ({@link Cifar10Files}).
  *
  * <pre>
- *   var data = Datasets.gaussian(1000, 50, 1, 0);                 // 000 App. B.1 random dataset
+ *   var mnist = Datasets.mnist(5000);                            // the first 5000 of the verified cache
+ *   var test  = Datasets.fashionMnistTest();
+ *   var data  = Datasets.gaussian(1000, 50, 1, 0);                 // 000 App. B.1 random dataset
  *   var pl   = Datasets.powerLaw(500, 100, 1, 1, 1, 1, 0, 0);     // 000 Eqs. 4–6
  *   var s    = Datasets.standardize(Datasets.cifar10(dir, 5000), Datasets.cifar10Test(dir, 1000));
  *   Datasets.summary(s.train())
@@ -56,9 +61,56 @@ public final class Datasets {
         return Dice.grid(rows, 4, seed);
     }
 
-    // ---- standard datasets from files ----
+    // ---- standard datasets: the verified cache (no path) or a directory the user names ----
 
-    /** MNIST training set (60,000) from the IDX files in {@code dir}. */
+    /**
+     * MNIST training set (60,000) from the data cache, verified (size and SHA-256, once per JVM).
+     *
+     * @throws DataFileException when the cache lacks MNIST (the message names {@code kernel-install/fetch-data.sh})
+     *                           or a file fails verification (the message names the file and both hashes)
+     */
+    public static Dataset mnist() {
+        return MnistLoader.load(DataCache.require(DataChecksums.MNIST, true), true, Integer.MAX_VALUE, "mnist");
+    }
+
+    /** The first {@code n} MNIST training examples from the data cache; see {@link #mnist()}. */
+    public static Dataset mnist(int n) {
+        return MnistLoader.load(DataCache.require(DataChecksums.MNIST, true), true, n, "mnist");
+    }
+
+    /** MNIST test set (10,000) from the data cache; see {@link #mnist()}. */
+    public static Dataset mnistTest() {
+        return MnistLoader.load(DataCache.require(DataChecksums.MNIST, false), false, Integer.MAX_VALUE, "mnist");
+    }
+
+    /** The first {@code n} MNIST test examples from the data cache; see {@link #mnist()}. */
+    public static Dataset mnistTest(int n) {
+        return MnistLoader.load(DataCache.require(DataChecksums.MNIST, false), false, n, "mnist");
+    }
+
+    /** Fashion-MNIST training set (60,000) from the data cache, verified; see {@link #mnist()}. */
+    public static Dataset fashionMnist() {
+        return MnistLoader.load(DataCache.require(DataChecksums.FASHION_MNIST, true), true, Integer.MAX_VALUE,
+                "fashion-mnist");
+    }
+
+    /** The first {@code n} Fashion-MNIST training examples from the data cache; see {@link #mnist()}. */
+    public static Dataset fashionMnist(int n) {
+        return MnistLoader.load(DataCache.require(DataChecksums.FASHION_MNIST, true), true, n, "fashion-mnist");
+    }
+
+    /** Fashion-MNIST test set (10,000) from the data cache; see {@link #mnist()}. */
+    public static Dataset fashionMnistTest() {
+        return MnistLoader.load(DataCache.require(DataChecksums.FASHION_MNIST, false), false, Integer.MAX_VALUE,
+                "fashion-mnist");
+    }
+
+    /** The first {@code n} Fashion-MNIST test examples from the data cache; see {@link #mnist()}. */
+    public static Dataset fashionMnistTest(int n) {
+        return MnistLoader.load(DataCache.require(DataChecksums.FASHION_MNIST, false), false, n, "fashion-mnist");
+    }
+
+    /** MNIST training set (60,000) from the IDX files in {@code dir} (not checksummed: any IDX pair loads). */
     public static Dataset mnist(Path dir) {
         return MnistLoader.load(dir, true, Integer.MAX_VALUE, "mnist");
     }
@@ -71,6 +123,11 @@ public final class Datasets {
     /** MNIST test set (10,000) from the t10k IDX files in {@code dir}. */
     public static Dataset mnistTest(Path dir) {
         return MnistLoader.load(dir, false, Integer.MAX_VALUE, "mnist");
+    }
+
+    /** The first {@code n} MNIST test examples from {@code dir}. */
+    public static Dataset mnistTest(Path dir, int n) {
+        return MnistLoader.load(dir, false, n, "mnist");
     }
 
     /** Fashion-MNIST training set (60,000); same file names and format as MNIST. */
@@ -86,6 +143,34 @@ public final class Datasets {
     /** Fashion-MNIST test set (10,000). */
     public static Dataset fashionMnistTest(Path dir) {
         return MnistLoader.load(dir, false, Integer.MAX_VALUE, "fashion-mnist");
+    }
+
+    /** The first {@code n} Fashion-MNIST test examples from {@code dir}. */
+    public static Dataset fashionMnistTest(Path dir, int n) {
+        return MnistLoader.load(dir, false, n, "fashion-mnist");
+    }
+
+    /**
+     * The first {@code n} CIFAR-10 training examples from {@code cifar-10/} in the data cache (put there by
+     * {@code DataCommand cifar10 ARCHIVE}), structure-checked by {@link Cifar10Files#verify}.
+     *
+     * @throws DataFileException when the copy is absent or fails the checks; the message says where to get it
+     */
+    public static Dataset cifar10(int n) {
+        return Cifar10Loader.load(cifar10Cache(), true, n);
+    }
+
+    /** The first {@code n} CIFAR-10 test examples from the data cache; see {@link #cifar10(int)}. */
+    public static Dataset cifar10Test(int n) {
+        return Cifar10Loader.load(cifar10Cache(), false, n);
+    }
+
+    private static Path cifar10Cache() {
+        Path dir = DataCache.root().resolve(Cifar10Files.CACHE_DIRECTORY);
+        if (!Files.isDirectory(dir)) {
+            throw new DataFileException(dir, "CIFAR-10 is not in the data cache. " + Cifar10Files.remedy());
+        }
+        return Cifar10Files.verify(dir);
     }
 
     /** CIFAR-10 training set (50,000; 1.2 GB as doubles — prefer {@link #cifar10(Path, int)}). */

@@ -34,7 +34,8 @@ public final class Idx {
      * The contents of one IDX file.
      *
      * @param dims the sizes from the header (e.g. {n, 28, 28})
-     * @param data the unsigned bytes, product(dims) of them, row-major
+     * @param data the unsigned bytes, row-major: product(dims) of them, or the first items' only when read with
+     *             a limit ({@link #read(Path, int, int)})
      */
     public record Contents(int[] dims, byte[] data) {
 
@@ -62,7 +63,23 @@ public final class Idx {
      *                           bytes
      */
     public static Contents read(Path file, int expectedMagic) {
-        try (DataInputStream in = new DataInputStream(open(file))) {
+        return read(file, expectedMagic, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the header and the first {@code limit} items of an IDX file (all when it has fewer), and checks that
+     * the file holds exactly what its header announces: an uncompressed file by its size (the rest is not read),
+     * a gzipped one by decompressing the rest.
+     *
+     * @param limit number of items to keep (≥ 0)
+     * @return the header's dims and the first min(limit, count) items' bytes
+     * @throws DataFileException as {@link #read(Path, int)}
+     */
+    public static Contents read(Path file, int expectedMagic, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        try (InputStream opened = open(file); DataInputStream in = new DataInputStream(opened)) {
             int magic;
             try {
                 magic = in.readInt();
@@ -93,13 +110,41 @@ public final class Idx {
                 throw new DataFileException(file, "header sizes " + Arrays.toString(dims) + " give " + total
                         + " bytes, more than one array can hold");
             }
-            byte[] data = new byte[(int) total];
-            int read = in.readNBytes(data, 0, data.length);
-            if (read < data.length) {
+            long itemSize = ndims == 0 ? 1 : total / Math.max(1, dims[0]);
+            long keep = ndims == 0 ? total : Math.min(limit, dims[0]) * itemSize;
+            boolean gzip = opened instanceof GZIPInputStream;
+            if (!gzip) {                       // an uncompressed file: its size tells, without reading the rest
+                long found = Files.size(file) - (4L + 4L * ndims);
+                if (found < total) {
+                    throw new DataFileException(file, "truncated: header " + Arrays.toString(dims) + " announces "
+                            + total + " data bytes, found " + found);
+                }
+                if (found > total) {
+                    throw new DataFileException(file, "corrupt: more data than the header "
+                            + Arrays.toString(dims) + " announces (" + total + " bytes)");
+                }
+            }
+            byte[] data = new byte[(int) keep];
+            long read = in.readNBytes(data, 0, data.length);
+            if (gzip) {
+                long rest = total - keep;
+                while (read == keep && rest > 0) {    // decompress the rest: a gzip stream tells only at its end
+                    long skipped = in.skip(rest);
+                    if (skipped <= 0) {
+                        if (in.read() < 0) {
+                            break;
+                        }
+                        skipped = 1;
+                    }
+                    rest -= skipped;
+                }
+                read += total - keep - rest;
+            }
+            if (read < (gzip ? total : keep)) {
                 throw new DataFileException(file, "truncated: header " + Arrays.toString(dims) + " announces "
                         + total + " data bytes, found " + read);
             }
-            if (in.read() != -1) {
+            if (gzip && in.read() != -1) {
                 throw new DataFileException(file, "corrupt: more data than the header " + Arrays.toString(dims)
                         + " announces (" + total + " bytes)");
             }
@@ -137,13 +182,14 @@ public final class Idx {
         }
     }
 
+    /** A buffered stream of the file; a {@link GZIPInputStream} (not buffered again) for a gzipped one. */
     private static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            return new GZIPInputStream(in, 1 << 16);
         }
         return in;
     }

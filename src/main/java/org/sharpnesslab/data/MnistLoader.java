@@ -24,6 +24,9 @@ public final class MnistLoader {
     /** Image shape (channels, height, width) of MNIST and Fashion-MNIST inputs: 1 × 28 × 28. */
     public static final ImageShape SHAPE = ImageShape.MNIST;
 
+    private static final String CACHE_HINT = "Datasets.mnist() and Datasets.fashionMnist() (and their test-set "
+            + "verbs) without a path read the verified data cache, which " + DataCache.FETCH_COMMAND + " fills";
+
     private MnistLoader() {
     }
 
@@ -66,8 +69,8 @@ public final class MnistLoader {
             throw new IllegalArgumentException("imagesFile and labelsFile must not be null");
         }
         Path dir = imagesFile.toAbsolutePath().getParent();
-        Idx.Contents images = Idx.read(imagesFile, Idx.MAGIC_IMAGES);
-        Idx.Contents labels = Idx.read(labelsFile, Idx.MAGIC_LABELS);
+        Idx.Contents images = Idx.read(imagesFile, Idx.MAGIC_IMAGES, limit);
+        Idx.Contents labels = Idx.read(labelsFile, Idx.MAGIC_LABELS, limit);
         if (images.count() != labels.count()) {
             throw new DataFileException(dir, "mismatched counts: " + imagesFile.getFileName() + " has "
                     + images.count() + " images but " + labelsFile.getFileName() + " has " + labels.count()
@@ -102,7 +105,8 @@ public final class MnistLoader {
             throw new IllegalArgumentException("dir must not be null");
         }
         if (!Files.isDirectory(dir)) {
-            throw new DataFileException(dir, Files.exists(dir) ? "not a directory" : "directory not found");
+            throw new DataFileException(dir, (Files.exists(dir) ? "not a directory" : "directory not found")
+                    + ". " + CACHE_HINT);
         }
     }
 
@@ -118,6 +122,6 @@ public final class MnistLoader {
                 }
             }
         }
-        throw new DataFileException(dir, "file not found: expected one of " + tried);
+        throw new DataFileException(dir, "file not found: expected one of " + tried + ". " + CACHE_HINT);
     }
 }
