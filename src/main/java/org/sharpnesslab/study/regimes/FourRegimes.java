@@ -40,7 +40,7 @@ import org.sharpnesslab.sweep.Experiment;
  * {@code batch} (0 = GD) [0]; {@code zero_last_layer} [false] (App. E.1); {@code tolerance} (relative residual of
  * the tracked λ^H; 0 = the papers' 20 power steps) [1e-3]; the data: {@code dataset} "gaussian" | "dice" |
  * "mnist" | "fashion-mnist" | "cifar10" ["gaussian"], {@code n} examples [256], {@code d} input dimension and
- * {@code k} outputs of the Gaussian data [32, 10], {@code data_dir} (for the file datasets), {@code data_seed} [0],
+ * {@code k} outputs of the Gaussian data [32, 10], {@code data_dir} (a folder of your own copy of a file dataset; without it the verified data cache), {@code data_seed} [0],
  * {@code pool} [1]: square single-channel images averaged over pool×pool blocks ({@link Downsample#blocks}; a
  * notebook-scale economy, the paper uses the full images). Inputs are normalised
  * per example to ‖x‖² = d_in (SP, NTP: 000 Eqs. 7–8) or ‖x‖ = 1 (μP: Eq. 9). The cell's seed seeds θ₀, the SGD
@@ -116,12 +116,13 @@ public final class FourRegimes implements Experiment {
         String name = stringOr(cell, "dataset", "gaussian");
         int n = intOr(cell, "n", 256);
         long dataSeed = cell.has("data_seed") ? cell.l("data_seed") : 0L;
+        Path dir = cell.has("data_dir") && !cell.s("data_dir").isEmpty() ? Path.of(cell.s("data_dir")) : null;
         Dataset raw = switch (name.toLowerCase()) {
             case "gaussian" -> Datasets.gaussian(n, intOr(cell, "d", 32), intOr(cell, "k", 10), dataSeed);
             case "dice" -> Datasets.firstN(Datasets.dice((n + 5) / 6, dataSeed), n);
-            case "mnist" -> Datasets.mnist(Path.of(cell.s("data_dir")), n);
-            case "fashion-mnist" -> Datasets.fashionMnist(Path.of(cell.s("data_dir")), n);
-            case "cifar10" -> Datasets.cifar10(Path.of(cell.s("data_dir")), n);
+            case "mnist" -> dir == null ? Datasets.mnist(n) : Datasets.mnist(dir, n);
+            case "fashion-mnist" -> dir == null ? Datasets.fashionMnist(n) : Datasets.fashionMnist(dir, n);
+            case "cifar10" -> dir == null ? Datasets.cifar10(n) : Datasets.cifar10(dir, n);
             default -> throw new IllegalArgumentException("dataset must be gaussian, dice, mnist, fashion-mnist or "
                     + "cifar10, was '" + name + "'");
         };
