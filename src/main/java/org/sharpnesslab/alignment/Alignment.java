@@ -173,7 +173,7 @@ public record Alignment(int depth, int examples, double loss, double accuracy, d
     }
 
     private static void check(int i, int max) {
-        if (i < 1 || i > max) throw new IllegalArgumentException("layer must be in [1, " + max + "], was " + i);
+        if (i < 1 || i > max) throw new IllegalArgumentException("layer must be in [1, " + max + "], got " + i);
     }
 
     @Override

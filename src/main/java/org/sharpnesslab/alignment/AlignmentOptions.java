@@ -26,19 +26,19 @@ public record AlignmentOptions(boolean spectra, double lanczosTolerance, int lan
 
     public AlignmentOptions {
         if (!(lanczosTolerance > 0 && lanczosTolerance < 1)) {
-            throw new IllegalArgumentException("lanczosTolerance must be in (0, 1), was " + lanczosTolerance);
+            throw new IllegalArgumentException("lanczosTolerance must be in (0, 1), got " + lanczosTolerance);
         }
         if (lanczosIterations < 1) {
-            throw new IllegalArgumentException("lanczosIterations must be >= 1, was " + lanczosIterations);
+            throw new IllegalArgumentException("lanczosIterations must be >= 1, got " + lanczosIterations);
         }
         if (!(jacobianTolerance > 0 && jacobianTolerance < 1)) {
-            throw new IllegalArgumentException("jacobianTolerance must be in (0, 1), was " + jacobianTolerance);
+            throw new IllegalArgumentException("jacobianTolerance must be in (0, 1), got " + jacobianTolerance);
         }
         if (jacobianIterations < 1) {
-            throw new IllegalArgumentException("jacobianIterations must be >= 1, was " + jacobianIterations);
+            throw new IllegalArgumentException("jacobianIterations must be >= 1, got " + jacobianIterations);
         }
         if (microBatch < 1) {
-            throw new IllegalArgumentException("microBatch must be >= 1, was " + microBatch);
+            throw new IllegalArgumentException("microBatch must be >= 1, got " + microBatch);
         }
     }
 

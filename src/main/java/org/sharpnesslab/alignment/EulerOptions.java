@@ -35,20 +35,20 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
 
     public EulerOptions {
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + eta);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
         }
-        if (k < 0) throw new IllegalArgumentException("k must be >= 0 (0 = number of outputs), was " + k);
-        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, was " + maxSteps);
-        if (!(targetLoss >= 0)) throw new IllegalArgumentException("targetLoss must be >= 0, was " + targetLoss);
+        if (k < 0) throw new IllegalArgumentException("k must be >= 0 (0 = number of outputs), got " + k);
+        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+        if (!(targetLoss >= 0)) throw new IllegalArgumentException("targetLoss must be >= 0, got " + targetLoss);
         if (snapshotEvery < 1) {
-            throw new IllegalArgumentException("snapshotEvery must be >= 1, was " + snapshotEvery);
+            throw new IllegalArgumentException("snapshotEvery must be >= 1, got " + snapshotEvery);
         }
         if (!(eigenTolerance > 0 && eigenTolerance < 1)) {
-            throw new IllegalArgumentException("eigenTolerance must be in (0, 1), was " + eigenTolerance);
+            throw new IllegalArgumentException("eigenTolerance must be in (0, 1), got " + eigenTolerance);
         }
-        if (sweepsPerStep < 1) throw new IllegalArgumentException("sweepsPerStep must be >= 1, was " + sweepsPerStep);
-        if (lanczosIterations < 1) throw new IllegalArgumentException("lanczosIterations must be >= 1, was " + lanczosIterations);
-        if (!(divergence > 0)) throw new IllegalArgumentException("divergence must be > 0, was " + divergence);
+        if (sweepsPerStep < 1) throw new IllegalArgumentException("sweepsPerStep must be >= 1, got " + sweepsPerStep);
+        if (lanczosIterations < 1) throw new IllegalArgumentException("lanczosIterations must be >= 1, got " + lanczosIterations);
+        if (!(divergence > 0)) throw new IllegalArgumentException("divergence must be > 0, got " + divergence);
     }
 
     /**
@@ -67,47 +67,79 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
     }
 
     public EulerOptions withEta(double v) {
-        return new EulerOptions(v, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress, capAtEta);
+        return with(o -> o.eta = v);
     }
 
     public EulerOptions withK(int v) {
-        return new EulerOptions(eta, v, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress, capAtEta);
+        return with(o -> o.k = v);
     }
 
     public EulerOptions withMaxSteps(int v) {
-        return new EulerOptions(eta, k, v, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> o.maxSteps = v);
     }
 
     public EulerOptions withTargetLoss(double v) {
-        return new EulerOptions(eta, k, maxSteps, v, snapshotEvery, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> o.targetLoss = v);
     }
 
     public EulerOptions withSnapshotEvery(int v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, v, eigenTolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> o.snapshotEvery = v);
     }
 
     public EulerOptions withEigen(double tolerance, int sweepsPerStep, int lanczosIterations) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, tolerance, sweepsPerStep, lanczosIterations,
-                divergence, progress, capAtEta);
+        return with(o -> {
+            o.eigenTolerance = tolerance;
+            o.sweepsPerStep = sweepsPerStep;
+            o.lanczosIterations = lanczosIterations;
+        });
     }
 
     public EulerOptions withProgress(boolean v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, v, capAtEta);
+        return with(o -> o.progress = v);
     }
 
     public EulerOptions withCapAtEta(boolean v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, divergence, progress, v);
+        return with(o -> o.capAtEta = v);
     }
 
     public EulerOptions withDivergence(double v) {
-        return new EulerOptions(eta, k, maxSteps, targetLoss, snapshotEvery, eigenTolerance, sweepsPerStep,
-                lanczosIterations, v, progress, capAtEta);
+        return with(o -> o.divergence = v);
+    }
+
+    /** This record with the components {@code edit} changes, validated again: the one copy helper of the withers. */
+    private EulerOptions with(java.util.function.Consumer<Knobs> edit) {
+        Knobs o = new Knobs(this);
+        edit.accept(o);
+        return new EulerOptions(o.eta, o.k, o.maxSteps, o.targetLoss, o.snapshotEvery, o.eigenTolerance,
+                o.sweepsPerStep, o.lanczosIterations, o.divergence, o.progress, o.capAtEta);
+    }
+
+    /** The mutable copy {@link #with} edits; its fields are the record's components. */
+    private static final class Knobs {
+        double eta;
+        int k;
+        int maxSteps;
+        double targetLoss;
+        int snapshotEvery;
+        double eigenTolerance;
+        int sweepsPerStep;
+        int lanczosIterations;
+        double divergence;
+        boolean progress;
+        boolean capAtEta;
+
+        Knobs(EulerOptions r) {
+            eta = r.eta;
+            k = r.k;
+            maxSteps = r.maxSteps;
+            targetLoss = r.targetLoss;
+            snapshotEvery = r.snapshotEvery;
+            eigenTolerance = r.eigenTolerance;
+            sweepsPerStep = r.sweepsPerStep;
+            lanczosIterations = r.lanczosIterations;
+            divergence = r.divergence;
+            progress = r.progress;
+            capAtEta = r.capAtEta;
+        }
     }
 }

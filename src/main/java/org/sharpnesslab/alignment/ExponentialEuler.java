@@ -101,7 +101,7 @@ public final class ExponentialEuler {
             throw new IllegalArgumentException("objective, theta0 and options must not be null");
         }
         int k = options.k();
-        if (k < 1) throw new IllegalArgumentException("k must be >= 1 here (set it, or use train), was " + k);
+        if (k < 1) throw new IllegalArgumentException("k must be >= 1 here (set it, or use train), got " + k);
         if (k + 1 > theta0.length) {
             throw new IllegalArgumentException("k + 1 = " + (k + 1) + " exceeds the dimension " + theta0.length);
         }

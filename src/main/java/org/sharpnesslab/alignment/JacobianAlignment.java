@@ -132,7 +132,7 @@ public final class JacobianAlignment {
     public static double[][] layerwiseJacobian(Network net, double[] params, double[] x, int i) {
         List<Layer> layers = net.layers();
         if (i < 1 || i >= layers.size()) {
-            throw new IllegalArgumentException("layer i must be in [1, " + (layers.size() - 1) + "], was " + i);
+            throw new IllegalArgumentException("layer i must be in [1, " + (layers.size() - 1) + "], got " + i);
         }
         if (x.length != net.inputDim()) {
             throw new IllegalArgumentException("x must have length " + net.inputDim() + ", had " + x.length);

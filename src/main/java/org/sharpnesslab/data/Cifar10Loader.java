@@ -43,7 +43,7 @@ public final class Cifar10Loader {
      */
     public static Dataset load(Path dir, boolean train, int limit) {
         if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
         MnistLoader.requireDirectory(dir);
         Path base = Files.isRegularFile(dir.resolve("test_batch.bin")) || Files.isRegularFile(
@@ -71,7 +71,7 @@ public final class Cifar10Loader {
      */
     public static Dataset load(List<Path> files, int limit, String name) {
         if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
         if (files == null || files.isEmpty()) {
             throw new IllegalArgumentException("files must name at least one CIFAR-10 batch file");

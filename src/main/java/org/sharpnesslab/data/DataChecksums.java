@@ -70,7 +70,7 @@ public final class DataChecksums {
         if (FASHION_MNIST.equals(dataset)) {
             return FASHION_FILES;
         }
-        throw new IllegalArgumentException("dataset must be one of " + datasets() + ", was " + dataset);
+        throw new IllegalArgumentException("dataset must be one of " + datasets() + ", got " + dataset);
     }
 
     /** The entry of one file of a dataset. */
@@ -80,6 +80,6 @@ public final class DataChecksums {
                 return f;
             }
         }
-        throw new IllegalArgumentException("name must be one of the files of " + dataset + ", was " + name);
+        throw new IllegalArgumentException("name must be one of the files of " + dataset + ", got " + name);
     }
 }

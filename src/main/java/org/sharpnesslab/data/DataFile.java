@@ -16,16 +16,16 @@ public record DataFile(String dataset, String name, long size, String sha256) {
 
     public DataFile {
         if (dataset == null || dataset.isBlank()) {
-            throw new IllegalArgumentException("dataset must be a non-empty name, was " + dataset);
+            throw new IllegalArgumentException("dataset must be a non-empty name, got " + dataset);
         }
         if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("name must be a plain file name, was " + name);
+            throw new IllegalArgumentException("name must be a plain file name, got " + name);
         }
         if (size <= 0) {
-            throw new IllegalArgumentException("size must be > 0, was " + size);
+            throw new IllegalArgumentException("size must be > 0, got " + size);
         }
         if (sha256 == null || !sha256.toLowerCase(Locale.ROOT).matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("sha256 must be 64 hex digits, was " + sha256);
+            throw new IllegalArgumentException("sha256 must be 64 hex digits, got " + sha256);
         }
         sha256 = sha256.toLowerCase(Locale.ROOT);
     }

@@ -20,13 +20,13 @@ public record Dataset(String name, int size, int inputDim, int outputDim, double
 
     public Dataset {
         if (size < 1) {
-            throw new IllegalArgumentException("size must be >= 1, was " + size);
+            throw new IllegalArgumentException("size must be >= 1, got " + size);
         }
         if (inputDim < 1) {
-            throw new IllegalArgumentException("inputDim must be >= 1, was " + inputDim);
+            throw new IllegalArgumentException("inputDim must be >= 1, got " + inputDim);
         }
         if (outputDim < 1) {
-            throw new IllegalArgumentException("outputDim must be >= 1, was " + outputDim);
+            throw new IllegalArgumentException("outputDim must be >= 1, got " + outputDim);
         }
         if (inputs == null || inputs.length != (long) size * inputDim) {
             throw new IllegalArgumentException("inputs must have size*inputDim = " + ((long) size * inputDim)
@@ -72,7 +72,7 @@ public record Dataset(String name, int size, int inputDim, int outputDim, double
 
     private void checkIndex(int i) {
         if (i < 0 || i >= size) {
-            throw new IllegalArgumentException("example index must be in [0, " + size + "), was " + i);
+            throw new IllegalArgumentException("example index must be in [0, " + size + "), got " + i);
         }
     }
 

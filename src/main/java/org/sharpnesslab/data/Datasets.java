@@ -33,27 +33,27 @@ public final class Datasets {
 
     /** Random dataset: x ~ N(0, I_d), y ~ N(0, I_k) independent (000 App. B.1). */
     public static Dataset gaussian(int n, int d, int k, long seed) {
-        return Synthetic.gaussian(n, d, k, seed);
+        return Synthetic.randomDataset(n, d, k, seed);
     }
 
     /** Random power-law dataset via SVD rescaling (000 Eqs. 4–6); see {@link PowerLaw}. */
     public static Dataset powerLaw(int n, int d, int k, double ax, double bx, double ay, double by, long seed) {
-        return PowerLaw.dataset(n, d, k, ax, bx, ay, by, seed);
+        return PowerLaw.create(n, d, k, ax, bx, ay, by, seed);
     }
 
     /** Generative dataset: x ~ N(0, I_d), y = f(x) batch-wise (000 App. B.1; a teacher network gives teacher-student). */
     public static Dataset generative(int n, int d, BatchFunction f, long seed) {
-        return Synthetic.generative(n, d, f, seed);
+        return Synthetic.generativeDataset(n, d, f, seed);
     }
 
     /** Generative dataset with a per-example target function y = f(x). */
     public static Dataset generative(int n, int d, Function<double[], double[]> f, long seed) {
-        return Synthetic.generative(n, d, f, seed);
+        return Synthetic.generativeDataset(n, d, BatchFunction.of(f), seed);
     }
 
     /** The dice images of 004 §7.3: {@code nPerClass} images of each of the 6 classes. */
     public static Dataset dice(int nPerClass, long seed) {
-        return Dice.dataset(nPerClass, seed);
+        return Dice.create(nPerClass, seed);
     }
 
     /** A grid of dice samples, one column per class (004 Fig. 5). */

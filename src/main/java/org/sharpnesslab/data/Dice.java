@@ -77,7 +77,7 @@ public final class Dice {
     public static Params parameters(int label, long seed, int index) {
         checkLabel(label);
         if (index < 0) {
-            throw new IllegalArgumentException("index must be >= 0, was " + index);
+            throw new IllegalArgumentException("index must be >= 0, got " + index);
         }
         Random r = new Random(Synthetic.targetSeed(seed * 31 + label) ^ Synthetic.targetSeed(index + 1L));
         double nan = Double.NaN;
@@ -147,8 +147,14 @@ public final class Dice {
      * @param nPerClass images per class ≥ 1 (the paper: 20,000)
      * @param seed      random seed
      */
-    public static Dataset dataset(int nPerClass, long seed) {
+    static Dataset create(int nPerClass, long seed) {
         return build(nPerClass, seed, 0, "dice(" + nPerClass + "/class, seed=" + seed + ")");
+    }
+
+    /** @deprecated the one verb is {@link Datasets#dice} (the same dataset). */
+    @Deprecated(forRemoval = true)
+    public static Dataset dataset(int nPerClass, long seed) {
+        return create(nPerClass, seed);
     }
 
     /**
@@ -166,10 +172,10 @@ public final class Dice {
      */
     public static BufferedImage grid(int rows, int scale, long seed) {
         if (rows < 1 || rows > 100) {
-            throw new IllegalArgumentException("rows must be in [1, 100], was " + rows);
+            throw new IllegalArgumentException("rows must be in [1, 100], got " + rows);
         }
         if (scale < 1 || scale > 16) {
-            throw new IllegalArgumentException("scale must be in [1, 16], was " + scale);
+            throw new IllegalArgumentException("scale must be in [1, 16], got " + scale);
         }
         int gap = 2, cell = SIZE * scale;
         BufferedImage out = new BufferedImage(CLASSES * (cell + gap) + gap, rows * (cell + gap) + gap,
@@ -259,7 +265,7 @@ public final class Dice {
 
     private static Dataset build(int nPerClass, long seed, int firstIndex, String name) {
         if (nPerClass < 1) {
-            throw new IllegalArgumentException("nPerClass must be >= 1, was " + nPerClass);
+            throw new IllegalArgumentException("nPerClass must be >= 1, got " + nPerClass);
         }
         int n = Math.multiplyExact(nPerClass, CLASSES);
         int d = SIZE * SIZE;
@@ -310,7 +316,7 @@ public final class Dice {
 
     private static void checkLabel(int label) {
         if (label < 0 || label >= CLASSES) {
-            throw new IllegalArgumentException("label must be in [0, " + (CLASSES - 1) + "], was " + label);
+            throw new IllegalArgumentException("label must be in [0, " + (CLASSES - 1) + "], got " + label);
         }
     }
 }

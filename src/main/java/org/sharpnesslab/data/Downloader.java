@@ -86,10 +86,10 @@ public final class Downloader {
      */
     public static Path download(List<DataFile> files, List<URI> mirrors, Path dir) {
         if (files == null || files.isEmpty()) {
-            throw new IllegalArgumentException("files must list at least one file, was " + files);
+            throw new IllegalArgumentException("files must list at least one file, got " + files);
         }
         if (mirrors == null || mirrors.isEmpty()) {
-            throw new IllegalArgumentException("mirrors must list at least one base URI, was " + mirrors);
+            throw new IllegalArgumentException("mirrors must list at least one base URI, got " + mirrors);
         }
         for (DataFile f : files) {
             Cancellation.checkpoint();

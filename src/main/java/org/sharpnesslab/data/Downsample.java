@@ -22,7 +22,7 @@ public final class Downsample {
                     + data.inputDim() + " is not a square");
         }
         if (factor < 1 || side % factor != 0) {
-            throw new IllegalArgumentException("factor must be >= 1 and divide the image side " + side + ", was "
+            throw new IllegalArgumentException("factor must be >= 1 and divide the image side " + side + ", got "
                     + factor);
         }
         int s = side / factor;

@@ -77,7 +77,7 @@ public final class Idx {
      */
     public static Contents read(Path file, int expectedMagic, int limit) {
         if (limit < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+            throw new IllegalArgumentException("limit must be >= 0, got " + limit);
         }
         try (InputStream opened = open(file); DataInputStream in = new DataInputStream(opened)) {
             int magic;

@@ -20,7 +20,7 @@ public record ImageShape(int channels, int height, int width) {
 
     public ImageShape {
         if (channels < 1 || height < 1 || width < 1) {
-            throw new IllegalArgumentException("image shape must have channels, height, width >= 1, was ("
+            throw new IllegalArgumentException("image shape must have channels, height, width >= 1, got ("
                     + channels + ", " + height + ", " + width + ")");
         }
         if ((long) channels * height * width > Integer.MAX_VALUE / 2) {
@@ -52,7 +52,7 @@ public record ImageShape(int channels, int height, int width) {
     /** The shape after f×f block averaging ({@link Downsample#blocks} for one channel): (C, ⌊H/f⌋, ⌊W/f⌋). */
     public ImageShape downsample(int f) {
         if (f < 1 || f > height || f > width) {
-            throw new IllegalArgumentException("downsampling factor must be in [1, min(H, W)] for " + this + ", was "
+            throw new IllegalArgumentException("downsampling factor must be in [1, min(H, W)] for " + this + ", got "
                     + f);
         }
         return new ImageShape(channels, height / f, width / f);

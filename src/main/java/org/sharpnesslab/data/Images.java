@@ -41,7 +41,7 @@ public final class Images {
      * channel: the no-download image dataset.
      */
     public static Dataset dice(int nPerClass, long seed) {
-        return standardize(Dice.dataset(nPerClass, seed), Dice.SHAPE);
+        return standardize(Dice.create(nPerClass, seed), Dice.SHAPE);
     }
 
     /** Dice train and test sets (disjoint, 004 §7.3), standardised with the training statistics. */
@@ -67,7 +67,7 @@ public final class Images {
             throw new IllegalArgumentException("pixel (" + c + ", " + h + ", " + w + ") is outside " + shape);
         }
         if (i < 0 || i >= data.size()) {
-            throw new IllegalArgumentException("example index must be in [0, " + data.size() + "), was " + i);
+            throw new IllegalArgumentException("example index must be in [0, " + data.size() + "), got " + i);
         }
         return data.inputs()[i * shape.size() + (c * shape.height() + h) * shape.width() + w];
     }

@@ -42,7 +42,7 @@ public final class MnistLoader {
      */
     public static Dataset load(Path dir, boolean train, int limit, String name) {
         if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
         requireDirectory(dir);
         String prefix = train ? "train" : "t10k";
@@ -63,7 +63,7 @@ public final class MnistLoader {
      */
     public static Dataset load(Path imagesFile, Path labelsFile, int limit, String name) {
         if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
         if (imagesFile == null || labelsFile == null) {
             throw new IllegalArgumentException("imagesFile and labelsFile must not be null");

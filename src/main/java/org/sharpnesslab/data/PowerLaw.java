@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  * here: 0.34 s for n = 1,000, d = 200; 11 s for 5,000 × 784; the paper's 5,000 × 3,072 (d³ eigendecomposition)
  * takes several minutes.
  *
- * <p>The inputs X' and targets Y' are exactly those of {@link Synthetic#gaussian(int, int, int, long)} with the
+ * <p>The inputs X' and targets Y' are exactly those of {@link Datasets#gaussian(int, int, int, long)} with the
  * same seed, so B = 0, A = 1 gives back the random dataset (to rounding).
  */
 public final class PowerLaw {
@@ -43,17 +43,23 @@ public final class PowerLaw {
      * @param by   B_y (finite), target power-law exponent
      * @param seed random seed of (X', Y')
      */
-    public static Dataset dataset(int n, int d, int k, double ax, double bx, double ay, double by, long seed) {
+    static Dataset create(int n, int d, int k, double ax, double bx, double ay, double by, long seed) {
         checkAmp("ax", ax);
         checkAmp("ay", ay);
         checkExp("bx", bx);
         checkExp("by", by);
-        Dataset random = Synthetic.gaussian(n, d, k, seed);
+        Dataset random = Synthetic.randomDataset(n, d, k, seed);
         double[] x = rescale(random.inputs(), n, d, ax, bx);
         double[] y = rescale(random.targets(), n, k, ay, by);
         String name = String.format("powerLaw(n=%d, d=%d, k=%d, Ax=%g, Bx=%g, Ay=%g, By=%g, seed=%d)", n, d, k, ax,
                 bx, ay, by, seed);
         return new Dataset(name, n, d, k, x, y, null);
+    }
+
+    /** @deprecated the one verb is {@link Datasets#powerLaw} (the same dataset). */
+    @Deprecated(forRemoval = true)
+    public static Dataset dataset(int n, int d, int k, double ax, double bx, double ay, double by, long seed) {
+        return create(n, d, k, ax, bx, ay, by, seed);
     }
 
     /**
@@ -218,13 +224,13 @@ public final class PowerLaw {
 
     private static void checkAmp(String name, double v) {
         if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, was " + v);
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
         }
     }
 
     private static void checkExp(String name, double v) {
         if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " must be finite, was " + v);
+            throw new IllegalArgumentException(name + " must be finite, got " + v);
         }
     }
 }

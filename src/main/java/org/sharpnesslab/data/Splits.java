@@ -67,7 +67,7 @@ public final class Splits {
         int[] labels = requireLabels(data);
         int k = data.outputDim();
         if (nPerClass < 1) {
-            throw new IllegalArgumentException("nPerClass must be >= 1, was " + nPerClass);
+            throw new IllegalArgumentException("nPerClass must be >= 1, got " + nPerClass);
         }
         int[] perm = permutation(data.size(), seed);
         int[] taken = new int[k];
@@ -102,11 +102,11 @@ public final class Splits {
      */
     public static Split trainTest(Dataset data, double testFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in (0, 1), was " + testFraction);
+            throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
         }
         int n = data.size();
         if (n < 2) {
-            throw new IllegalArgumentException("a split needs size >= 2, was " + n);
+            throw new IllegalArgumentException("a split needs size >= 2, got " + n);
         }
         int nTest = (int) Math.min(n - 1, Math.max(1, Math.round(testFraction * n)));
         int[] perm = permutation(n, seed);
@@ -124,7 +124,7 @@ public final class Splits {
      */
     public static Split trainTestStratified(Dataset data, double testFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in (0, 1), was " + testFraction);
+            throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
         }
         int[] labels = requireLabels(data);
         int k = data.outputDim();
@@ -165,7 +165,7 @@ public final class Splits {
     /** A split at a fixed position: the first {@code nTrain} examples train, the rest test (no randomness). */
     public static Split trainTestAt(Dataset data, int nTrain) {
         if (nTrain < 1 || nTrain >= data.size()) {
-            throw new IllegalArgumentException("nTrain must be in [1, " + (data.size() - 1) + "], was " + nTrain);
+            throw new IllegalArgumentException("nTrain must be in [1, " + (data.size() - 1) + "], got " + nTrain);
         }
         int[] a = new int[nTrain];
         Arrays.setAll(a, i -> i);
@@ -233,7 +233,7 @@ public final class Splits {
 
     private static void checkCount(String name, int n, int size) {
         if (n < 1 || n > size) {
-            throw new IllegalArgumentException(name + " must be in [1, " + size + "], was " + n);
+            throw new IllegalArgumentException(name + " must be in [1, " + size + "], got " + n);
         }
     }
 }

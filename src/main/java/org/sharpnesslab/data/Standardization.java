@@ -38,7 +38,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
         }
         if (channels < 1 || mean.length % channels != 0) {
             throw new IllegalArgumentException("channels must be >= 1 and divide the input dimension "
-                    + mean.length + ", was " + channels);
+                    + mean.length + ", got " + channels);
         }
     }
 
@@ -80,7 +80,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
     public static Standardization perChannel(Dataset train, int channels) {
         int n = train.size(), d = train.inputDim();
         if (channels < 1 || d % channels != 0) {
-            throw new IllegalArgumentException("channels must be >= 1 and divide inputDim " + d + ", was "
+            throw new IllegalArgumentException("channels must be >= 1 and divide inputDim " + d + ", got "
                     + channels);
         }
         int plane = d / channels;

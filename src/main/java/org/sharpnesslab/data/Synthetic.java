@@ -8,8 +8,8 @@ import java.util.function.Function;
  * datasets whose targets come from a given function of the inputs.
  *
  * <p>Seeding: inputs are drawn from {@code new Random(seed)} and independent targets from
- * {@code new Random(targetSeed(seed))}, so {@link #gaussian} and {@link #generative} with the same n, d and seed
- * have exactly the same inputs.
+ * {@code new Random(targetSeed(seed))}, so {@link Datasets#gaussian} and {@link Datasets#generative} with the same
+ * n, d and seed have exactly the same inputs.
  */
 public final class Synthetic {
 
@@ -25,10 +25,10 @@ public final class Synthetic {
      * @param k    output dimension ≥ 1
      * @param seed random seed
      */
-    public static Dataset gaussian(int n, int d, int k, long seed) {
+    static Dataset randomDataset(int n, int d, int k, long seed) {
         check(n, d);
         if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, was " + k);
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         double[] x = gaussianInputs(n, d, seed);
         double[] y = gaussianMatrix(n, k, new Random(targetSeed(seed)));
@@ -45,16 +45,29 @@ public final class Synthetic {
      * @param f    the target function (k = its output length / n)
      * @param seed random seed of the inputs
      */
-    public static Dataset generative(int n, int d, BatchFunction f, long seed) {
+    static Dataset generativeDataset(int n, int d, BatchFunction f, long seed) {
         check(n, d);
         double[] x = gaussianInputs(n, d, seed);
         return withTargets(new Dataset("gaussian inputs", n, d, 1, x, new double[n], null), f,
                 "generative(n=" + n + ", d=" + d + ", seed=" + seed + ")");
     }
 
-    /** {@link #generative(int, int, BatchFunction, long)} with a per-example target function. */
+    /** @deprecated the one verb is {@link Datasets#gaussian(int, int, int, long)} (the same dataset). */
+    @Deprecated(forRemoval = true)
+    public static Dataset gaussian(int n, int d, int k, long seed) {
+        return randomDataset(n, d, k, seed);
+    }
+
+    /** @deprecated the one verb is {@link Datasets#generative(int, int, BatchFunction, long)}. */
+    @Deprecated(forRemoval = true)
+    public static Dataset generative(int n, int d, BatchFunction f, long seed) {
+        return generativeDataset(n, d, f, seed);
+    }
+
+    /** @deprecated the one verb is {@link Datasets#generative(int, int, Function, long)}. */
+    @Deprecated(forRemoval = true)
     public static Dataset generative(int n, int d, Function<double[], double[]> f, long seed) {
-        return generative(n, d, BatchFunction.of(f), seed);
+        return generativeDataset(n, d, BatchFunction.of(f), seed);
     }
 
     /**
@@ -102,10 +115,10 @@ public final class Synthetic {
 
     private static void check(int n, int d) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d must be >= 1, was " + d);
+            throw new IllegalArgumentException("d must be >= 1, got " + d);
         }
     }
 }

@@ -84,7 +84,7 @@ public final class Transforms {
      */
     public static double[] oneHot(int[] labels, int k, double on, double off) {
         if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, was " + k);
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         double[] y = new double[labels.length * k];
         Arrays.fill(y, off);
@@ -109,7 +109,7 @@ public final class Transforms {
     /** The dataset with targets multiplied by {@code factor} (inputs and labels shared). */
     public static Dataset scaleTargets(Dataset data, double factor) {
         if (!Double.isFinite(factor)) {
-            throw new IllegalArgumentException("factor must be finite, was " + factor);
+            throw new IllegalArgumentException("factor must be finite, got " + factor);
         }
         double[] y = data.targets().clone();
         for (int i = 0; i < y.length; i++) {
@@ -122,7 +122,7 @@ public final class Transforms {
     /** The dataset with inputs multiplied by {@code factor} (e.g. 1/255 for raw pixel values). */
     public static Dataset scaleInputs(Dataset data, double factor) {
         if (!Double.isFinite(factor)) {
-            throw new IllegalArgumentException("factor must be finite, was " + factor);
+            throw new IllegalArgumentException("factor must be finite, got " + factor);
         }
         double[] x = data.inputs().clone();
         for (int i = 0; i < x.length; i++) {

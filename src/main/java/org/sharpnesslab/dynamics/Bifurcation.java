@@ -66,68 +66,104 @@ public final class Bifurcation {
 
         public Options {
             if (transientSteps < 0) {
-                throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+                throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
             }
             if (keep < 1) {
-                throw new IllegalArgumentException("keep must be >= 1, was " + keep);
+                throw new IllegalArgumentException("keep must be >= 1, got " + keep);
             }
             if (maxPeriod < 1) {
-                throw new IllegalArgumentException("maxPeriod must be >= 1, was " + maxPeriod);
+                throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
             }
             if (!(periodTol > 0)) {
-                throw new IllegalArgumentException("periodTol must be > 0, was " + periodTol);
+                throw new IllegalArgumentException("periodTol must be > 0, got " + periodTol);
             }
             if (!(bound > 0)) {
-                throw new IllegalArgumentException("bound must be > 0, was " + bound);
+                throw new IllegalArgumentException("bound must be > 0, got " + bound);
             }
             if (block < 1) {
-                throw new IllegalArgumentException("block must be >= 1, was " + block);
+                throw new IllegalArgumentException("block must be >= 1, got " + block);
             }
         }
 
         public Options withTransient(int t) {
-            return new Options(t, keep, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.transientSteps = t);
         }
 
         public Options withKeep(int k) {
-            return new Options(transientSteps, k, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.keep = k);
         }
 
         public Options withReseed(boolean r) {
-            return new Options(transientSteps, keep, r, lyapunov, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.reseed = r);
         }
 
         public Options withLyapunov(boolean l) {
-            return new Options(transientSteps, keep, reseed, l, maxPeriod, periodTol, bound, parallel, block);
+            return with(o -> o.lyapunov = l);
         }
 
         public Options withMaxPeriod(int m) {
-            return new Options(transientSteps, keep, reseed, lyapunov, m, periodTol, bound, parallel, block);
+            return with(o -> o.maxPeriod = m);
         }
 
         public Options withPeriodTol(double t) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, t, bound, parallel, block);
+            return with(o -> o.periodTol = t);
         }
 
         public Options withBound(double b) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, b, parallel, block);
+            return with(o -> o.bound = b);
         }
 
         /** Parallel blocks on all cores; sets the block size to {@link #PARALLEL_BLOCK} if it was unbounded. */
         public Options withParallel(boolean p) {
             int b = p && block == Integer.MAX_VALUE ? PARALLEL_BLOCK : block;
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, p, b);
+            return with(o -> {
+                o.parallel = p;
+                o.block = b;
+            });
         }
 
         public Options withBlock(int b) {
-            return new Options(transientSteps, keep, reseed, lyapunov, maxPeriod, periodTol, bound, parallel, b);
+            return with(o -> o.block = b);
+        }
+
+        /** These options with the components {@code edit} changes, validated again: the withers' one copy helper. */
+        private Options with(java.util.function.Consumer<Knobs> edit) {
+            Knobs o = new Knobs(this);
+            edit.accept(o);
+            return new Options(o.transientSteps, o.keep, o.reseed, o.lyapunov, o.maxPeriod, o.periodTol, o.bound,
+                    o.parallel, o.block);
+        }
+
+        /** The mutable copy {@link #with} edits; its fields are the record's components. */
+        private static final class Knobs {
+            int transientSteps;
+            int keep;
+            boolean reseed;
+            boolean lyapunov;
+            int maxPeriod;
+            double periodTol;
+            double bound;
+            boolean parallel;
+            int block;
+
+            Knobs(Options r) {
+                transientSteps = r.transientSteps;
+                keep = r.keep;
+                reseed = r.reseed;
+                lyapunov = r.lyapunov;
+                maxPeriod = r.maxPeriod;
+                periodTol = r.periodTol;
+                bound = r.bound;
+                parallel = r.parallel;
+                block = r.block;
+            }
         }
     }
 
     /** {@code n} equally spaced values from {@code lo} to {@code hi} inclusive. */
     public static double[] range(double lo, double hi, int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
@@ -156,7 +192,7 @@ public final class Bifurcation {
                                              double[] x0, int coordinate, Options options) {
         int k = check(family, params, x0);
         if (coordinate < 0 || coordinate >= k) {
-            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], was " + coordinate);
+            throw new IllegalArgumentException("coordinate must be in [0, " + (k - 1) + "], got " + coordinate);
         }
         return run(family, params, x0, coordinate, null, options);
     }

@@ -138,7 +138,7 @@ public final class FixedPoints {
             }
         }
         if (perAxis < 1) {
-            throw new IllegalArgumentException("perAxis must be >= 1, was " + perAxis);
+            throw new IllegalArgumentException("perAxis must be >= 1, got " + perAxis);
         }
         double total = Math.pow(perAxis, k);
         if (total > 1e6) {

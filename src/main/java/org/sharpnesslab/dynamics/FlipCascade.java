@@ -47,7 +47,7 @@ public record FlipCascade(double[] points, String stop) {
             throw new IllegalArgumentException("rEnd must be > rStart, were " + rEnd + " and " + rStart);
         }
         if (count < 1 || count > 12) {
-            throw new IllegalArgumentException("count must be in [1, 12], was " + count);
+            throw new IllegalArgumentException("count must be in [1, 12], got " + count);
         }
         double[] flips = new double[count];
         int found = 0;

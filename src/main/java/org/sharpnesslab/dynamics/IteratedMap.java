@@ -22,7 +22,7 @@ public final class IteratedMap implements DiscreteMap {
             throw new IllegalArgumentException("map must not be null");
         }
         if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, was " + steps);
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         }
         this.map = map;
         this.steps = steps;

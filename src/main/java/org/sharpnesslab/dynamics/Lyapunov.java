@@ -1,5 +1,6 @@
 package org.sharpnesslab.dynamics;
 
+import org.sharpnesslab.linalg.Dense;
 import java.util.Arrays;
 
 import org.sharpnesslab.task.Cancellation;
@@ -112,8 +113,8 @@ public final class Lyapunov {
                 for (int i = 0; i < k; i++) {
                     e[i] /= (t + 1);
                 }
-                return new LyapunovSpectrum(sorted(e), transientSteps, t + 1, true, t + 1, Arrays.copyOf(cp, c),
-                        Arrays.copyOf(run, c));
+                return new LyapunovSpectrum(Dense.descending(e), transientSteps, t + 1, true, t + 1,
+                        Arrays.copyOf(cp, c), Arrays.copyOf(run, c));
             }
             double[] sw = x;
             x = y;
@@ -124,25 +125,14 @@ public final class Lyapunov {
                     e[i] /= (t + 1);
                 }
                 cp[c] = t + 1;
-                run[c++] = sorted(e);
+                run[c++] = Dense.descending(e);
             }
         }
         double[] e = sums.clone();
         for (int i = 0; i < k; i++) {
             e[i] /= n;
         }
-        return new LyapunovSpectrum(sorted(e), transientSteps, n, false, -1, cp, run);
-    }
-
-    private static double[] sorted(double[] e) {
-        double[] s = e.clone();
-        Arrays.sort(s);
-        for (int i = 0; i < s.length / 2; i++) {
-            double t = s[i];
-            s[i] = s[s.length - 1 - i];
-            s[s.length - 1 - i] = t;
-        }
-        return s;
+        return new LyapunovSpectrum(Dense.descending(e), transientSteps, n, false, -1, cp, run);
     }
 
     private static LyapunovSpectrum diverged(int k, int tr, int steps, int at, int[] cp, double[][] run,
@@ -157,10 +147,10 @@ public final class Lyapunov {
 
     private static void check(int transientSteps, int n) {
         if (transientSteps < 0) {
-            throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+            throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
         }
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
     }
 

@@ -48,7 +48,7 @@ public final class Maps {
      */
     public static DiscreteMap of(int k, Step step, Jacobian jacobian) {
         if (k < 1) {
-            throw new IllegalArgumentException("k must be >= 1, was " + k);
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
         if (step == null) {
             throw new IllegalArgumentException("step must not be null");

@@ -29,13 +29,13 @@ public record Newton(double tol, int maxIterations, boolean lineSearch, double b
 
     public Newton {
         if (!(tol > 0)) {
-            throw new IllegalArgumentException("tol must be > 0, was " + tol);
+            throw new IllegalArgumentException("tol must be > 0, got " + tol);
         }
         if (maxIterations < 1) {
-            throw new IllegalArgumentException("maxIterations must be >= 1, was " + maxIterations);
+            throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
         }
         if (!(bound > 0)) {
-            throw new IllegalArgumentException("bound must be > 0, was " + bound);
+            throw new IllegalArgumentException("bound must be > 0, got " + bound);
         }
     }
 

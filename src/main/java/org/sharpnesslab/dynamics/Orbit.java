@@ -30,7 +30,7 @@ public record Orbit(double[][] states, int steps, boolean diverged, int diverged
             throw new IllegalArgumentException("states must hold at least x_0");
         }
         if (steps < 0) {
-            throw new IllegalArgumentException("steps must be >= 0, was " + steps);
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
     }
 
@@ -60,10 +60,10 @@ public record Orbit(double[][] states, int steps, boolean diverged, int diverged
             throw new IllegalArgumentException("x0 has length " + x0.length + ", the map has dimension " + k);
         }
         if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, was " + n);
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
         if (!(bound > 0)) {
-            throw new IllegalArgumentException("bound must be > 0, was " + bound);
+            throw new IllegalArgumentException("bound must be > 0, got " + bound);
         }
         if (!ok(x0, bound)) {
             throw new IllegalArgumentException("x0 must be finite and within the bound " + bound);

@@ -33,13 +33,13 @@ public final class Periods {
      */
     public static int detect(DiscreteMap map, double[] x0, int transientSteps, int maxPeriod, double tol) {
         if (transientSteps < 0) {
-            throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+            throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
         }
         if (maxPeriod < 1) {
-            throw new IllegalArgumentException("maxPeriod must be >= 1, was " + maxPeriod);
+            throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
         }
         if (!(tol > 0)) {
-            throw new IllegalArgumentException("tol must be > 0, was " + tol);
+            throw new IllegalArgumentException("tol must be > 0, got " + tol);
         }
         double[] x = x0.clone();
         double[] y = new double[x.length];

@@ -54,7 +54,7 @@ public record Stability(double[] point, double[][] jacobian, double[] re, double
     /** The eigenpairs and classification of a given k×k matrix {@code j} (taken as the Jacobian at {@code x}). */
     public static Stability ofMatrix(double[] x, double[][] j, double tol) {
         if (!(tol >= 0)) {
-            throw new IllegalArgumentException("tol must be >= 0, was " + tol);
+            throw new IllegalArgumentException("tol must be >= 0, got " + tol);
         }
         int k = j.length;
         for (double[] row : j) {

@@ -78,11 +78,11 @@ public final class VectorField {
 
         static Grid of(double[] xRange, double[] yRange, int nx, int ny) {
             if (xRange.length != 2 || !(xRange[1] > xRange[0])) {
-                throw new IllegalArgumentException("xRange must be {lo, hi} with lo < hi, was "
+                throw new IllegalArgumentException("xRange must be {lo, hi} with lo < hi, got "
                         + java.util.Arrays.toString(xRange));
             }
             if (yRange.length != 2 || !(yRange[1] > yRange[0])) {
-                throw new IllegalArgumentException("yRange must be {lo, hi} with lo < hi, was "
+                throw new IllegalArgumentException("yRange must be {lo, hi} with lo < hi, got "
                         + java.util.Arrays.toString(yRange));
             }
             if (nx < 2 || ny < 2) {

@@ -259,33 +259,6 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
-    /** JShell's bookkeeping of snippets and their classes, for the soak test's report. */
-    String snippetClassStats() {
-        synchronized (evalLock) {
-            if (snippetClasses == null || snippetRecords == null) {
-                return internalsLooked ? "JShell internals not open" : "none yet";
-            }
-            return snippetRecords.sizes() + "; " + snippetClasses.sizes();
-        }
-    }
-
-    /** How many variables' values the session holds (for the soak test). */
-    int heldValues() {
-        synchronized (evalLock) {
-            return valueHolders.size();
-        }
-    }
-
-    /** How many timeouts and stops are scheduled (for the tests). */
-    int pendingTimers() {
-        return stopper.pending();
-    }
-
-    /** How many snippets the error reports remember (bounded, for the soak test). */
-    int errorOrigins() {
-        return errors.size();
-    }
-
     private Result evaluateSnippets(JShell sh, String cell, int from, int to, String label, long gen) throws Exception {
         SourceCodeAnalysis sca = sh.sourceCodeAnalysis();
         String rest = cell.substring(from, to);

@@ -45,7 +45,7 @@ public record KernelConfig(List<String> classpath, List<String> compilerOptions,
 
     public KernelConfig {
         if (timeoutMillis < 0) {
-            throw new IllegalArgumentException("timeoutMillis must be >= 0 (0 = no limit), was " + timeoutMillis);
+            throw new IllegalArgumentException("timeoutMillis must be >= 0 (0 = no limit), got " + timeoutMillis);
         }
         classpath = List.copyOf(classpath);
         compilerOptions = List.copyOf(compilerOptions);
@@ -121,7 +121,7 @@ public record KernelConfig(List<String> classpath, List<String> compilerOptions,
             return n < 1 ? 0 : Math.max(1, unit.toMillis(n));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(TIMEOUT + " must be a number of milliseconds or '<n> <TimeUnit>'"
-                    + " (e.g. '30 SECONDS'), was '" + raw + "'", e);
+                    + " (e.g. '30 SECONDS'), got '" + raw + "'", e);
         }
     }
 

@@ -76,7 +76,7 @@ final class KernelMagics {
     private static JShellSession.Result load(String args, CellRunner cells) throws Exception {
         List<String> files = KernelConfig.splitOptions(args);
         if (files.size() != 1) {
-            throw new IllegalArgumentException("%load takes one file, e.g. %load setup.jsh; was '" + args + "'");
+            throw new IllegalArgumentException("%load takes one file, e.g. %load setup.jsh, got '" + args + "'");
         }
         Path file = Path.of(files.get(0));
         if (!Files.isRegularFile(file)) {

@@ -35,7 +35,7 @@ record BackendChoice(Backend backend, String description, Optional<String> warni
         String want = property == null ? "auto" : property.trim().toLowerCase(Locale.ROOT);
         if (!want.equals("auto") && !want.equals("mkl") && !want.equals("openblas") && !want.equals("java")) {
             throw new IllegalArgumentException("system property sharpnesslab.blas must be auto, mkl, openblas or java,"
-                    + " was " + property);
+                    + " got " + property);
         }
         if (want.equals("java")) {
             return new BackendChoice(new JavaBlas(), "java (sharpnesslab.blas=java)", Optional.of(

@@ -177,7 +177,7 @@ public final class Blas {
     private static void checkOperand(String name, NativeArray x, long offset, int rows, int cols, int ld) {
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException("leading dimension of " + name + " must be >= " + Math.max(1, cols)
-                    + ", was " + ld);
+                    + ", got " + ld);
         }
         long end = offset + (long) (rows - 1) * ld + cols;
         if (offset < 0 || (rows > 0 && cols > 0 && end > x.length())) {
@@ -325,7 +325,7 @@ public final class Blas {
     /** Sets the number of threads of the chosen library (≥ 1; under MKL, of MKL and OpenBLAS both). */
     public static void setThreads(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         Chosen.BACKEND.setThreads(threads);
     }

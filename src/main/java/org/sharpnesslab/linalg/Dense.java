@@ -23,15 +23,19 @@ public final class Dense {
                 s[i][j] = 0.5 * (a[i][j] + a[j][i]);
             }
         }
-        double[] ev = new EigenDecomposition(new Array2DRowRealMatrix(s, false)).getRealEigenvalues();
-        double[] sorted = ev.clone();
-        Arrays.sort(sorted);
-        for (int i = 0; i < sorted.length / 2; i++) {
-            double t = sorted[i];
-            sorted[i] = sorted[sorted.length - 1 - i];
-            sorted[sorted.length - 1 - i] = t;
+        return descending(new EigenDecomposition(new Array2DRowRealMatrix(s, false)).getRealEigenvalues());
+    }
+
+    /** A copy of {@code v} sorted in descending order ({@code v} not modified). */
+    public static double[] descending(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        for (int i = 0; i < s.length / 2; i++) {
+            double t = s[i];
+            s[i] = s[s.length - 1 - i];
+            s[s.length - 1 - i] = t;
         }
-        return sorted;
+        return s;
     }
 
     /** max |aᵢⱼ − aⱼᵢ| / max |aᵢⱼ|: how far a square matrix is from symmetric. */

@@ -31,7 +31,7 @@ public final class NativeArray implements AutoCloseable {
 
     private NativeArray(long length, boolean nativeMemory) {
         if (length < 1 || length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("length must be in [1, " + Integer.MAX_VALUE + "], was " + length);
+            throw new IllegalArgumentException("length must be in [1, " + Integer.MAX_VALUE + "], got " + length);
         }
         this.length = length;
         if (nativeMemory) {

@@ -16,7 +16,7 @@ public record Activate(Activation activation, int size) implements Stage {
             throw new IllegalArgumentException("activation must not be null");
         }
         if (size < 1) {
-            throw new IllegalArgumentException("size must be >= 1, was " + size);
+            throw new IllegalArgumentException("size must be >= 1, got " + size);
         }
     }
 

@@ -3,7 +3,6 @@ package org.sharpnesslab.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A fully connected network of {@code depth} weight layers, d_in → n → … → n → k, in one of the parameterisations
@@ -34,10 +33,10 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
             throw new IllegalArgumentException("activation and parameterization must not be null");
         }
         if (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2)) {
-            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, was " + sigmaW2);
+            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, got " + sigmaW2);
         }
         if (!(alpha != 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be finite and non-zero, was " + alpha);
+            throw new IllegalArgumentException("alpha must be finite and non-zero, got " + alpha);
         }
         int p = countParams(inputDim, width, depth, outputDim, bias);
         if (centre != null && centre.length != p) {
@@ -59,39 +58,35 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     /** This network centred at θ₀: f(x; θ) − f(x; θ₀) (002 §4). */
     @Override
     public FCN centredAt(double[] theta0) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                zeroLastLayer, alpha, theta0.clone());
+        return with(o -> o.centre = theta0.clone());
     }
 
     /** The plain (uncentred) network. */
     public FCN uncentred() {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                zeroLastLayer, alpha, null);
+        return with(o -> o.centre = null);
     }
 
     public FCN withActivation(Activation a) {
-        return new FCN(inputDim, width, depth, outputDim, a, bias, parameterization, sigmaW2, zeroLastLayer,
-                alpha, centre);
+        return with(o -> o.activation = a);
     }
 
     public FCN withParameterization(Parameterization p) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, p, sigmaW2, zeroLastLayer, alpha,
-                centre);
+        return with(o -> o.parameterization = p);
     }
 
     public FCN withSigmaW2(double s2) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, s2, zeroLastLayer,
-                alpha, centre);
+        return with(o -> o.sigmaW2 = s2);
     }
 
     public FCN withBias(boolean b) {
-        return new FCN(inputDim, width, depth, outputDim, activation, b, parameterization, sigmaW2, zeroLastLayer,
-                alpha, null);
+        return with(o -> {
+            o.bias = b;
+            o.centre = null;
+        });
     }
 
     public FCN withAlpha(double a) {
-        return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                zeroLastLayer, a, centre);
+        return with(o -> o.alpha = a);
     }
 
     @Override
@@ -111,20 +106,6 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     @Override
     public int numParams() {
         return countParams(inputDim, width, depth, outputDim, bias);
-    }
-
-    @Override
-    public double[] init(long seed) {
-        Random rng = new Random(seed);
-        double[] theta = new double[numParams()];
-        int off = 0;
-        for (Layer l : layers()) {
-            double[] block = new double[l.numParams()];
-            l.init(rng, block);
-            System.arraycopy(block, 0, theta, off, block.length);
-            off += block.length;
-        }
-        return theta;
     }
 
     private static int countParams(int din, int n, int d, int k, boolean bias) {
@@ -155,6 +136,25 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
         private double sigmaW2 = 2.0;
         private boolean zeroLastLayer;
         private double alpha = 1.0;
+        private double[] centre;
+
+        public Builder() {
+        }
+
+        /** A builder holding {@code f}'s knobs and centre (the copy {@link FCN}'s withers edit). */
+        private Builder(FCN f) {
+            inputDim = f.inputDim;
+            width = f.width;
+            depth = f.depth;
+            outputDim = f.outputDim;
+            activation = f.activation;
+            bias = f.bias;
+            parameterization = f.parameterization;
+            sigmaW2 = f.sigmaW2;
+            zeroLastLayer = f.zeroLastLayer;
+            alpha = f.alpha;
+            centre = f.centre;
+        }
 
         public Builder input(int d) { inputDim = d; return this; }
         public Builder width(int n) { width = n; return this; }
@@ -178,11 +178,18 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
 
         public FCN build() {
             if (inputDim < 1) {
-                throw new IllegalArgumentException("input dimension must be set to >= 1 (input(d)), was "
+                throw new IllegalArgumentException("input dimension must be set to >= 1 (input(d)), got "
                         + inputDim);
             }
             return new FCN(inputDim, width, depth, outputDim, activation, bias, parameterization, sigmaW2,
-                    zeroLastLayer, alpha, null);
+                    zeroLastLayer, alpha, centre);
         }
+    }
+
+    /** This network with the knobs {@code edit} changes, validated again: the one copy helper of the withers. */
+    private FCN with(java.util.function.Consumer<Builder> edit) {
+        Builder b = new Builder(this);
+        edit.accept(b);
+        return b.build();
     }
 }

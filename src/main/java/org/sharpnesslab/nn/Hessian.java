@@ -80,7 +80,7 @@ public final class Hessian implements LinearOperator {
                     + data.outputDim() + " vs " + net.outputDim());
         }
         if (microBatch < 1) {
-            throw new IllegalArgumentException("microBatch must be >= 1, was " + microBatch);
+            throw new IllegalArgumentException("microBatch must be >= 1, got " + microBatch);
         }
         if (loss == null) {
             throw new IllegalArgumentException("loss must not be null");

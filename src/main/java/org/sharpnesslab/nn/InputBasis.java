@@ -76,7 +76,7 @@ public final class InputBasis {
      */
     public static InputBasis of(Dataset data, double tolerance) {
         if (!(tolerance >= 0 && tolerance <= 1e-4)) {
-            throw new IllegalArgumentException("tolerance must be in [0, 1e-4], was " + tolerance);
+            throw new IllegalArgumentException("tolerance must be in [0, 1e-4], got " + tolerance);
         }
         long t0 = System.nanoTime();
         int n = data.size();

@@ -28,7 +28,7 @@ public record LayerNorm(ImageShape shape, double eps, boolean zeroGain) implemen
             throw new IllegalArgumentException("shape must not be null");
         }
         if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("eps must be finite and > 0, was " + eps);
+            throw new IllegalArgumentException("eps must be finite and > 0, got " + eps);
         }
     }
 

@@ -3,7 +3,6 @@ package org.sharpnesslab.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * The multi-layer perceptron of 004 §2.1 and §3: {@code depth} dense layers with bias, d_in → n → … → n → k,
@@ -41,7 +40,7 @@ public record MLP(int inputDim, int width, int depth, int outputDim, Activation 
             throw new IllegalArgumentException("activation must not be null");
         }
         if (!(gain > 0) || !Double.isFinite(gain)) {
-            throw new IllegalArgumentException("gain must be finite and > 0, was " + gain);
+            throw new IllegalArgumentException("gain must be finite and > 0, got " + gain);
         }
         long p = (long) inputDim * width + (long) (depth - 2) * width * width + (long) width * outputDim
                 + (long) (depth - 1) * width + outputDim;
@@ -84,20 +83,6 @@ public record MLP(int inputDim, int width, int depth, int outputDim, Activation 
     @Override
     public Network centredAt(double[] theta0) {
         throw new UnsupportedOperationException("MLP (004 §3) is not centred; use FCN for centred networks");
-    }
-
-    @Override
-    public double[] init(long seed) {
-        Random rng = new Random(seed);
-        double[] theta = new double[numParams()];
-        int off = 0;
-        for (Layer l : layers()) {
-            double[] block = new double[l.numParams()];
-            l.init(rng, block);
-            System.arraycopy(block, 0, theta, off, block.length);
-            off += block.length;
-        }
-        return theta;
     }
 
     @Override

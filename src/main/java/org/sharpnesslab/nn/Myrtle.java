@@ -42,21 +42,9 @@ public record Myrtle(ImageShape input, int depth, int width, int outputDim, Para
             throw new IllegalArgumentException("input shape and parameterization must not be null");
         }
         if (depth != 5 && depth != 7 && depth != 10) {
-            throw new IllegalArgumentException("Myrtle depth must be 5, 7 or 10, was " + depth);
+            throw new IllegalArgumentException("Myrtle depth must be 5, 7 or 10, got " + depth);
         }
-        if (width < 1 || outputDim < 1) {
-            throw new IllegalArgumentException("width and outputDim must be >= 1, were " + width + " and "
-                    + outputDim);
-        }
-        if (input.height() < 4 || input.width() < 4) {
-            throw new IllegalArgumentException("Myrtle needs images of at least 4×4 (two 2×2 poolings), was " + input);
-        }
-        if (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2)) {
-            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, was " + sigmaW2);
-        }
-        if (!(alpha != 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be finite and non-zero, was " + alpha);
-        }
+        ConvShape.check("Myrtle", "two 2×2 poolings", input, width, outputDim, sigmaW2, alpha);
     }
 
     /** Myrtle-{@code depth} of width w on CIFAR-10-shaped inputs (3×32×32), SP, σ_w² = 2 (002 App. A). */

@@ -1,6 +1,7 @@
 package org.sharpnesslab.nn;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * A feed-forward network f(x; θ) as a stack of bilinear weight {@link Layer}s with an element-wise activation
@@ -78,8 +79,22 @@ public interface Network {
         return theta;
     }
 
-    /** Random initial parameters θ₀ drawn with {@code java.util.Random(seed)}, layer by layer. */
-    double[] init(long seed);
+    /**
+     * Random initial parameters θ₀ drawn with {@code java.util.Random(seed)}, layer by layer: each layer fills its
+     * block by {@link Layer#init} from the one generator, in θ order. Every network kind shares this one rule.
+     */
+    default double[] init(long seed) {
+        Random rng = new Random(seed);
+        double[] theta = new double[numParams()];
+        int off = 0;
+        for (Layer l : layers()) {
+            double[] block = new double[l.numParams()];
+            l.init(rng, block);
+            System.arraycopy(block, 0, theta, off, block.length);
+            off += block.length;
+        }
+        return theta;
+    }
 
     /**
      * The outputs f(xᵢ; θ) for the n inputs (row-major n×d_in), as a row-major n×k array.

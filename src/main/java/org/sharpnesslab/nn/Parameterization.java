@@ -27,7 +27,7 @@ public record Parameterization(Kind kind, double s) {
             throw new IllegalArgumentException("kind must not be null");
         }
         if (!(s >= 0 && s <= 1)) {
-            throw new IllegalArgumentException("s must be in [0, 1], was " + s);
+            throw new IllegalArgumentException("s must be in [0, 1], got " + s);
         }
     }
 

@@ -6,7 +6,6 @@ import org.sharpnesslab.spectrum.LinearOperator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * The loss Hessian in row-space coordinates, H̃ = Pᵀ ∇²L P, an exact compression of {@link Hessian} when the
@@ -169,20 +168,6 @@ public final class ReducedHessian implements LinearOperator {
         @Override
         public Network centredAt(double[] theta0) {
             return new RowSpaceNetwork(layers, activation, theta0.clone());
-        }
-
-        @Override
-        public double[] init(long seed) {
-            Random rng = new Random(seed);
-            double[] theta = new double[numParams()];
-            int off = 0;
-            for (Layer l : layers) {
-                double[] block = new double[l.numParams()];
-                l.init(rng, block);
-                System.arraycopy(block, 0, theta, off, block.length);
-                off += block.length;
-            }
-            return theta;
         }
     }
 }

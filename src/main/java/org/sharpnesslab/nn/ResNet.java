@@ -45,19 +45,7 @@ public record ResNet(ImageShape input, List<Integer> stages, int width, int outp
         if (stages.isEmpty() || stages.size() > 4 || stages.stream().anyMatch(b -> b < 1)) {
             throw new IllegalArgumentException("stages must be 1 to 4 block counts >= 1, were " + stages);
         }
-        if (width < 1 || outputDim < 1) {
-            throw new IllegalArgumentException("width and outputDim must be >= 1, were " + width + " and "
-                    + outputDim);
-        }
-        if (input.height() < 4 || input.width() < 4) {
-            throw new IllegalArgumentException("ResNet needs images of at least 4×4, was " + input);
-        }
-        if (!(sigmaW2 > 0) || Double.isInfinite(sigmaW2)) {
-            throw new IllegalArgumentException("sigmaW2 must be finite and > 0, was " + sigmaW2);
-        }
-        if (!(alpha != 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("alpha must be finite and non-zero, was " + alpha);
-        }
+        ConvShape.check("ResNet", "", input, width, outputDim, sigmaW2, alpha);
     }
 
     /** ResNet-18 (blocks 2,2,2,2) of width w on CIFAR-10-shaped inputs, SP, σ_w² = 2. */

@@ -1,7 +1,6 @@
 package org.sharpnesslab.nn;
 
 import java.util.List;
-import java.util.Random;
 
 /**
  * A {@link Network} given as one {@link Stage} (a chain of convolutions, poolings, norms, residual blocks, dense
@@ -27,20 +26,6 @@ public interface StageNetwork extends Network {
     @Override
     default int outputDim() {
         return body().outputSize();
-    }
-
-    @Override
-    default double[] init(long seed) {
-        Random rng = new Random(seed);
-        double[] theta = new double[numParams()];
-        int off = 0;
-        for (Layer l : layers()) {
-            double[] block = new double[l.numParams()];
-            l.init(rng, block);
-            System.arraycopy(block, 0, theta, off, block.length);
-            off += block.length;
-        }
-        return theta;
     }
 
     @Override

@@ -21,9 +21,8 @@ public final class HtmlProgressBar implements ProgressBar {
     private final String label;
     private final long total;
     private final long startNanos = System.nanoTime();
-    private final Progress.TextProgressBar text;
+    private final Progress.TextProgressBar text; // counts done and clamps it to [0, total]
     private String displayId;
-    private long done;
     private String message = "";
     private long lastUpdate;
     private boolean closed;
@@ -33,7 +32,7 @@ public final class HtmlProgressBar implements ProgressBar {
     /** A bar shown at once (0 %) through {@code sink}. */
     public HtmlProgressBar(DisplaySink sink, String label, long total) {
         if (total < 0) {
-            throw new IllegalArgumentException("total must be >= 0, was " + total);
+            throw new IllegalArgumentException("total must be >= 0, got " + total);
         }
         this.sink = sink;
         this.label = label == null ? "" : label;
@@ -49,13 +48,13 @@ public final class HtmlProgressBar implements ProgressBar {
 
     @Override
     public synchronized void stepBy(long n) {
-        stepTo(done + n);
+        text.stepBy(n);
+        maybeUpdate(false);
     }
 
     @Override
     public synchronized void stepTo(long d) {
-        done = Math.max(0, Math.min(total, d));
-        text.stepTo(done);
+        text.stepTo(d);
         maybeUpdate(false);
     }
 
@@ -68,7 +67,7 @@ public final class HtmlProgressBar implements ProgressBar {
 
     @Override
     public synchronized long done() {
-        return done;
+        return text.done();
     }
 
     @Override
@@ -97,6 +96,7 @@ public final class HtmlProgressBar implements ProgressBar {
 
     /** The bar's MIME bundle: {@code text/html} then {@code text/plain}. */
     public synchronized Map<String, Object> bundle() {
+        long done = text.done();
         double frac = total == 0 ? 1.0 : (double) done / total;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         String pct = String.format(Locale.ROOT, "%.0f%%", 100 * frac);

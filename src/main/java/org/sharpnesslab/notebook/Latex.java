@@ -1,6 +1,6 @@
 package org.sharpnesslab.notebook;
 
-import java.util.Objects;
+import org.sharpnesslab.task.Check;
 
 /**
  * A LaTeX formula to be typeset in a notebook ({@code text/latex}; {@code text/plain} elsewhere), e.g.
@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record Latex(String text) {
     public Latex {
-        Objects.requireNonNull(text, "text");
+        Check.notNull("text", text);
     }
 
     /** LaTeX with the given source. */

@@ -1,6 +1,6 @@
 package org.sharpnesslab.notebook;
 
-import java.util.Objects;
+import org.sharpnesslab.task.Check;
 
 /**
  * Markdown text to be shown rendered in a notebook ({@code text/markdown}; {@code text/plain} elsewhere):
@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record Markdown(String text) {
     public Markdown {
-        Objects.requireNonNull(text, "text");
+        Check.notNull("text", text);
     }
 
     /** Markdown with the given source. */

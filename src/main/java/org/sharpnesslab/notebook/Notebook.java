@@ -1,9 +1,9 @@
 package org.sharpnesslab.notebook;
 
+import org.sharpnesslab.task.Check;
 import org.sharpnesslab.task.Progress;
 import org.sharpnesslab.task.ProgressBar;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,15 +31,18 @@ public final class Notebook {
      * that updates one display in place.
      */
     public static void setSink(DisplaySink newSink) {
-        DisplaySink s = Objects.requireNonNull(newSink, "newSink");
+        DisplaySink s = Check.notNull("newSink", newSink);
         sink = s;
         Progress.setFactory((label, total) -> new HtmlProgressBar(s, label, total));
     }
 
-    /** Removes the sink: displays go to {@code System.out} as text, progress bars back to text bars. */
+    /**
+     * Removes the sink: displays go to {@code System.out} as text, progress bars back to the default (a text bar on
+     * a terminal, see {@link Progress}).
+     */
     public static void clearSink() {
         sink = null;
-        Progress.useText();
+        Progress.useDefault();
     }
 
     /** Whether a notebook sink is installed (a kernel, or IJava after {@link #install()}). */
@@ -112,7 +115,7 @@ public final class Notebook {
     }
 
     private static void update(String displayId, Map<String, Object> bundle) {
-        Objects.requireNonNull(displayId, "displayId");
+        Check.notNull("displayId", displayId);
         DisplaySink s = sink;
         if (s == null) {
             System.out.println(bundle.getOrDefault(Renderers.TEXT, ""));

@@ -1,5 +1,6 @@
 package org.sharpnesslab.notebook;
 
+import org.sharpnesslab.task.Check;
 import java.awt.image.RenderedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,10 +82,10 @@ public final class Renderers {
     @SuppressWarnings("unchecked")
     public static <T> void register(Class<T> type, List<String> preferred, List<String> supported,
                                     MimeFunction<? super T> function) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(function, "function");
+        Check.notNull("type", type);
+        Check.notNull("function", function);
         if (!supported.containsAll(preferred)) {
-            throw new IllegalArgumentException("preferred must be a subset of supported, was " + preferred
+            throw new IllegalArgumentException("preferred must be a subset of supported, got " + preferred
                     + " and " + supported);
         }
         REGISTRY.removeIf(r -> r.type().getName().equals(type.getName()));

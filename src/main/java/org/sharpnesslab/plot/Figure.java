@@ -215,7 +215,7 @@ public class Figure extends XYChart {
     /** Resizes the figure to w × h pixels. */
     public Figure size(int w, int h) {
         if (w < 10 || h < 10) {
-            throw new IllegalArgumentException("figure size must be >= 10 x 10 pixels, was " + w + " x " + h);
+            throw new IllegalArgumentException("figure size must be >= 10 x 10 pixels, got " + w + " x " + h);
         }
         setWidth(w);
         setHeight(h);

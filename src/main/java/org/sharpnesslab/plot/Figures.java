@@ -18,47 +18,33 @@ public final class Figures {
 
     /** The charts stacked vertically, in order. */
     public static BufferedImage column(Chart<?, ?>... charts) {
-        if (charts.length == 0) {
-            throw new IllegalArgumentException("column needs at least one chart");
-        }
-        int w = 0;
-        int h = 0;
-        for (Chart<?, ?> c : charts) {
-            w = Math.max(w, c.getWidth());
-            h += c.getHeight();
-        }
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        int y = 0;
-        for (Chart<?, ?> c : charts) {
-            g.drawImage(BitmapEncoder.getBufferedImage(c), 0, y, null);
-            y += c.getHeight();
-        }
-        g.dispose();
-        return img;
+        return stack("column", true, charts);
     }
 
     /** The charts side by side, in order. */
     public static BufferedImage row(Chart<?, ?>... charts) {
-        if (charts.length == 0) {
-            throw new IllegalArgumentException("row needs at least one chart");
+        return stack("row", false, charts);
+    }
+
+    /** The charts one after another, downwards or rightwards, on a white image just large enough. */
+    private static BufferedImage stack(String verb, boolean vertical, Chart<?, ?>[] charts) {
+        if (charts == null || charts.length == 0) {
+            throw new IllegalArgumentException(verb + " needs at least one chart");
         }
         int w = 0;
         int h = 0;
         for (Chart<?, ?> c : charts) {
-            w += c.getWidth();
-            h = Math.max(h, c.getHeight());
+            w = vertical ? Math.max(w, c.getWidth()) : w + c.getWidth();
+            h = vertical ? h + c.getHeight() : Math.max(h, c.getHeight());
         }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        int x = 0;
+        int at = 0;
         for (Chart<?, ?> c : charts) {
-            g.drawImage(BitmapEncoder.getBufferedImage(c), x, 0, null);
-            x += c.getWidth();
+            g.drawImage(BitmapEncoder.getBufferedImage(c), vertical ? 0 : at, vertical ? at : 0, null);
+            at += vertical ? c.getHeight() : c.getWidth();
         }
         g.dispose();
         return img;

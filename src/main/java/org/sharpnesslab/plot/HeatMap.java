@@ -200,7 +200,7 @@ public class HeatMap extends Figure {
     /** The value range of the colour map (values outside are clamped to the end colours). */
     public HeatMap range(double lo, double hi) {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && hi > lo)) {
-            throw new IllegalArgumentException("range must be finite with hi > lo, was [" + lo + ", " + hi + "]");
+            throw new IllegalArgumentException("range must be finite with hi > lo, got [" + lo + ", " + hi + "]");
         }
         vmin = lo;
         vmax = hi;
@@ -274,7 +274,7 @@ public class HeatMap extends Figure {
         int nx = xs.length;
         int ny = ys.length;
         if (nx < 2 || ny < 2) {
-            throw new IllegalArgumentException("a contour needs at least a 2 × 2 grid, was " + nx + " × " + ny);
+            throw new IllegalArgumentException("a contour needs at least a 2 × 2 grid, got " + nx + " × " + ny);
         }
         Contour c = Contours.level(name, (x, y) -> values[(int) Math.round(y)][(int) Math.round(x)],
                 new double[] {0, nx - 1}, new double[] {0, ny - 1}, nx, ny, level);

@@ -127,7 +127,7 @@ final class HeatMapAxes {
         }
         for (int k = 0; k < grid.length; k++) {
             if (!Double.isFinite(grid[k])) {
-                throw new IllegalArgumentException(name + "[" + k + "] must be finite, was " + grid[k]);
+                throw new IllegalArgumentException(name + "[" + k + "] must be finite, got " + grid[k]);
             }
             if (k > 0 && !(grid[k] > grid[k - 1])) {
                 throw new IllegalArgumentException(name + " must be strictly increasing; " + name + "[" + k

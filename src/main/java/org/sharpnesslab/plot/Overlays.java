@@ -238,12 +238,7 @@ public final class Overlays {
         double[] x = orbit.coordinate(ix);
         double[] y = orbit.coordinate(iy);
         line(f, name, x, y, color, 1.2f);
-        XYSeries s = f.addSeries(name + " start", new double[] {x[0]}, new double[] {y[0]});
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.SQUARE);
-        s.setMarkerColor(color);
-        s.setShowInLegend(false);
-        return f;
+        return startMarker(f, name, x[0], y[0], color);
     }
 
     /**
@@ -254,7 +249,7 @@ public final class Overlays {
      */
     public static Figure orbitArrows(Figure f, String name, Orbit orbit, int ix, int iy, Color color, int every) {
         if (every < 1) {
-            throw new IllegalArgumentException("every must be >= 1, was " + every);
+            throw new IllegalArgumentException("every must be >= 1, got " + every);
         }
         double[] x = orbit.coordinate(ix);
         double[] y = orbit.coordinate(iy);
@@ -292,7 +287,12 @@ public final class Overlays {
             ay[n++] = my + head * (dx * sin - dy * cos) / sy;
         }
         line(f, name, Arrays.copyOf(ax, n), Arrays.copyOf(ay, n), color, 1.3f);
-        XYSeries s = f.addSeries(name + " start", new double[] {x[0]}, new double[] {y[0]});
+        return startMarker(f, name, x[0], y[0], color);
+    }
+
+    /** A square marker at an orbit's start (x0, y0), out of the legend. */
+    private static Figure startMarker(Figure f, String name, double x0, double y0, Color color) {
+        XYSeries s = f.addSeries(name + " start", new double[] {x0}, new double[] {y0});
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.SQUARE);
         s.setMarkerColor(color);
@@ -324,11 +324,6 @@ public final class Overlays {
         double[] x = orbit.coordinate(ix);
         double[] y = orbit.coordinate(iy);
         points(f, name, x, y, SeriesMarkers.CIRCLE, color);
-        XYSeries s = f.addSeries(name + " start", new double[] {x[0]}, new double[] {y[0]});
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.SQUARE);
-        s.setMarkerColor(color);
-        s.setShowInLegend(false);
-        return f;
+        return startMarker(f, name, x[0], y[0], color);
     }
 }

@@ -32,26 +32,25 @@ public final class Plots {
      * @throws IllegalArgumentException if a column is missing or not numeric
      */
     public static Figure line(Table table, String x, String... ys) {
-        requireColumns(table, x, ys);
-        Figure f = figure();
-        double[] xs = column(table, x);
-        for (String y : ys) {
-            f.addLine(y, xs, column(table, y));
-        }
-        f.axes(x, ys.length == 1 ? ys[0] : "");
-        if (ys.length == 1) {
-            f.noLegend();
-        }
-        return f;
+        return columns(table, x, ys, false);
     }
 
     /** Markers of the columns {@code ys} against {@code x}. */
     public static Figure scatter(Table table, String x, String... ys) {
+        return columns(table, x, ys, true);
+    }
+
+    /** The columns {@code ys} against {@code x} as lines or markers, axes named for them, a legend for several. */
+    private static Figure columns(Table table, String x, String[] ys, boolean points) {
         requireColumns(table, x, ys);
         Figure f = figure();
         double[] xs = column(table, x);
         for (String y : ys) {
-            f.addPoints(y, xs, column(table, y));
+            if (points) {
+                f.addPoints(y, xs, column(table, y));
+            } else {
+                f.addLine(y, xs, column(table, y));
+            }
         }
         f.axes(x, ys.length == 1 ? ys[0] : "");
         if (ys.length == 1) {

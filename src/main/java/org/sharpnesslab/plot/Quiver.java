@@ -55,7 +55,7 @@ public final class Quiver {
                     + ", " + u.length + ", " + v.length);
         }
         if (!(fill > 0 && fill <= 2)) {
-            throw new IllegalArgumentException("fill must be in (0, 2], was " + fill);
+            throw new IllegalArgumentException("fill must be in (0, 2], got " + fill);
         }
         double x0 = Double.POSITIVE_INFINITY;
         double x1 = Double.NEGATIVE_INFINITY;

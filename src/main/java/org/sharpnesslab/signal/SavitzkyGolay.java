@@ -26,10 +26,10 @@ public record SavitzkyGolay(int window, int order) {
 
     public SavitzkyGolay {
         if (window < 1 || window % 2 == 0) {
-            throw new IllegalArgumentException("window must be odd and >= 1, was " + window);
+            throw new IllegalArgumentException("window must be odd and >= 1, got " + window);
         }
         if (order < 0 || order >= window) {
-            throw new IllegalArgumentException("order must be in [0, window - 1 = " + (window - 1) + "], was " + order);
+            throw new IllegalArgumentException("order must be in [0, window - 1 = " + (window - 1) + "], got " + order);
         }
     }
 
@@ -57,10 +57,10 @@ public record SavitzkyGolay(int window, int order) {
                     + (y == null ? 0 : y.length));
         }
         if (deriv < 0 || deriv > order) {
-            throw new IllegalArgumentException("deriv must be in [0, order = " + order + "], was " + deriv);
+            throw new IllegalArgumentException("deriv must be in [0, order = " + order + "], got " + deriv);
         }
         if (!(dx > 0) || !Double.isFinite(dx)) {
-            throw new IllegalArgumentException("dx must be finite and > 0, was " + dx);
+            throw new IllegalArgumentException("dx must be finite and > 0, got " + dx);
         }
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) {

@@ -80,6 +80,11 @@ public record SpectralDensity(double[] lambda, double[] density, double[][] node
 
     /** The largest and smallest Ritz value over all starts: {min, max}. */
     public double[] extremes() {
+        return extremes(nodes);
+    }
+
+    /** The smallest and largest entry of the rows of {@code nodes}: {min, max}. */
+    static double[] extremes(double[][] nodes) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] row : nodes) {

@@ -72,14 +72,9 @@ public final class StochasticLanczos {
                 weights[l][j] = s0 * s0;
             }
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] row : nodes) {
-            for (double t : row) {
-                lo = Math.min(lo, t);
-                hi = Math.max(hi, t);
-            }
-        }
+        double[] range = SpectralDensity.extremes(nodes);
+        double lo = range[0];
+        double hi = range[1];
         double spread = hi - lo;
         double sigma = options.relativeWidth() * (spread > 0 ? spread : Math.max(Math.abs(hi), 1.0));
         int g = options.gridPoints();

@@ -35,24 +35,34 @@ public record Cell(Map<String, Object> params, long seed) {
 
     /** A cell from alternating names and values: {@code Cell.of(7, "c", 2.0, "width", 16)}. */
     public static Cell of(long seed, Object... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
+        return new Cell(namedValues("parameter", namesAndValues), seed);
+    }
+
+    /**
+     * The pairs of alternating names and values, in order ({@link Cell#of}, {@link Outcome#of}).
+     *
+     * @param kind what the names name, for the message ("parameter", "result")
+     * @throws IllegalArgumentException for an odd count or a name that is not a String
+     */
+    static LinkedHashMap<String, Object> namedValues(String kind, Object... namesAndValues) {
+        if (namesAndValues == null || namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("namesAndValues must alternate name, value; got "
-                    + namesAndValues.length + " items");
+                    + (namesAndValues == null ? "null" : namesAndValues.length + " items"));
         }
         LinkedHashMap<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (!(namesAndValues[i] instanceof String name)) {
-                throw new IllegalArgumentException("parameter name at position " + i + " must be a String, was "
+                throw new IllegalArgumentException(kind + " name at position " + i + " must be a String, got "
                         + namesAndValues[i]);
             }
             m.put(name, namesAndValues[i + 1]);
         }
-        return new Cell(m, seed);
+        return m;
     }
 
     static String checkName(String name) {
         if (name == null || !validName(name)) {
-            throw new IllegalArgumentException("parameter name must match [A-Za-z_][A-Za-z0-9_]*, was '" + name + "'");
+            throw new IllegalArgumentException("parameter name must match [A-Za-z_][A-Za-z0-9_]*, got '" + name + "'");
         }
         return name;
     }
@@ -75,7 +85,7 @@ public record Cell(Map<String, Object> params, long seed) {
     static Object normalise(String name, Object v) {
         if (v instanceof Double d) {
             if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException("parameter '" + name + "' must be finite, was " + d);
+                throw new IllegalArgumentException("parameter '" + name + "' must be finite, got " + d);
             }
             return d;
         }
@@ -89,7 +99,7 @@ public record Cell(Map<String, Object> params, long seed) {
             return v;
         }
         throw new IllegalArgumentException("parameter '" + name + "' must be a double, an integer, a String or a "
-                + "boolean, was " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
+                + "boolean, got " + (v == null ? "null" : v.getClass().getSimpleName() + " " + v));
     }
 
     /** One digest per thread (bounded by the threads): {@link #id()} is called for every cell of every run. */
@@ -178,7 +188,7 @@ public record Cell(Map<String, Object> params, long seed) {
     }
 
     private static IllegalArgumentException wrongType(String name, Object v, String wanted) {
-        return new IllegalArgumentException("parameter '" + name + "' must be " + wanted + ", was "
+        return new IllegalArgumentException("parameter '" + name + "' must be " + wanted + ", got "
                 + v.getClass().getSimpleName() + " " + v);
     }
 

@@ -32,7 +32,7 @@ final class CellText {
         int tab = line.indexOf('\t');
         String first = tab < 0 ? line : line.substring(0, tab);
         if (!first.startsWith("seed=")) {
-            throw new IllegalArgumentException("a cell line must start with seed=N, was '" + line + "'");
+            throw new IllegalArgumentException("a cell line must start with seed=N, got '" + line + "'");
         }
         long seed = Long.parseLong(first.substring(5));
         return new Cell(tab < 0 ? Map.of() : parseValues(line.substring(tab + 1)), seed);

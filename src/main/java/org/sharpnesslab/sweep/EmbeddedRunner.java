@@ -30,7 +30,7 @@ final class EmbeddedRunner {
     static SweepResults run(ResultsDirectory rd, Experiment experiment, List<Integer> subset, int threads,
                             String label) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         Map<String, CellRecord> records = new ConcurrentHashMap<>(rd.finished());
         List<Integer> todo = new ArrayList<>();
@@ -198,7 +198,7 @@ final class EmbeddedRunner {
                 boolean fits = want.isInstance(v) || (want == Double.class && v instanceof Long);
                 if (!fits) {
                     throw new IllegalArgumentException("parameter '" + p.getKey() + "' must be "
-                            + want.getSimpleName() + " for " + who + ", was " + v.getClass().getSimpleName() + " "
+                            + want.getSimpleName() + " for " + who + ", got " + v.getClass().getSimpleName() + " "
                             + v + " (cell " + c + ")");
                 }
             }

@@ -38,19 +38,7 @@ public record Outcome(Map<String, Object> values, Table trajectory) {
 
     /** An outcome from alternating names and values: {@code Outcome.of("c_loss", 2.1, "diverged", false)}. */
     public static Outcome of(Object... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("namesAndValues must alternate name, value; got "
-                    + namesAndValues.length + " items");
-        }
-        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (!(namesAndValues[i] instanceof String name)) {
-                throw new IllegalArgumentException("result name at position " + i + " must be a String, was "
-                        + namesAndValues[i]);
-            }
-            m.put(name, namesAndValues[i + 1]);
-        }
-        return new Outcome(m, null);
+        return new Outcome(Cell.namedValues("result", namesAndValues), null);
     }
 
     /** This outcome with one more value. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -59,38 +60,38 @@ public record Slurm(String partition, String account, String time, String memory
         memory = word("memory", memory);
         jobName = word("jobName", jobName);
         if (cpusPerTask < 1) {
-            throw new IllegalArgumentException("cpusPerTask must be >= 1, was " + cpusPerTask);
+            throw new IllegalArgumentException("cpusPerTask must be >= 1, got " + cpusPerTask);
         }
         if (maxConcurrent < 0) {
-            throw new IllegalArgumentException("maxConcurrent must be >= 0 (0 = no limit), was " + maxConcurrent);
+            throw new IllegalArgumentException("maxConcurrent must be >= 0 (0 = no limit), got " + maxConcurrent);
         }
         if (cellsPerTask < 0) {
-            throw new IllegalArgumentException("cellsPerTask must be >= 0 (0 = automatic), was " + cellsPerTask);
+            throw new IllegalArgumentException("cellsPerTask must be >= 0 (0 = automatic), got " + cellsPerTask);
         }
         if (maxTasks < 1) {
-            throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
+            throw new IllegalArgumentException("maxTasks must be >= 1, got " + maxTasks);
         }
         extra = List.copyOf(extra == null ? List.of() : extra);
         for (String e : extra) {
             if (e.contains("\n") || e.contains("\r")) {
-                throw new IllegalArgumentException("an extra #SBATCH line must be one line, was '" + e + "'");
+                throw new IllegalArgumentException("an extra #SBATCH line must be one line, got '" + e + "'");
             }
         }
         jvmOptions = List.copyOf(jvmOptions == null ? List.of() : jvmOptions);
         if (java == null || java.isBlank()) {
-            throw new IllegalArgumentException("java must name the java launcher, was '" + java + "'");
+            throw new IllegalArgumentException("java must name the java launcher, got '" + java + "'");
         }
         if (classpath == null || classpath.isBlank()) {
             throw new IllegalArgumentException("classpath must not be empty");
         }
         if (sbatch == null || sbatch.isBlank()) {
-            throw new IllegalArgumentException("sbatch must name the sbatch command, was '" + sbatch + "'");
+            throw new IllegalArgumentException("sbatch must name the sbatch command, got '" + sbatch + "'");
         }
     }
 
     private static String word(String name, String v) {
         if (v != null && !SAFE.matcher(v).matches()) {
-            throw new IllegalArgumentException(name + " must be one word of [A-Za-z0-9_.:,=@%/+-], was '" + v + "'");
+            throw new IllegalArgumentException(name + " must be one word of [A-Za-z0-9_.:,=@%/+-], got '" + v + "'");
         }
         return v;
     }
@@ -102,77 +103,120 @@ public record Slurm(String partition, String account, String time, String memory
                 System.getProperty("java.class.path"), "sbatch");
     }
 
+    /** {@code --partition}, or null for the cluster's default. */
     public Slurm partition(String p) {
-        return new Slurm(p, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.partition = p);
     }
 
+    /** {@code --account}, or null for the cluster's default. */
     public Slurm account(String a) {
-        return new Slurm(partition, a, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.account = a);
     }
 
+    /** {@code --time} (e.g. {@code "01:00:00"}), or null for the cluster's default. */
     public Slurm time(String t) {
-        return new Slurm(partition, account, t, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.time = t);
     }
 
+    /** {@code --mem} (e.g. {@code "4G"}), or null for the cluster's default. */
     public Slurm memory(String m) {
-        return new Slurm(partition, account, time, m, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.memory = m);
     }
 
+    /** {@code --cpus-per-task} (≥ 1), also the threads each task runs its cells on. */
     public Slurm cpusPerTask(int c) {
-        return new Slurm(partition, account, time, memory, c, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.cpusPerTask = c);
     }
 
+    /** At most {@code m} array tasks at once (the {@code %M} of {@code --array}); 0 = no limit. */
     public Slurm maxConcurrent(int m) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, m, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.maxConcurrent = m);
     }
 
-    public Slurm cellsPerTask(int k) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, k, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+    /** Cells per array task; 0 = automatic (at most {@link #maxTasks} tasks). */
+    public Slurm cellsPerTask(int n) {
+        return with(k -> k.cellsPerTask = n);
     }
 
+    /** The largest array when {@link #cellsPerTask} is automatic (≥ 1). */
     public Slurm maxTasks(int n) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, n, extra,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.maxTasks = n);
     }
 
     /** One more {@code #SBATCH} line, e.g. {@code extra("--qos=short")} or {@code extra("--constraint=avx2")}. */
     public Slurm extra(String line) {
-        List<String> more = new ArrayList<>(extra);
-        more.add(line);
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, more,
-                jobName, java, jvmOptions, classpath, sbatch);
+        return with(k -> {
+            k.extra = new ArrayList<>(k.extra);
+            k.extra.add(line);
+        });
     }
 
+    /** {@code --job-name}. */
     public Slurm jobName(String n) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                n, java, jvmOptions, classpath, sbatch);
+        return with(k -> k.jobName = n);
     }
 
+    /** The java launcher on the nodes. */
     public Slurm java(String j) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, j, jvmOptions, classpath, sbatch);
+        return with(k -> k.java = j);
     }
 
+    /** The JVM options of the tasks (e.g. {@code "-Xmx3g"}), replacing any given before. */
     public Slurm jvmOptions(String... opts) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, List.of(opts), classpath, sbatch);
+        return with(k -> k.jvmOptions = List.of(opts));
     }
 
+    /** The class path of the tasks (default: this JVM's). */
     public Slurm classpath(String cp) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, cp, sbatch);
+        return with(k -> k.classpath = cp);
     }
 
+    /** The sbatch command (default {@code "sbatch"} from the PATH). */
     public Slurm sbatch(String command) {
-        return new Slurm(partition, account, time, memory, cpusPerTask, maxConcurrent, cellsPerTask, maxTasks, extra,
-                jobName, java, jvmOptions, classpath, command);
+        return with(k -> k.sbatch = command);
+    }
+
+    /** These options with the fields {@code edit} changes, validated again: the one copy helper of the setters. */
+    private Slurm with(Consumer<Knobs> edit) {
+        Knobs k = new Knobs(this);
+        edit.accept(k);
+        return new Slurm(k.partition, k.account, k.time, k.memory, k.cpusPerTask, k.maxConcurrent, k.cellsPerTask,
+                k.maxTasks, k.extra, k.jobName, k.java, k.jvmOptions, k.classpath, k.sbatch);
+    }
+
+    /** The mutable copy {@link #with} edits; its fields are the record's components. */
+    private static final class Knobs {
+        String partition;
+        String account;
+        String time;
+        String memory;
+        int cpusPerTask;
+        int maxConcurrent;
+        int cellsPerTask;
+        int maxTasks;
+        List<String> extra;
+        String jobName;
+        String java;
+        List<String> jvmOptions;
+        String classpath;
+        String sbatch;
+
+        Knobs(Slurm s) {
+            partition = s.partition;
+            account = s.account;
+            time = s.time;
+            memory = s.memory;
+            cpusPerTask = s.cpusPerTask;
+            maxConcurrent = s.maxConcurrent;
+            cellsPerTask = s.cellsPerTask;
+            maxTasks = s.maxTasks;
+            extra = s.extra;
+            jobName = s.jobName;
+            java = s.java;
+            jvmOptions = s.jvmOptions;
+            classpath = s.classpath;
+            sbatch = s.sbatch;
+        }
     }
 
     /**

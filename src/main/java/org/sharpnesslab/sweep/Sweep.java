@@ -119,7 +119,7 @@ public final class Sweep {
     /** This grid with seeds 0 … count−1 for every parameter combination. */
     public Sweep seeds(int count) {
         if (count < 1) {
-            throw new IllegalArgumentException("seed count must be >= 1, was " + count);
+            throw new IllegalArgumentException("seed count must be >= 1, got " + count);
         }
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {
@@ -252,7 +252,7 @@ public final class Sweep {
             throw new IllegalArgumentException("experiment must not be null");
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         List<Cell> cells = cells();
         EmbeddedRunner.check(cells, experiment);

@@ -66,7 +66,7 @@ public final class Cancellation {
          */
         public Token cancelAfter(long millis, String why) {
             if (millis < 0) {
-                throw new IllegalArgumentException("millis must be >= 0, was " + millis);
+                throw new IllegalArgumentException("millis must be >= 0, got " + millis);
             }
             Threads.timer().schedule(() -> cancel(why), millis, java.util.concurrent.TimeUnit.MILLISECONDS);
             return this;

@@ -17,7 +17,7 @@ public record Divergence(double threshold) {
 
     public Divergence {
         if (!(threshold > 0)) {
-            throw new IllegalArgumentException("divergence threshold must be > 0 (or +Infinity), was " + threshold);
+            throw new IllegalArgumentException("divergence threshold must be > 0 (or +Infinity), got " + threshold);
         }
     }
 

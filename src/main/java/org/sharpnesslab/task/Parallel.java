@@ -58,10 +58,10 @@ public final class Parallel {
      */
     public static void forEach(int n, int threads, IntConsumer body) {
         if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, was " + n);
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         if (body == null) {
             throw new IllegalArgumentException("body must not be null");

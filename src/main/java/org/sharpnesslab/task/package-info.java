@@ -2,8 +2,14 @@
  * The lowest layer: what every long computation of the library shares, with no dependency on any other package.
  * {@link org.sharpnesslab.task.Cancellation} (cooperative cancellation: the kernel's ■ reaches every loop),
  * {@link org.sharpnesslab.task.Parallel} (parallel loops that honour it), {@link org.sharpnesslab.task.Progress}
- * (progress bars, which the notebook layer renders in place) and {@link org.sharpnesslab.task.Divergence} (the one
- * divergence rule).
+ * (progress bars, which the notebook layer renders in place), {@link org.sharpnesslab.task.Divergence} (the one
+ * divergence rule) and {@link org.sharpnesslab.task.Check} (the one failure policy for bad arguments).
+ *
+ * <h2>Bad arguments</h2>
+ * Every public entry point checks its arguments before it works and throws an {@code IllegalArgumentException}
+ * (a {@code null} included: never a {@code NullPointerException}) whose message names the parameter, its range and
+ * the value given, in one form: {@code "steps must be >= 0, got -1"}, {@code "net must not be null"}
+ * ({@link org.sharpnesslab.task.Check} writes the policy down and holds the checks).
  *
  * <h2>Cancellation</h2>
  * Every long loop of the library (training steps, eigen-solvers, bifurcation and UV grids, Newton searches, data

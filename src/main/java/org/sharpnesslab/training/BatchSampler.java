@@ -25,7 +25,7 @@ final class BatchSampler {
      */
     BatchSampler(Dataset data, int batchSize, long seed) {
         if (batchSize < 1 || batchSize > data.size()) {
-            throw new IllegalArgumentException("batchSize must be in [1, " + data.size() + "], was " + batchSize);
+            throw new IllegalArgumentException("batchSize must be in [1, " + data.size() + "], got " + batchSize);
         }
         this.data = data;
         this.batchSize = batchSize;

@@ -57,7 +57,7 @@ public record Sharpness(Method method, PowerOptions power, LanczosOptions lanczo
     /** Validates: the options of the chosen method must be given. */
     public Sharpness {
         if (method == null) {
-            throw new IllegalArgumentException("method must be POWER or LANCZOS, was null");
+            throw new IllegalArgumentException("method must be POWER or LANCZOS, got null");
         }
         if (method == Method.POWER && power == null) {
             throw new IllegalArgumentException("power options must not be null for method POWER");

@@ -36,7 +36,7 @@ public final class Teachers {
      */
     public static Dataset teacherStudent(Network teacher, double[] teacherParams, int n, long seed) {
         if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1, was " + n);
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
         if (teacherParams == null || teacherParams.length != teacher.numParams()) {
             throw new IllegalArgumentException("teacherParams must have numParams = " + teacher.numParams()
@@ -62,7 +62,7 @@ public final class Teachers {
      */
     public static Dataset generative(TrainingRun trained, int n, long seed) {
         if (trained == null || trained.diverged()) {
-            throw new IllegalArgumentException("generative data needs a trained, not diverged, run; was " + trained);
+            throw new IllegalArgumentException("generative data needs a trained, not diverged, run, got " + trained);
         }
         Dataset d = teacherStudent(trained.network(), trained.finalParams(), n, seed);
         return new Dataset("generative[" + n + "] from " + trained.dataset(), n, d.inputDim(), d.outputDim(),

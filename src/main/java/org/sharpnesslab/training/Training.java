@@ -50,7 +50,7 @@ public final class Training {
     /** Mini-batch SGD with batch size B (1 ≤ B ≤ n). */
     public static Training sgd(Network net, Dataset data, int batchSize) {
         if (data != null && (batchSize < 1 || batchSize > data.size())) {
-            throw new IllegalArgumentException("batchSize must be in [1, " + data.size() + "], was " + batchSize);
+            throw new IllegalArgumentException("batchSize must be in [1, " + data.size() + "], got " + batchSize);
         }
         return create(net, data, data != null && batchSize == data.size() ? 0 : batchSize);
     }
@@ -72,9 +72,9 @@ public final class Training {
      */
     public Training trackTrace(int samples) {
         if (samples != 0 && samples < 2) {
-            throw new IllegalArgumentException("trace samples must be 0 (off) or >= 2, was " + samples);
+            throw new IllegalArgumentException("trace samples must be 0 (off) or >= 2, got " + samples);
         }
-        return new Training(cfg.withTraceSamples(samples));
+        return new Training(cfg.with(k -> k.traceSamples = samples));
     }
 
     /**
@@ -88,7 +88,7 @@ public final class Training {
      * full operator.
      */
     public Training reducedBasis(boolean on) {
-        return new Training(cfg.withReducedBasis(on));
+        return new Training(cfg.with(k -> k.reducedBasis = on));
     }
 
     /** The loss (default MSE). */
@@ -96,52 +96,58 @@ public final class Training {
         if (l == null) {
             throw new IllegalArgumentException("loss must not be null");
         }
-        return new Training(cfg.withLoss(l));
+        return new Training(cfg.with(k -> k.loss = l));
     }
 
     /** A fixed learning rate η > 0. */
     public Training eta(double e) {
         if (!(e > 0) || Double.isInfinite(e)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + e);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + e);
         }
-        return new Training(cfg.withRate(e, Double.NaN));
+        return new Training(cfg.with(k -> {
+            k.eta = e;
+            k.c = Double.NaN;
+        }));
     }
 
     /** The learning rate as η = c / λ₀^H, λ₀^H measured at initialisation with {@link #sharpness} (000 §4, 002 §2). */
     public Training c(double cc) {
         if (!(cc > 0) || Double.isInfinite(cc)) {
-            throw new IllegalArgumentException("c must be finite and > 0, was " + cc);
+            throw new IllegalArgumentException("c must be finite and > 0, got " + cc);
         }
-        return new Training(cfg.withRate(Double.NaN, cc));
+        return new Training(cfg.with(k -> {
+            k.eta = Double.NaN;
+            k.c = cc;
+        }));
     }
 
     /** Heavy-ball momentum μ ∈ [0, 1). */
     public Training momentum(double mu) {
         if (!(mu >= 0 && mu < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), was " + mu);
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + mu);
         }
-        return new Training(cfg.withMomentum(mu));
+        return new Training(cfg.with(k -> k.momentum = mu));
     }
 
     /** Number of update steps ≥ 0 (the table has steps + 1 rows: states θ₀ … θ_steps). */
     public Training steps(int s) {
         if (s < 0) {
-            throw new IllegalArgumentException("steps must be >= 0, was " + s);
+            throw new IllegalArgumentException("steps must be >= 0, got " + s);
         }
-        return new Training(cfg.withSteps(s));
+        return new Training(cfg.with(k -> k.steps = s));
     }
 
     /** Measure the sharpness every k ≥ 1 steps (0: never; the last state is measured too). */
     public Training sharpnessEvery(int k) {
         if (k < 0) {
-            throw new IllegalArgumentException("sharpnessEvery must be >= 0, was " + k);
+            throw new IllegalArgumentException("sharpnessEvery must be >= 0, got " + k);
         }
-        return new Training(cfg.withSharpnessEvery(k));
+        return new Training(cfg.with(kn -> kn.sharpnessEvery = k));
     }
 
     /** Also measure the NTK's top eigenvalue λ^K ({@link Hessian#ntk()}) whenever the sharpness is measured. */
     public Training trackNtk(boolean on) {
-        return new Training(cfg.withTrackNtk(on));
+        return new Training(cfg.with(k -> k.trackNtk = on));
     }
 
     /**
@@ -152,10 +158,13 @@ public final class Training {
         if (s == null) {
             throw new IllegalArgumentException("sharpness options must not be null");
         }
-        return new Training(cfg.withSharpness(s));
+        return new Training(cfg.with(k -> k.sharpness = s));
     }
 
-    /** Measure the sharpness by power iteration with these options: {@code sharpness(Sharpness.power(p))}. */
+    /**
+     * @deprecated the one way is {@code sharpness(Sharpness.power(p))} (the same measurement); this alias goes.
+     */
+    @Deprecated(forRemoval = true)
     public Training power(PowerOptions p) {
         if (p == null) {
             throw new IllegalArgumentException("power options must not be null");
@@ -166,14 +175,14 @@ public final class Training {
     /** The loss above which the run counts as diverged (default K = 10⁵, 002 §3). */
     public Training divergence(double k) {
         if (!(k > 0)) {
-            throw new IllegalArgumentException("divergence threshold must be > 0, was " + k);
+            throw new IllegalArgumentException("divergence threshold must be > 0, got " + k);
         }
-        return new Training(cfg.withDivergence(k));
+        return new Training(cfg.with(kn -> kn.divergence = k));
     }
 
     /** Train the centred network f(x; θ) − f(x; θ₀) (002 §4). */
     public Training centred(boolean on) {
-        return new Training(cfg.withCentred(on));
+        return new Training(cfg.with(k -> k.centred = on));
     }
 
     /** Start from these parameters instead of {@code net.init(seed)} (copied). */
@@ -181,12 +190,12 @@ public final class Training {
         if (params == null || params.length != cfg.net().numParams()) {
             throw new IllegalArgumentException("params must have numParams = " + cfg.net().numParams() + " entries");
         }
-        return new Training(cfg.withFrom(params));
+        return new Training(cfg.with(k -> k.from = params));
     }
 
     /** Show the platform's progress bar (default on). */
     public Training progress(boolean on) {
-        return new Training(cfg.withProgress(on));
+        return new Training(cfg.with(k -> k.progress = on));
     }
 
     /**

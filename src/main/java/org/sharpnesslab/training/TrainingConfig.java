@@ -49,68 +49,59 @@ record TrainingConfig(Network net, Dataset data, int batchSize, Loss loss, doubl
         return (t == 0 && !Double.isNaN(c)) || (sharpnessEvery > 0 && (t % sharpnessEvery == 0 || t == steps));
     }
 
-    TrainingConfig withLoss(Loss v) {
-        return new TrainingConfig(net, data, batchSize, v, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+    /**
+     * This configuration with the knobs {@code edit} changes: the one copy helper, so that each of
+     * {@link Training}'s verbs names only the knob it sets ({@code cfg.with(k -> k.steps = 500)}).
+     */
+    TrainingConfig with(java.util.function.Consumer<Knobs> edit) {
+        Knobs k = new Knobs(this);
+        edit.accept(k);
+        return k.build();
     }
 
-    TrainingConfig withRate(double etaValue, double cValue) {
-        return new TrainingConfig(net, data, batchSize, loss, etaValue, cValue, momentum, steps, sharpnessEvery,
-                trackNtk, traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
-    }
+    /** The mutable copy {@link #with} edits; its fields are the record's components. */
+    static final class Knobs {
+        Network net;
+        Dataset data;
+        int batchSize;
+        Loss loss;
+        double eta;
+        double c;
+        double momentum;
+        int steps;
+        int sharpnessEvery;
+        boolean trackNtk;
+        int traceSamples;
+        Sharpness sharpness;
+        double divergence;
+        boolean centred;
+        double[] from;
+        boolean progress;
+        boolean reducedBasis;
 
-    TrainingConfig withMomentum(double v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, v, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
-    }
+        private Knobs(TrainingConfig t) {
+            net = t.net;
+            data = t.data;
+            batchSize = t.batchSize;
+            loss = t.loss;
+            eta = t.eta;
+            c = t.c;
+            momentum = t.momentum;
+            steps = t.steps;
+            sharpnessEvery = t.sharpnessEvery;
+            trackNtk = t.trackNtk;
+            traceSamples = t.traceSamples;
+            sharpness = t.sharpness;
+            divergence = t.divergence;
+            centred = t.centred;
+            from = t.from;
+            progress = t.progress;
+            reducedBasis = t.reducedBasis;
+        }
 
-    TrainingConfig withSteps(int v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, v, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withSharpnessEvery(int v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, v, trackNtk, traceSamples,
-                sharpness, divergence, centred, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withTrackNtk(boolean v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, v,
-                traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withTraceSamples(int v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk, v,
-                sharpness, divergence, centred, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withSharpness(Sharpness v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, v, divergence, centred, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withDivergence(double v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, v, centred, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withCentred(boolean v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, v, from, progress, reducedBasis);
-    }
-
-    TrainingConfig withFrom(double[] v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, v, progress, reducedBasis);
-    }
-
-    TrainingConfig withProgress(boolean v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, v, reducedBasis);
-    }
-
-    TrainingConfig withReducedBasis(boolean v) {
-        return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
-                traceSamples, sharpness, divergence, centred, from, progress, v);
+        private TrainingConfig build() {
+            return new TrainingConfig(net, data, batchSize, loss, eta, c, momentum, steps, sharpnessEvery, trackNtk,
+                    traceSamples, sharpness, divergence, centred, from, progress, reducedBasis);
+        }
     }
 }

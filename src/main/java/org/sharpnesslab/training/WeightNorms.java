@@ -67,7 +67,7 @@ public final class WeightNorms {
         double lambda0 = run.sharpness().length > 0 ? run.sharpness()[0] : Double.NaN;
         if (!(Double.isFinite(lambda0) && lambda0 != 0)) {
             throw new IllegalArgumentException("the run must measure a non-zero sharpness at step 0 "
-                    + "(use sharpnessEvery(k) or c(...)), was " + lambda0);
+                    + "(use sharpnessEvery(k) or c(...)), got " + lambda0);
         }
         int m = 0;
         for (double s : run.sharpness()) {

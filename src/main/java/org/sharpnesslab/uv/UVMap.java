@@ -345,7 +345,7 @@ public final class UVMap implements DiscreteMap {
     /** {@link #fixedPointsNumerical()} with Newton started from {@code perAxis} × {@code perAxis} points (≥ 1). */
     public Table fixedPointsNumerical(int perAxis) {
         if (perAxis < 1) {
-            throw new IllegalArgumentException("perAxis must be >= 1, was " + perAxis);
+            throw new IllegalArgumentException("perAxis must be >= 1, got " + perAxis);
         }
         Table a = fixedPoints();
         FixedPointSet set = searchFixedPoints(perAxis);
@@ -438,7 +438,7 @@ public final class UVMap implements DiscreteMap {
 
     private static void requireSteps(int steps) {
         if (steps < 0) {
-            throw new IllegalArgumentException("steps must be >= 0, was " + steps);
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
     }
 }

@@ -229,9 +229,9 @@ class JacobianAlignmentTest {
     @Test
     void mlpShapeChecksAndCentringRefusal() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MLP.of(4, 5, 1, 3));
-        assertEquals("depth (number of weight layers) must be >= 2, was 1", e.getMessage());
+        assertEquals("depth (number of weight layers) must be >= 2, got 1", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> FCN.of(4, 0, 3, 3));
-        assertEquals("width must be >= 1, was 0", e.getMessage());
+        assertEquals("width must be >= 1, got 0", e.getMessage());
         MLP net = MLP.of(4, 5, 3, 3);
         UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
                 () -> net.centredAt(net.init(1)));

@@ -1,7 +1,7 @@
 package org.sharpnesslab.bench;
 
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Hessian;
 import org.sharpnesslab.nn.Loss;
@@ -28,7 +28,7 @@ public final class TrackingBench {
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         double c = args.length > 4 ? Double.parseDouble(args[4]) : 1.0;
         Progress.silence();
-        Dataset data = Synthetic.gaussian(n, d, 10, 1);
+        Dataset data = Datasets.gaussian(n, d, 10, 1);
         FCN net = FCN.builder().input(d).width(width).depth(3).output(10).relu().sp().sigmaW2(2.0).build();
         double lambda0 = Lanczos.run(Hessian.at(net, net.init(1), data, Loss.MSE),
                 LanczosOptions.DEFAULTS.withTolerance(1e-12)).value(0);

@@ -38,7 +38,7 @@ class ImagesTest {
         assertEquals(1024, Dice.SHAPE.size());
         assertEquals(1024, ImageShape.CIFAR10.plane());
         assertThrows(IllegalArgumentException.class, () -> ImageShape.of(0, 3, 3));
-        Dataset d = Dice.dataset(1, 1);
+        Dataset d = Datasets.dice(1, 1);
         assertThrows(IllegalArgumentException.class, () -> ImageShape.CIFAR10.check(d));
         assertThrows(IllegalArgumentException.class, () -> Images.pixel(d, Dice.SHAPE, 0, 1, 0, 0));
     }

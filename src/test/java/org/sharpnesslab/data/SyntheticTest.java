@@ -78,8 +78,8 @@ class SyntheticTest {
         Function<double[], double[]> single = x -> new double[] {
             w[0][0] * x[0] + w[0][1] * x[1] + w[0][2] * x[2] + w[0][3] * x[3],
             w[1][0] * x[0] + w[1][1] * x[1] + w[1][2] * x[2] + w[1][3] * x[3]};
-        Dataset a = Synthetic.generative(30, 4, batch, 9);
-        Dataset b = Synthetic.generative(30, 4, single, 9);
+        Dataset a = Datasets.generative(30, 4, batch, 9);
+        Dataset b = Datasets.generative(30, 4, single, 9);
         assertArrayEquals(a.targets(), b.targets(), 1e-12);
     }
 
@@ -87,17 +87,17 @@ class SyntheticTest {
     void badTargetFunctionsAreRejectedWithAMessage() {
         BatchFunction wrongCount = (x, n, d) -> new double[n * 2 + 1];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Synthetic.generative(10, 2, wrongCount, 0));
+                () -> Datasets.generative(10, 2, wrongCount, 0));
         assertTrue(e.getMessage().contains("n*k"), e.getMessage());
         Function<double[], double[]> ragged = x -> new double[x[0] > 0 ? 1 : 2];
-        assertThrows(IllegalArgumentException.class, () -> Synthetic.generative(50, 2, ragged, 0));
+        assertThrows(IllegalArgumentException.class, () -> Datasets.generative(50, 2, ragged, 0));
         BatchFunction nan = (x, n, d) -> new double[n];
         BatchFunction withNaN = (x, n, d) -> {
             double[] y = nan.apply(x, n, d);
             y[3] = Double.NaN;
             return y;
         };
-        e = assertThrows(IllegalArgumentException.class, () -> Synthetic.generative(10, 2, withNaN, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> Datasets.generative(10, 2, withNaN, 0));
         assertTrue(e.getMessage().contains("example 3"), e.getMessage());
     }
 

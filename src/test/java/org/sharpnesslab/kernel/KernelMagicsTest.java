@@ -153,18 +153,19 @@ class KernelMagicsTest {
         JShellSession s = kernel.session();
         kernel.evaluate("%release", new RecordingOutput());
         kernel.evaluate("var big = new double[1000];", new RecordingOutput());
-        int held = s.heldValues();
+        int held = SessionProbe.heldValues(s);
         for (int i = 0; i < 5; i++) {
             kernel.evaluate("var big = new double[1000];", new RecordingOutput());
         }
-        assertEquals(held, s.heldValues(), "a redefined variable's old value is not kept");
+        assertEquals(held, SessionProbe.heldValues(s), "a redefined variable's old value is not kept");
         for (int i = 0; i < JShellSession.KEPT_RESULT_CELLS + 10; i++) {
             kernel.evaluate("new double[10]", new RecordingOutput());
         }
-        assertTrue(s.heldValues() <= held + JShellSession.KEPT_RESULT_CELLS, "held " + s.heldValues());
+        assertTrue(SessionProbe.heldValues(s) <= held + JShellSession.KEPT_RESULT_CELLS,
+                "held " + SessionProbe.heldValues(s));
         RecordingOutput out = new RecordingOutput();
         kernel.evaluate("%release", out);
         assertTrue(out.out().contains("released"), out.out());
-        assertEquals(held, s.heldValues(), "%release leaves the named variables only");
+        assertEquals(held, SessionProbe.heldValues(s), "%release leaves the named variables only");
     }
 }

@@ -86,8 +86,8 @@ class KernelSoakTest {
                             + "%d values held, %d snippet origins; JShell: %s%n",
                     heapAtFirst / 1e6, FIRST, heapAtLast / 1e6, CELLS, 100 * heapGrowth, early, FIRST - WINDOW + 1,
                     FIRST, late, CELLS - WINDOW + 1, CELLS, 100 * drift, wallEarly, wallLate, course,
-                    kernel.session().heldValues(),
-                    kernel.session().errorOrigins(), kernel.session().snippetClassStats());
+                    SessionProbe.heldValues(kernel.session()),
+                    SessionProbe.errorOrigins(kernel.session()), SessionProbe.snippetClassStats(kernel.session()));
             assertTrue(heapGrowth < 0.20, "heap after GC grew " + 100 * heapGrowth + " %");
             assertTrue(drift < 0.20, "median CPU time per cell drifted " + 100 * drift + " %");
         } finally {

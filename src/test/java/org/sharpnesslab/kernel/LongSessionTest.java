@@ -60,11 +60,12 @@ class LongSessionTest {
                     acc[%d] += a[%d]""".formatted(i, i, i));
             if (i == 24) {      // past the KEPT_RESULT_CELLS cells whose $n results are kept
                 at24 = kernel.session().shell().snippets().count();
-                origins24 = kernel.session().errorOrigins();
+                origins24 = SessionProbe.errorOrigins(kernel.session());
             }
         }
-        assertEquals(at24, kernel.session().shell().snippets().count(), kernel.session().snippetClassStats());
-        assertEquals(origins24, kernel.session().errorOrigins());
+        assertEquals(at24, kernel.session().shell().snippets().count(),
+                SessionProbe.snippetClassStats(kernel.session()));
+        assertEquals(origins24, SessionProbe.errorOrigins(kernel.session()));
         assertEquals("40.0", text(eval("Arrays.stream(acc).sum()")));
     }
 
@@ -191,7 +192,8 @@ class LongSessionTest {
                 String code = "int x = %d;".formatted(i);
                 assertNull(session.evaluate(code, 0, code.length(), "cell [" + i + "]").value());
             }
-            assertTrue(session.pendingTimers() <= 1, session.pendingTimers() + " timers pending");
+            assertTrue(SessionProbe.pendingTimers(session) <= 1,
+                    SessionProbe.pendingTimers(session) + " timers pending");
         }
     }
 }

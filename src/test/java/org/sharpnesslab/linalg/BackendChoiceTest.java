@@ -19,7 +19,7 @@ class BackendChoiceTest {
         assertEquals("java (sharpnesslab.blas=java)", java.description());
         assertTrue(java.warning().orElseThrow().startsWith("sharpnesslab.blas=java: "), java.warning().toString());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackendChoice.choose("atlas"));
-        assertEquals("system property sharpnesslab.blas must be auto, mkl, openblas or java, was atlas",
+        assertEquals("system property sharpnesslab.blas must be auto, mkl, openblas or java, got atlas",
                 e.getMessage());
     }
 

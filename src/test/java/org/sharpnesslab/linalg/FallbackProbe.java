@@ -1,7 +1,7 @@
 package org.sharpnesslab.linalg;
 
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Hessian;
 import org.sharpnesslab.nn.Loss;
@@ -40,7 +40,7 @@ public final class FallbackProbe {
         return switch (mode) {
             case "ops" -> operations();
             case "hessian" -> hessian();
-            default -> throw new IllegalArgumentException("mode must be ops or hessian, was " + mode);
+            default -> throw new IllegalArgumentException("mode must be ops or hessian, got " + mode);
         };
     }
 
@@ -86,14 +86,14 @@ public final class FallbackProbe {
         FCN net = FCN.builder().input(48).width(96).depth(3).output(5).tanh().bias(true).build();
         double[] theta = net.init(2);
         double[] v = Vectors.randomUnit(theta.length, 3);
-        Dataset data = Synthetic.gaussian(64, 48, 5, 1);
+        Dataset data = Datasets.gaussian(64, 48, 5, 1);
         Hessian h = Hessian.at(net, theta, data, Loss.MSE);
         out.put("gradient", h.gradient());
         out.put("hvp", h.apply(v));
         out.put("gauss_newton_vp", h.gaussNewton().apply(v));
         // n = 32 < d = 48: the row-space basis (Gram, pivoted Cholesky, triangular solves); P H̃ Pᵀ v = PPᵀ H PPᵀ v
         // does not depend on which orthonormal basis was found
-        ReducedHessian reduced = Hessian.reducedAt(net, theta, Synthetic.gaussian(32, 48, 5, 4), Loss.MSE);
+        ReducedHessian reduced = Hessian.reducedAt(net, theta, Datasets.gaussian(32, 48, 5, 4), Loss.MSE);
         out.put("reduced_hvp", reduced.lift(reduced.apply(reduced.restrict(v))));
         return out;
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 
@@ -40,7 +41,7 @@ class ConvTrainingTest {
         Dataset data = smallDice(4);
         Myrtle net = Myrtle.of(ImageShape.of(1, 8, 8), 5, 3, 6);
         TrainingRun run = Training.gd(net, data).c(1.0).steps(8).sharpnessEvery(1)
-                .power(PowerOptions.untilConverged(1e-12, 5000)).run(2);
+                .sharpness(Sharpness.power(PowerOptions.untilConverged(1e-12, 5000))).run(2);
         assertFalse(run.diverged());
         double[] sharp = run.sharpness();
         for (double s : sharp) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 
@@ -206,7 +207,7 @@ class ReducedHessianTest {
         FCN net = FCN.builder().input(16).width(6).depth(3).output(2).tanh().build();
         Dataset data = TestNets.classification(6, 16, 2, 81);
         Training base = Training.gd(net, data).loss(Loss.CROSS_ENTROPY).eta(0.5).steps(6).sharpnessEvery(2)
-                .power(PowerOptions.untilConverged(1e-12, 20000)).progress(false);
+                .sharpness(Sharpness.power(PowerOptions.untilConverged(1e-12, 20000))).progress(false);
         TrainingRun full = base.run(82);
         TrainingRun reduced = base.reducedBasis(true).run(82);
         for (int t = 0; t < full.sharpness().length; t++) {

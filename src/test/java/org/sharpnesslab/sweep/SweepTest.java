@@ -59,7 +59,7 @@ class SweepTest {
                 () -> Cell.of(0, "c", 2.0).d("width"));
         assertEquals("unknown parameter 'width'; this cell has [c]", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Cell.of(0, "c", "two").d("c"));
-        assertEquals("parameter 'c' must be a number, was String two", e.getMessage());
+        assertEquals("parameter 'c' must be a number, got String two", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Sweep.grid().axis("c", Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> Sweep.grid().axis("seed", 1));
     }

@@ -4,7 +4,7 @@ import org.sharpnesslab.linalg.Vectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.linalg.Dense;
 import org.sharpnesslab.spectrum.PowerOptions;
 import org.sharpnesslab.task.Progress;
@@ -96,7 +96,7 @@ class SharpnessTrackingTest {
     void papers20ReproducesTheNumbersOfTheFormerDefault() {
         // values printed by Training before converged tracking (20 warm power steps, start seed = seed + 2)
         FCN net = FCN.builder().input(4).width(16).depth(3).output(2).tanh().build();
-        Dataset data = Synthetic.gaussian(32, 4, 2, 3);
+        Dataset data = Datasets.gaussian(32, 4, 2, 3);
         TrainingRun gd = Training.gd(net, data).c(1.5).steps(12).sharpnessEvery(3).sharpness(Sharpness.papers20())
                 .progress(false).run(5);
         assertEquals(4.06770626633257, gd.lambda0(), 0);
@@ -112,7 +112,7 @@ class SharpnessTrackingTest {
         }
         assertEquals(0.69268516964413110, gd.lossValues()[12], 1e-15);
         TrainingRun sgd = Training.sgd(net, data, 8).eta(0.05).steps(8).sharpnessEvery(4)
-                .power(PowerOptions.defaults()).progress(false).run(7);
+                .sharpness(Sharpness.power(PowerOptions.defaults())).progress(false).run(7);
         assertEquals(4.6436606625252800, sgd.sharpness()[0], 1e-15 * 4.64);
         assertEquals(4.6655766713848750, sgd.sharpness()[4], 1e-15 * 4.67);
         assertEquals(4.5998692352026750, sgd.sharpness()[8], 1e-15 * 4.6);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.data.Synthetic;
 import org.sharpnesslab.nn.FCN;
 
@@ -13,7 +14,7 @@ class TeachersGenerativeTest {
 
     @Test
     void targetsAreTheTrainedNetworksOutputsOnGaussianInputs() {
-        Dataset data = Synthetic.gaussian(20, 5, 2, 3);
+        Dataset data = Datasets.gaussian(20, 5, 2, 3);
         FCN net = FCN.of(5, 8, 2, 2);
         TrainingRun run = Training.gd(net, data).eta(0.05).steps(5).progress(false).run(1);
         Dataset g = Teachers.generative(run, 30, 9);

@@ -33,7 +33,7 @@ class TrainingTest {
     @Test
     void gdDecreasesLossAndTracksTheDenseTopEigenvalue() {
         TrainingRun run = Training.gd(NET, DATA).eta(0.05).steps(40).sharpnessEvery(10)
-                .power(PowerOptions.untilConverged(1e-10, 2000)).run(1);
+                .sharpness(Sharpness.power(PowerOptions.untilConverged(1e-10, 2000))).run(1);
         assertFalse(run.diverged());
         assertEquals(41, run.rows());
         assertTrue(run.lossValues()[40] < 0.9 * run.lossValues()[0], run.toString());
@@ -54,7 +54,7 @@ class TrainingTest {
     @Test
     void ntkSharpnessEqualsTopGaussNewtonEigenvalueAndTraceIsNearTheDenseTrace() {
         TrainingRun run = Training.gd(NET, DATA).eta(0.05).steps(6).sharpnessEvery(3).trackNtk(true)
-                .trackTrace(400).power(PowerOptions.untilConverged(1e-10, 3000)).run(4);
+                .trackTrace(400).sharpness(Sharpness.power(PowerOptions.untilConverged(1e-10, 3000))).run(4);
         Hessian h = Hessian.at(NET, run.finalParams(), DATA, Loss.MSE);
         double[] evG = Dense.symmetricEigenvalues(DenseHessianTest.dense(h.gaussNewton()));
         // MSE: K = J Jᵀ/n and G = Jᵀ J/n share their non-zero eigenvalues
@@ -73,8 +73,8 @@ class TrainingTest {
 
     @Test
     void learningRateConstantUsesMeasuredInitialSharpness() {
-        TrainingRun run = Training.gd(NET, DATA).c(1.5).steps(3).power(PowerOptions.untilConverged(1e-10, 3000))
-                .run(2);
+        TrainingRun run = Training.gd(NET, DATA).c(1.5).steps(3)
+                .sharpness(Sharpness.power(PowerOptions.untilConverged(1e-10, 3000))).run(2);
         double[] ev = Dense.symmetricEigenvalues(DenseHessianTest.dense(Hessian.at(NET, NET.init(2), DATA,
                 Loss.MSE)));
         assertEquals(ev[0], run.lambda0(), 1e-8 * ev[0]);

@@ -208,7 +208,7 @@ class UVMapTest {
     void negativeStepCountsAreRejectedByName() {
         UVMap map = UVMap.of(0.3, 1.0, 2.0, 1.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map.orbit(0, 1, -1));
-        assertEquals("steps must be >= 0, was -1", e.getMessage());
+        assertEquals("steps must be >= 0, got -1", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> map.iterate(0, 1, -5));
     }
 }

@@ -115,7 +115,7 @@ public final class AlignmentScaling implements Experiment {
     /** The training subset of a cell: D random examples of the pool, drawn with the cell's {@code data_seed}. */
     public static Dataset dataset(Cell cell) {
         int n = cell.i("n");
-        if (n < 2) throw new IllegalArgumentException("n must be >= 2, was " + n);
+        if (n < 2) throw new IllegalArgumentException("n must be >= 2, got " + n);
         long dataSeed = cell.has("data_seed") ? cell.l("data_seed") : 0L;
         Dataset p = pool(cell);
         if (n > p.size()) {
@@ -137,7 +137,7 @@ public final class AlignmentScaling implements Experiment {
         switch (s) {
             case "cross_entropy": return Loss.CROSS_ENTROPY;
             case "mse": return Loss.MSE;
-            default: throw new IllegalArgumentException("loss must be cross_entropy or mse, was " + s);
+            default: throw new IllegalArgumentException("loss must be cross_entropy or mse, got " + s);
         }
     }
 
@@ -180,7 +180,7 @@ public final class AlignmentScaling implements Experiment {
                 return pool;
             }
             default:
-                throw new IllegalArgumentException("dataset must be dice or cifar10, was " + name);
+                throw new IllegalArgumentException("dataset must be dice or cifar10, got " + name);
         }
     }
 
@@ -190,7 +190,7 @@ public final class AlignmentScaling implements Experiment {
      */
     public static Dataset downsample(Dataset data, int side, int factor) {
         if (factor < 1 || side % factor != 0) {
-            throw new IllegalArgumentException("downsample factor must divide " + side + ", was " + factor);
+            throw new IllegalArgumentException("downsample factor must divide " + side + ", got " + factor);
         }
         if (data.inputDim() != side * side) {
             throw new IllegalArgumentException("inputs must be " + side + "×" + side + ", had " + data.inputDim());

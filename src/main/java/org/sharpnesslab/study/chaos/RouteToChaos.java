@@ -1,11 +1,12 @@
 package org.sharpnesslab.study.chaos;
 
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.data.Transforms;
 import org.sharpnesslab.dynamics.Periods;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Network;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 import org.sharpnesslab.spectrum.PowerOptions;
@@ -82,23 +83,23 @@ public final class RouteToChaos implements Experiment {
                         PowerOptions power) {
         public Setup {
             if (transientSteps < 0) {
-                throw new IllegalArgumentException("transientSteps must be >= 0, was " + transientSteps);
+                throw new IllegalArgumentException("transientSteps must be >= 0, got " + transientSteps);
             }
             if (keep < 2) {
-                throw new IllegalArgumentException("keep must be >= 2, was " + keep);
+                throw new IllegalArgumentException("keep must be >= 2, got " + keep);
             }
             if (spectrum < 2) {
-                throw new IllegalArgumentException("spectrum must be >= 2, was " + spectrum);
+                throw new IllegalArgumentException("spectrum must be >= 2, got " + spectrum);
             }
             if (window < keep || window < spectrum) {
                 throw new IllegalArgumentException("window must be >= keep = " + keep + " and >= spectrum = "
-                        + spectrum + ", was " + window);
+                        + spectrum + ", got " + window);
             }
             if (maxPeriod < 1) {
-                throw new IllegalArgumentException("maxPeriod must be >= 1, was " + maxPeriod);
+                throw new IllegalArgumentException("maxPeriod must be >= 1, got " + maxPeriod);
             }
             if (!(periodTol > 0)) {
-                throw new IllegalArgumentException("periodTol must be > 0, was " + periodTol);
+                throw new IllegalArgumentException("periodTol must be > 0, got " + periodTol);
             }
             if (power == null) {
                 throw new IllegalArgumentException("power must not be null");
@@ -165,7 +166,7 @@ public final class RouteToChaos implements Experiment {
      */
     public RouteToChaos() {
         this(FCN.builder().input(20).width(20).depth(2).output(1).linear().sigmaW2(0.1).build(),
-                Transforms.scaleInputs(Synthetic.gaussian(200, 20, 1, 0), 1 / Math.sqrt(20)), Setup.notebook(), 0);
+                Transforms.scaleInputs(Datasets.gaussian(200, 20, 1, 0), 1 / Math.sqrt(20)), Setup.notebook(), 0);
     }
 
     /** With seed 0. */
@@ -175,14 +176,14 @@ public final class RouteToChaos implements Experiment {
 
     /** λ₀^H at θ₀ (the trainer's power iteration). */
     public double lambda0() {
-        return Training.gd(net, data).steps(0).sharpnessEvery(1).power(setup.power()).progress(false).run(seed)
-                .lambda0();
+        return Training.gd(net, data).steps(0).sharpnessEvery(1).sharpness(Sharpness.power(setup.power()))
+                .progress(false).run(seed).lambda0();
     }
 
     /** Trains at η and records the late window (see the class comment). */
     public Late late(double eta) {
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + eta);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
         }
         double[] theta = net.init(seed);
         if (setup.transientSteps() > 0) {
@@ -195,7 +196,7 @@ public final class RouteToChaos implements Experiment {
         }
         PowerOptions power = setup.power().shift() == 0 ? setup.power().withShift(2 / eta) : setup.power();
         TrainingRun b = Training.gd(net, data).eta(eta).from(theta).steps(setup.window()).sharpnessEvery(1)
-                .power(power).progress(false).run(seed);
+                .sharpness(Sharpness.power(power)).progress(false).run(seed);
         if (b.diverged()) {
             return new Late(eta, Double.NaN, new double[0], new double[0], Periods.DIVERGED, true,
                     setup.transientSteps() + b.divergedAt());
@@ -368,7 +369,7 @@ public final class RouteToChaos implements Experiment {
             throw new IllegalArgumentException("need 0 < lo < hi, were " + lo + ", " + hi);
         }
         if (!(relTol > 0)) {
-            throw new IllegalArgumentException("relTol must be > 0, was " + relTol);
+            throw new IllegalArgumentException("relTol must be > 0, got " + relTol);
         }
         Late a = late(lo);
         Late b = late(hi);

@@ -19,13 +19,13 @@ public record CGrid(boolean log2, double start, double step, double stop) {
 
     public CGrid {
         if (!Double.isFinite(start) || (!log2 && !(start > 0))) {
-            throw new IllegalArgumentException("start must be finite (and > 0 for a linear grid), was " + start);
+            throw new IllegalArgumentException("start must be finite (and > 0 for a linear grid), got " + start);
         }
         if (!(step > 0) || !Double.isFinite(step)) {
-            throw new IllegalArgumentException("step must be finite and > 0, was " + step);
+            throw new IllegalArgumentException("step must be finite and > 0, got " + step);
         }
         if (!(stop > 0) || !Double.isFinite(stop)) {
-            throw new IllegalArgumentException("stop must be finite and > 0, was " + stop);
+            throw new IllegalArgumentException("stop must be finite and > 0, got " + stop);
         }
     }
 
@@ -77,7 +77,7 @@ public record CGrid(boolean log2, double start, double step, double stop) {
         }
         String g = cell.s("grid");
         if (!g.equals("log2") && !g.equals("linear")) {
-            throw new IllegalArgumentException("grid must be 'log2' or 'linear', was '" + g + "'");
+            throw new IllegalArgumentException("grid must be 'log2' or 'linear', got '" + g + "'");
         }
         return new CGrid(g.equals("log2"), cell.d("lr_start"), cell.d("lr_step"), cell.d("lr_stop"));
     }

@@ -82,7 +82,7 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
     public static CriticalConstants scan(CGrid grid, DoubleFunction<EarlyObservation> run, int bisect, int decimals,
                                          double sharpEpsilon) {
         if (bisect < 0) {
-            throw new IllegalArgumentException("bisect must be >= 0, was " + bisect);
+            throw new IllegalArgumentException("bisect must be >= 0, got " + bisect);
         }
         List<EarlyObservation> obs = new ArrayList<>();
         for (double c : grid.values()) {
@@ -128,7 +128,7 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
     /** {@link #of(List, int)} with the sharpness compared against 1 + {@code sharpEpsilon}. */
     public static CriticalConstants of(List<EarlyObservation> observations, int decimals, double sharpEpsilon) {
         if (!(sharpEpsilon >= 0) || !Double.isFinite(sharpEpsilon)) {
-            throw new IllegalArgumentException("sharpEpsilon must be finite and >= 0, was " + sharpEpsilon);
+            throw new IllegalArgumentException("sharpEpsilon must be finite and >= 0, got " + sharpEpsilon);
         }
         if (observations == null || observations.isEmpty()) {
             throw new IllegalArgumentException("observations must be non-empty");

@@ -63,7 +63,7 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         String param = cell.has("param") ? cell.s("param") : "sp";
         String variant = cell.has("variant") ? cell.s("variant") : "vanilla";
         if (!variant.equals("vanilla") && !variant.equals("centred") && !variant.equals("zero_last")) {
-            throw new IllegalArgumentException("variant must be vanilla, centred or zero_last, was '" + variant + "'");
+            throw new IllegalArgumentException("variant must be vanilla, centred or zero_last, got '" + variant + "'");
         }
         FCN.Builder b = FCN.builder().input(data.inputDim()).width(cell.i("width")).depth(depth)
                 .output(data.outputDim()).relu().zeroLastLayer(variant.equals("zero_last"))
@@ -71,16 +71,16 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         switch (param) {
             case "sp" -> b.sp();
             case "ntp" -> b.ntp();
-            default -> throw new IllegalArgumentException("param must be 'sp' or 'ntp', was '" + param + "'");
+            default -> throw new IllegalArgumentException("param must be 'sp' or 'ntp', got '" + param + "'");
         }
         int batch = cell.has("batch") ? cell.i("batch") : data.size() > PAPER_BATCH ? PAPER_BATCH : 0;
         if (batch < 0 || batch > data.size()) {
-            throw new IllegalArgumentException("batch must be in [0, " + data.size() + "], was " + batch);
+            throw new IllegalArgumentException("batch must be in [0, " + data.size() + "], got " + batch);
         }
         Divergence rule = cell.has("divergence") ? Divergence.above(cell.d("divergence")) : Divergence.DEFAULT;
         int points = cell.has("barrier_points") ? cell.i("barrier_points") : 21;
         if (points < 2) {
-            throw new IllegalArgumentException("barrier_points must be >= 2, was " + points);
+            throw new IllegalArgumentException("barrier_points must be >= 2, got " + points);
         }
         return new EarlyNetwork(b.build(), data, batch, cell.has("steps") ? cell.i("steps") : 10, rule,
                 variant.equals("centred"), points);
@@ -107,7 +107,7 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
             case "fashion-mnist" -> dir.isEmpty() ? Datasets.fashionMnist(n) : Datasets.fashionMnist(Path.of(dir), n);
             case "cifar10" -> dir.isEmpty() ? Datasets.cifar10(n) : Datasets.cifar10(Path.of(dir), n);
             default -> throw new IllegalArgumentException("data must be dice, gaussian, mnist, fashion-mnist or "
-                    + "cifar10, was '" + kind + "'");
+                    + "cifar10, got '" + kind + "'");
         };
         if (pool != 1) {
             raw = Downsample.blocks(raw, pool);                    // notebook scale: fewer input features

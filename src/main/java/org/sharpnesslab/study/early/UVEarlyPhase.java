@@ -63,7 +63,7 @@ public final class UVEarlyPhase implements Experiment {
         return switch (s) {
             case "c" -> EarlyTraining.Scale.C;
             case "k" -> EarlyTraining.Scale.K;
-            default -> throw new IllegalArgumentException("scale must be 'c' or 'k', was '" + s + "'");
+            default -> throw new IllegalArgumentException("scale must be 'c' or 'k', got '" + s + "'");
         };
     }
 }

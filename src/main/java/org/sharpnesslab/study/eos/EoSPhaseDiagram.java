@@ -83,16 +83,16 @@ public final class EoSPhaseDiagram implements Experiment {
     public record Setup(int width, int depth, int steps, int window, Activation activation) {
         public Setup {
             if (width < 1) {
-                throw new IllegalArgumentException("width must be >= 1, was " + width);
+                throw new IllegalArgumentException("width must be >= 1, got " + width);
             }
             if (depth < 2) {
-                throw new IllegalArgumentException("depth must be >= 2, was " + depth);
+                throw new IllegalArgumentException("depth must be >= 2, got " + depth);
             }
             if (window < 1) {
-                throw new IllegalArgumentException("window must be >= 1, was " + window);
+                throw new IllegalArgumentException("window must be >= 1, got " + window);
             }
             if (steps <= window) {
-                throw new IllegalArgumentException("steps must be > window = " + window + ", was " + steps);
+                throw new IllegalArgumentException("steps must be > window = " + window + ", got " + steps);
             }
             if (activation == null) {
                 throw new IllegalArgumentException("activation must not be null");

@@ -107,7 +107,7 @@ public final class FourRegimes implements Experiment {
             case "sp" -> Parameterization.sp();
             case "ntp" -> Parameterization.ntp();
             case "mup", "μp" -> Parameterization.muP();
-            default -> throw new IllegalArgumentException("parameterization must be sp, ntp or mup, was '" + p + "'");
+            default -> throw new IllegalArgumentException("parameterization must be sp, ntp or mup, got '" + p + "'");
         };
     }
 
@@ -124,7 +124,7 @@ public final class FourRegimes implements Experiment {
             case "fashion-mnist" -> dir == null ? Datasets.fashionMnist(n) : Datasets.fashionMnist(dir, n);
             case "cifar10" -> dir == null ? Datasets.cifar10(n) : Datasets.cifar10(dir, n);
             default -> throw new IllegalArgumentException("dataset must be gaussian, dice, mnist, fashion-mnist or "
-                    + "cifar10, was '" + name + "'");
+                    + "cifar10, got '" + name + "'");
         };
         int pool = intOr(cell, "pool", 1);
         if (pool != 1) {

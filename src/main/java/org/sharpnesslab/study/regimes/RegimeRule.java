@@ -30,16 +30,16 @@ public record RegimeRule(double logWindow, double flatSlope, double eosTolerance
 
     public RegimeRule {
         if (!(logWindow > 0 && logWindow <= 2)) {
-            throw new IllegalArgumentException("logWindow must be in (0, 2] decades, was " + logWindow);
+            throw new IllegalArgumentException("logWindow must be in (0, 2] decades, got " + logWindow);
         }
         if (!(flatSlope > 0) || !Double.isFinite(flatSlope)) {
-            throw new IllegalArgumentException("flatSlope must be finite and > 0, was " + flatSlope);
+            throw new IllegalArgumentException("flatSlope must be finite and > 0, got " + flatSlope);
         }
         if (!(eosTolerance > 0 && eosTolerance < 1)) {
-            throw new IllegalArgumentException("eosTolerance must be in (0, 1), was " + eosTolerance);
+            throw new IllegalArgumentException("eosTolerance must be in (0, 1), got " + eosTolerance);
         }
         if (!(segmentPenalty >= 0) || !Double.isFinite(segmentPenalty)) {
-            throw new IllegalArgumentException("segmentPenalty must be finite and >= 0, was " + segmentPenalty);
+            throw new IllegalArgumentException("segmentPenalty must be finite and >= 0, got " + segmentPenalty);
         }
     }
 

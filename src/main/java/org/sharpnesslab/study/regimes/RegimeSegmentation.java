@@ -125,7 +125,7 @@ public final class RegimeSegmentation {
             throw new IllegalArgumentException("steps and sharpness must be non-null arrays of equal length");
         }
         if (!(eta > 0) || !Double.isFinite(eta)) {
-            throw new IllegalArgumentException("eta must be finite and > 0, was " + eta);
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta);
         }
         if (rule == null) {
             throw new IllegalArgumentException("rule must not be null");
@@ -135,7 +135,7 @@ public final class RegimeSegmentation {
         double[] lam = new double[steps.length];
         for (int i = 0; i < steps.length; i++) {
             if (!Double.isFinite(steps[i]) || steps[i] < 0) {
-                throw new IllegalArgumentException("steps must be finite and >= 0, step[" + i + "] was " + steps[i]);
+                throw new IllegalArgumentException("steps must be finite and >= 0, got step[" + i + "] = " + steps[i]);
             }
             if (i > 0 && !(steps[i] > steps[i - 1])) {
                 throw new IllegalArgumentException("steps must increase, step[" + i + "] = " + steps[i]

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.data.Transforms;
 import org.sharpnesslab.dynamics.BifurcationDiagram;
 import org.sharpnesslab.nn.FCN;
@@ -15,7 +15,7 @@ class RouteToChaosTest {
 
     /** 000 Fig. 5 (first row) in miniature: a 2-layer linear FCN on the random dataset, one output. */
     static RouteToChaos route() {
-        Dataset data = Transforms.scaleInputs(Synthetic.gaussian(100, 10, 1, 0), 1 / Math.sqrt(10));
+        Dataset data = Transforms.scaleInputs(Datasets.gaussian(100, 10, 1, 0), 1 / Math.sqrt(10));
         FCN net = FCN.builder().input(10).width(10).depth(2).output(1).linear().sigmaW2(0.1).build();
         return new RouteToChaos(net, data, RouteToChaos.Setup.notebook().withTransient(1200).withWindow(64, 32, 64));
     }
