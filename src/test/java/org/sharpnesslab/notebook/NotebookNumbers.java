@@ -169,6 +169,21 @@ final class NotebookNumbers {
         assertEquals(expected, actual, relative * Math.abs(expected) + 1e-300, what);
     }
 
+    /**
+     * The input dimension of a notebook's data: {@code gaussianDim} for "gaussian", else the 28×28 images of MNIST or
+     * Fashion-MNIST averaged over the {@code pool}×{@code pool} blocks the parameter cell names.
+     */
+    static int inputDim(Executed nb, String dataParam, String gaussianDim) {
+        String data = nb.parameter(dataParam).replace("\"", "");
+        if (data.equals("gaussian")) {
+            return nb.i(gaussianDim);
+        }
+        assertTrue(data.equals("mnist") || data.equals("fashion-mnist"), "data " + data + " has no known input size");
+        int side = 28 / nb.i("pool");
+        assertEquals(28, side * nb.i("pool"), "pool divides 28");
+        return side * side;
+    }
+
     /** Parameters of a bias-free FCN with {@code depth} weight layers: d·w + (depth − 2)·w² + w·k. */
     static long fcnParams(long d, long w, int depth, long k) {
         return d * w + (depth - 2L) * w * w + w * k;

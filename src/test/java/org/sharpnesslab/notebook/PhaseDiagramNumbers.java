@@ -136,7 +136,8 @@ final class PhaseDiagramNumbers {
         double[] m = numbersAfter(t, "measured: ");       // runs, seconds, threads, core-s per run, parameters
         assertEquals(walkedWidth, m[0], 0, "runs of the width sweep");
         near(m[1] * m[2] / m[0], m[3], 0.05 / m[1] + 5e-3, "core-seconds per run");
-        long here = fcnParams(nb.i("inputDim"), widths[widths.length - 1], nb.i("depth"), 10);
+        long here = fcnParams(NotebookNumbers.inputDim(nb, "data", "inputDim"), widths[widths.length - 1],
+                nb.i("depth"), 10);
         assertEquals(here, m[4], 0, "parameters of the widest network");
         double[] p = numbersAfter(t, "paper-scale Fig. 3a \\(");  // parameters, 2048, core-hours, days, cores, hours, 64
         long paper = fcnParams(784, 2048, 8, 10);

@@ -42,7 +42,7 @@ final class RegimeNumbers {
         int steps = nb.i("steps");
         double[] cs = nb.doubles("cs");
         double tol = nb.d("tolerance");
-        long pHere = fcnParams(nb.i("d"), width, nb.i("depth"), nb.i("k"));
+        long pHere = fcnParams(NotebookNumbers.inputDim(nb, "dataset", "d"), width, nb.i("depth"), nb.i("k"));
 
         PrintedTable m0 = PrintedTable.startingWith(t, "λ₀^H of ");
         double[] pq = numbersAfter(m0.name(), "P = ");                    // P, λ₂/λ₁ (4 decimals)
@@ -134,6 +134,7 @@ final class RegimeNumbers {
         segments(t, fig1, steps);
         weightNormSummary(t, norms, steps);
         holds(t, fig1, norms);
+        paperScale(t, fig1, norms, steps, cs);
 
         PrintedTable cost = PrintedTable.startingWith(t, "cost estimate");
         double[] v = cost.column("value");
@@ -255,7 +256,8 @@ final class RegimeNumbers {
 
     /** The 'holds' column of 06's last table recomputed from the sweeps, and its measured values theirs. */
     private static void holds(String t, PrintedTable fig1, PrintedTable norms) {
-        double eos = 1 - after(t, "eosTolerance=");
+        double band = after(t, "eosTolerance=");                         // at the EoS: |ηλ̄/2 − 1| ≤ band
+        java.util.function.DoublePredicate atEos = x -> Math.abs(x - 1) <= band;
         double[] sp05 = select(fig1, "sp", 0.5, "late_half_eta_sharpness");
         double[] sp2Late = select(fig1, "sp", 2, "late_half_eta_sharpness");
         double[] sp2Min = select(fig1, "sp", 2, "min_sharpness_ratio");
@@ -277,11 +279,11 @@ final class RegimeNumbers {
         double[] both = Arrays.copyOf(minZero, 2 * h);
         System.arraycopy(minDefault, 0, both, h, h);
         Object[][] claims = {
-            {"SP σ²=0.5 reaches the EoS", sp05, Arrays.stream(sp05).allMatch(x -> x >= eos)},
+            {"SP σ²=0.5 reaches the EoS", sp05, Arrays.stream(sp05).allMatch(atEos)},
             {"SP σ²=2 reduces", sp2Min, Arrays.stream(sp2Min).allMatch(x -> x < 0.9)},
-            {"SP σ²=2 stays below", new double[] {sp2Late[0]}, sp2Late[0] < eos},
+            {"SP σ²=2 stays below", new double[] {sp2Late[0]}, sp2Late[0] < 1 - band},
             {"μP has no sharpness reduction", new double[] {mupMin[0]}, mupMin[0] >= 0.9},
-            {"μP reaches the EoS", mupLate, Arrays.stream(mupLate).allMatch(x -> x >= eos)},
+            {"μP reaches the EoS", mupLate, Arrays.stream(mupLate).allMatch(atEos)},
             {"reduction grows with c", sp2Min, monotone},
             {"weight norm first decreases", drop, Arrays.stream(drop).allMatch(x -> x > 0)},
             {"correlation is positive", pearson, Arrays.stream(pearson).allMatch(x -> x > 0)},
@@ -303,6 +305,44 @@ final class RegimeNumbers {
             for (int i = 0; i < values.length; i++) {
                 near(values[i], shown[i], 5.1e-3, "measured value " + i + " of '" + c[0] + "' (3 digits)");
             }
+        }
+    }
+
+    /**
+     * The measurements behind the paragraphs on the failing claims: a longer run's first {@code steps} steps are the
+     * Fig. 1 run (its ηλ̄/2 at {@code steps} is the sweep's), a T4 start lies in the longer run; the minimum over the
+     * first steps of a width-48 run is at least the minimum over the whole Fig. 1 run; Eq. 45 before the EoS is a
+     * correlation, taken no later than the run's end, and its end value is the weight-norm sweep's.
+     */
+    private static void paperScale(String t, PrintedTable fig1, PrintedTable norms, int steps, double[] cs) {
+        PrintedTable longer = PrintedTable.startingWith(t, "longer runs: ");
+        double longSteps = numbersAfter(longer.name(), "→ ")[0];
+        for (int r : longer.rowNumbers()) {
+            int f = rowOf(fig1, longer.s(r, "parameterization"), longer.d(r, "sigma_w2"), longer.d(r, "c"));
+            assertEquals(fig1.s(f, "late_half_eta_sharpness"), longer.s(r, "eta_lambda_half_at_" + steps),
+                    "the first " + steps + " steps are the Fig. 1 run");
+            if (!longer.s(r, "t4_start").isEmpty()) {
+                assertTrue(longer.d(r, "t4_start") <= longSteps, "T4 inside the longer run");
+            }
+        }
+        PrintedTable wide = PrintedTable.startingWith(t, "wider networks: ");
+        int width = (int) wide.d(0, "width");
+        for (int r : wide.rowNumbers()) {
+            double ratio = wide.d(r, "min_sharpness_ratio");
+            assertTrue(ratio > 0 && ratio <= 1, "min λ/λ₀ = " + ratio);
+            if (wide.d(r, "width") == width && wide.s(r, "parameterization").equals("mup")) {
+                int f = rowOf(fig1, "mup", wide.d(r, "sigma_w2"), cs[0]);
+                assertEquals(fig1.s(f, "lambda0"), wide.s(r, "lambda0"), "λ₀ of the same network");
+                assertTrue(ratio >= fig1.d(f, "min_sharpness_ratio") - 1e-12, "a minimum over fewer steps");
+            }
+        }
+        PrintedTable before = PrintedTable.startingWith(t, "Eq. 45 before the EoS");
+        for (int r : before.rowNumbers()) {
+            double p = before.d(r, "pearson_before_eos");
+            assertTrue(p >= -1 && p <= 1, "Eq. 45 is a correlation: " + p);
+            assertTrue(before.d(r, "last_step_before_eos") <= steps, "before the end of the run");
+            assertEquals(norms.s(r, "final_pearson"), before.s(r, "final_pearson"), "the weight-norm sweep's run");
+            assertEquals(norms.d(r, "c"), before.d(r, "c"), 0, "the weight-norm sweep's order");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.Datasets;
+import org.sharpnesslab.data.Downsample;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.Network;
@@ -23,8 +24,9 @@ import org.sharpnesslab.sweep.Cell;
  * <p>Cell parameters (all optional but {@code width}; defaults in brackets):
  * <ul>
  * <li>data: {@code data} ["dice": the built-in dice images, no download; "gaussian": x ~ N(0, I), one-hot random
- *     labels; "mnist", "fashion-mnist", "cifar10": files in {@code data_dir}], {@code n} [256] examples,
- *     {@code data_seed} [0]. Inputs are standardised per feature (002 App. A).</li>
+ *     labels; "mnist", "fashion-mnist", "cifar10": the verified data cache, or the files in {@code data_dir} when given], {@code n} [256] examples,
+ *     {@code data_seed} [0], {@code pool} [1: square single-channel images averaged over pool×pool blocks,
+ *     {@link Downsample#blocks}, a notebook-scale economy; 002 App. A uses the full images]. Inputs are standardised per feature (002 App. A).</li>
  * <li>network: {@code width}, {@code depth} [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A],
  *     {@code variant} ["vanilla", "centred" (f − f(θ₀)), "zero_last" (last layer zero), 002 §4, App. G],
  *     {@code alpha} [1: output scale, App. H].</li>
@@ -90,7 +92,8 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         int n = cell.has("n") ? cell.i("n") : 256;
         long seed = cell.has("data_seed") ? cell.l("data_seed") : 0;
         String dir = cell.has("data_dir") ? cell.s("data_dir") : "";
-        String key = kind + "|" + n + "|" + seed + "|" + dir;
+        int pool = cell.has("pool") ? cell.i("pool") : 1;
+        String key = kind + "|" + n + "|" + seed + "|" + dir + "|" + pool;
         synchronized (CACHE) {
             Dataset d = CACHE.get(key);
             if (d != null) {
@@ -100,12 +103,15 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         Dataset raw = switch (kind) {
             case "dice" -> Datasets.randomN(Datasets.dice((n + 5) / 6, seed), n, seed);
             case "gaussian" -> gaussian(n, cell.has("input_dim") ? cell.i("input_dim") : 32, 10, seed);
-            case "mnist" -> Datasets.mnist(Path.of(dir), n);
-            case "fashion-mnist" -> Datasets.fashionMnist(Path.of(dir), n);
-            case "cifar10" -> Datasets.cifar10(Path.of(dir), n);
+            case "mnist" -> dir.isEmpty() ? Datasets.mnist(n) : Datasets.mnist(Path.of(dir), n);
+            case "fashion-mnist" -> dir.isEmpty() ? Datasets.fashionMnist(n) : Datasets.fashionMnist(Path.of(dir), n);
+            case "cifar10" -> dir.isEmpty() ? Datasets.cifar10(n) : Datasets.cifar10(Path.of(dir), n);
             default -> throw new IllegalArgumentException("data must be dice, gaussian, mnist, fashion-mnist or "
                     + "cifar10, got '" + kind + "'");
         };
+        if (pool != 1) {
+            raw = Downsample.blocks(raw, pool);                    // notebook scale: fewer input features
+        }
         Dataset d = Datasets.standardize(raw);
         synchronized (CACHE) {
             CACHE.put(key, d);

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.Datasets;
+import org.sharpnesslab.data.Downsample;
 import org.sharpnesslab.data.Transforms;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Parameterization;
@@ -38,8 +39,10 @@ import org.sharpnesslab.sweep.Experiment;
  * {@code width} [64]; {@code depth} (weight layers) [4]; {@code steps} [1000]; {@code every} [1];
  * {@code batch} (0 = GD) [0]; {@code zero_last_layer} [false] (App. E.1); {@code tolerance} (relative residual of
  * the tracked λ^H; 0 = the papers' 20 power steps) [1e-3]; the data: {@code dataset} "gaussian" | "dice" |
- * "mnist" | "cifar10" ["gaussian"], {@code n} examples [256], {@code d} input dimension and {@code k} outputs of
- * the Gaussian data [32, 10], {@code data_dir} (for mnist/cifar10), {@code data_seed} [0]. Inputs are normalised
+ * "mnist" | "fashion-mnist" | "cifar10" ["gaussian"], {@code n} examples [256], {@code d} input dimension and
+ * {@code k} outputs of the Gaussian data [32, 10], {@code data_dir} (a folder of your own copy of a file dataset; without it the verified data cache), {@code data_seed} [0],
+ * {@code pool} [1]: square single-channel images averaged over pool×pool blocks ({@link Downsample#blocks}; a
+ * notebook-scale economy, the paper uses the full images). Inputs are normalised
  * per example to ‖x‖² = d_in (SP, NTP: 000 Eqs. 7–8) or ‖x‖ = 1 (μP: Eq. 9). The cell's seed seeds θ₀, the SGD
  * batches and the solver's start.
  *
@@ -113,14 +116,20 @@ public final class FourRegimes implements Experiment {
         String name = stringOr(cell, "dataset", "gaussian");
         int n = intOr(cell, "n", 256);
         long dataSeed = cell.has("data_seed") ? cell.l("data_seed") : 0L;
+        Path dir = cell.has("data_dir") && !cell.s("data_dir").isEmpty() ? Path.of(cell.s("data_dir")) : null;
         Dataset raw = switch (name.toLowerCase()) {
             case "gaussian" -> Datasets.gaussian(n, intOr(cell, "d", 32), intOr(cell, "k", 10), dataSeed);
             case "dice" -> Datasets.firstN(Datasets.dice((n + 5) / 6, dataSeed), n);
-            case "mnist" -> Datasets.mnist(Path.of(cell.s("data_dir")), n);
-            case "cifar10" -> Datasets.cifar10(Path.of(cell.s("data_dir")), n);
-            default -> throw new IllegalArgumentException("dataset must be gaussian, dice, mnist or cifar10, got '"
-                    + name + "'");
+            case "mnist" -> dir == null ? Datasets.mnist(n) : Datasets.mnist(dir, n);
+            case "fashion-mnist" -> dir == null ? Datasets.fashionMnist(n) : Datasets.fashionMnist(dir, n);
+            case "cifar10" -> dir == null ? Datasets.cifar10(n) : Datasets.cifar10(dir, n);
+            default -> throw new IllegalArgumentException("dataset must be gaussian, dice, mnist, fashion-mnist or "
+                    + "cifar10, got '" + name + "'");
         };
+        int pool = intOr(cell, "pool", 1);
+        if (pool != 1) {
+            raw = Downsample.blocks(raw, pool);                    // notebook scale: fewer input features
+        }
         Dataset std = Datasets.standardizePerExample(raw);          // ‖x‖² = d_in (000 Eqs. 7-8)
         boolean unit = parameterization(cell).kind() == Parameterization.Kind.INTERPOLATING;
         return unit ? Transforms.scaleInputs(std, 1 / Math.sqrt(std.inputDim())) : std;   // ‖x‖ = 1 (Eq. 9)

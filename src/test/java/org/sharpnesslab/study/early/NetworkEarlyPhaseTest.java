@@ -61,6 +61,15 @@ class NetworkEarlyPhaseTest {
     }
 
     @Test
+    void poolIsPartOfTheCachedDataset() {
+        Cell dice = Cell.of(0, "data", "dice", "n", 12, "width", 4);
+        assertEquals(32 * 32, EarlyNetwork.dataset(dice).inputDim());
+        assertEquals(8 * 8, EarlyNetwork.dataset(dice.with("pool", 4)).inputDim());
+        assertEquals(16 * 16, EarlyNetwork.dataset(dice.with("pool", 2)).inputDim());
+        assertEquals(32 * 32, EarlyNetwork.dataset(dice).inputDim());
+    }
+
+    @Test
     void zeroLastLayerAndCentredNetworksStartAtZeroOutput() {
         for (String v : new String[] {"centred", "zero_last"}) {
             Cell cell = Cell.of(3, "width", 8, "depth", 3, "data", "gaussian", "n", 32, "input_dim", 6, "variant", v);

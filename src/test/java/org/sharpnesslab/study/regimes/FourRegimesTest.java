@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.nn.Parameterization;
 import org.sharpnesslab.training.TrainingRun;
 import org.sharpnesslab.task.Progress;
@@ -48,6 +49,35 @@ class FourRegimesTest {
         }
         assertEquals(Parameterization.muP(), FourRegimes.parameterization(small("mup")));
         assertThrows(IllegalArgumentException.class, () -> FourRegimes.parameterization(small("xp")));
+    }
+
+    @Test
+    void poolAveragesTheImagesBeforeTheNormalisation() {
+        Cell dice = Cell.of(0, "dataset", "dice", "n", 12);
+        assertEquals(32 * 32, FourRegimes.dataset(dice).inputDim());
+        Dataset pooled = FourRegimes.dataset(dice.with("pool", 4));
+        assertEquals(8 * 8, pooled.inputDim());
+        Dataset raw = Datasets.firstN(Datasets.dice(2, 0), 12);         // the cell's images, by hand
+        for (int i = 0; i < raw.size(); i++) {
+            double[] m = new double[64];
+            for (int r = 0; r < 32; r++) {
+                for (int c = 0; c < 32; c++) {
+                    m[(r / 4) * 8 + c / 4] += raw.inputs()[i * 1024 + r * 32 + c] / 16;
+                }
+            }
+            double mean = java.util.Arrays.stream(m).average().orElseThrow();
+            double ss = 0;
+            for (double v : m) {
+                ss += (v - mean) * (v - mean);
+            }
+            double sd = Math.sqrt(ss / 64);                                // then ‖x‖² = d_in (000 Eqs. 7-8)
+            for (int j = 0; j < 64; j++) {
+                assertEquals((m[j] - mean) / sd, pooled.inputs()[i * 64 + j], 1e-9, "example " + i + ", block " + j);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FourRegimes.dataset(dice.with("pool", 3)));
+        assertTrue(e.getMessage().contains("factor") && e.getMessage().contains("3"), e.getMessage());
     }
 
     @Test
