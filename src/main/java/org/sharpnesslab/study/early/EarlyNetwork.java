@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.Datasets;
+import org.sharpnesslab.data.ImageShape;
 import org.sharpnesslab.nn.FCN;
+import org.sharpnesslab.nn.Myrtle;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.Network;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 import org.sharpnesslab.task.Cancellation;
@@ -23,9 +26,12 @@ import org.sharpnesslab.sweep.Cell;
  * <p>Cell parameters (all optional but {@code width}; defaults in brackets):
  * <ul>
  * <li>data: {@code data} ["dice": the built-in dice images, no download; "gaussian": x ~ N(0, I), one-hot random
- *     labels; "mnist", "fashion-mnist", "cifar10": files in {@code data_dir}], {@code n} [256] examples,
+ *     labels; "mnist", "fashion-mnist", "cifar10": files in {@code data_dir}; MNIST and Fashion-MNIST without
+ *     {@code data_dir} come from the data cache, {@link #cacheDirectory}], {@code n} [256] examples (the first n),
  *     {@code data_seed} [0]. Inputs are standardised per feature (002 App. A).</li>
- * <li>network: {@code width}, {@code depth} [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A],
+ * <li>network: {@code arch} ["fcn"; "myrtle": the Myrtle CNN of 002 App. A item 2 on the 28×28 images of MNIST and
+ *     Fashion-MNIST, SP, He initialisation, width = channels, depth 5, 7 or 10], {@code width}, {@code depth}
+ *     [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A; the CNN is SP only],
  *     {@code variant} ["vanilla", "centred" (f − f(θ₀)), "zero_last" (last layer zero), 002 §4, App. G],
  *     {@code alpha} [1: output scale, App. H].</li>
  * <li>training: {@code batch} [the paper's SGD batch 512 (002 App. A), or full-batch GD (0) when the dataset has
@@ -40,9 +46,11 @@ import org.sharpnesslab.sweep.Cell;
  * @param rule          the divergence rule
  * @param centred       whether the centred network f − f(θ₀) is trained
  * @param barrierPoints number of s values in [0, 1] for the interpolated loss
+ * @param sharpness     how λ^H is measured (cell parameter {@code sharpness}: "converged" [default,
+ *                      {@link Sharpness#DEFAULT}] or "power20", the 20 warm-started power steps of 002 App. A)
  */
 public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Divergence rule, boolean centred,
-                           int barrierPoints) {
+                           int barrierPoints, Sharpness sharpness) {
 
     /** The SGD batch size of 002 App. A. */
     public static final int PAPER_BATCH = 512;
@@ -63,6 +71,23 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         if (!variant.equals("vanilla") && !variant.equals("centred") && !variant.equals("zero_last")) {
             throw new IllegalArgumentException("variant must be vanilla, centred or zero_last, was '" + variant + "'");
         }
+        String arch = cell.has("arch") ? cell.s("arch") : "fcn";
+        if (arch.equals("myrtle")) {
+            if (!param.equals("sp") || !variant.equals("vanilla")) {
+                throw new IllegalArgumentException("arch 'myrtle' is SP and vanilla only, was param '" + param
+                        + "', variant '" + variant + "'");
+            }
+            if (data.inputDim() != ImageShape.MNIST.size()) {
+                throw new IllegalArgumentException("arch 'myrtle' needs 28x28 images (mnist or fashion-mnist), "
+                        + "data has input dimension " + data.inputDim());
+            }
+            Network cnn = Myrtle.of(ImageShape.MNIST, depth, cell.i("width"), data.outputDim());
+            return new EarlyNetwork(cnn, data, batch(cell, data), steps(cell), rule(cell), false, points(cell),
+                    sharpness(cell));
+        }
+        if (!arch.equals("fcn")) {
+            throw new IllegalArgumentException("arch must be 'fcn' or 'myrtle', was '" + arch + "'");
+        }
         FCN.Builder b = FCN.builder().input(data.inputDim()).width(cell.i("width")).depth(depth)
                 .output(data.outputDim()).relu().zeroLastLayer(variant.equals("zero_last"))
                 .alpha(cell.has("alpha") ? cell.d("alpha") : 1.0);
@@ -71,17 +96,42 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
             case "ntp" -> b.ntp();
             default -> throw new IllegalArgumentException("param must be 'sp' or 'ntp', was '" + param + "'");
         }
+        return new EarlyNetwork(b.build(), data, batch(cell, data), steps(cell), rule(cell),
+                variant.equals("centred"), points(cell), sharpness(cell));
+    }
+
+    private static int batch(Cell cell, Dataset data) {
         int batch = cell.has("batch") ? cell.i("batch") : data.size() > PAPER_BATCH ? PAPER_BATCH : 0;
         if (batch < 0 || batch > data.size()) {
             throw new IllegalArgumentException("batch must be in [0, " + data.size() + "], was " + batch);
         }
-        Divergence rule = cell.has("divergence") ? Divergence.above(cell.d("divergence")) : Divergence.DEFAULT;
+        return batch;
+    }
+
+    private static int steps(Cell cell) {
+        return cell.has("steps") ? cell.i("steps") : 10;
+    }
+
+    private static Divergence rule(Cell cell) {
+        return cell.has("divergence") ? Divergence.above(cell.d("divergence")) : Divergence.DEFAULT;
+    }
+
+    private static Sharpness sharpness(Cell cell) {
+        String s = cell.has("sharpness") ? cell.s("sharpness") : "converged";
+        return switch (s) {
+            case "converged" -> Sharpness.DEFAULT;
+            case "power20" -> Sharpness.papers20();
+            default -> throw new IllegalArgumentException("sharpness must be 'converged' or 'power20', was '" + s
+                    + "'");
+        };
+    }
+
+    private static int points(Cell cell) {
         int points = cell.has("barrier_points") ? cell.i("barrier_points") : 21;
         if (points < 2) {
             throw new IllegalArgumentException("barrier_points must be >= 2, was " + points);
         }
-        return new EarlyNetwork(b.build(), data, batch, cell.has("steps") ? cell.i("steps") : 10, rule,
-                variant.equals("centred"), points);
+        return points;
     }
 
     /** The standardised dataset of a cell (cached: at most four datasets are kept). */
@@ -100,8 +150,8 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         Dataset raw = switch (kind) {
             case "dice" -> Datasets.randomN(Datasets.dice((n + 5) / 6, seed), n, seed);
             case "gaussian" -> gaussian(n, cell.has("input_dim") ? cell.i("input_dim") : 32, 10, seed);
-            case "mnist" -> Datasets.mnist(Path.of(dir), n);
-            case "fashion-mnist" -> Datasets.fashionMnist(Path.of(dir), n);
+            case "mnist" -> Datasets.mnist(dir.isEmpty() ? cacheDirectory(kind) : Path.of(dir), n);
+            case "fashion-mnist" -> Datasets.fashionMnist(dir.isEmpty() ? cacheDirectory(kind) : Path.of(dir), n);
             case "cifar10" -> Datasets.cifar10(Path.of(dir), n);
             default -> throw new IllegalArgumentException("data must be dice, gaussian, mnist, fashion-mnist or "
                     + "cifar10, was '" + kind + "'");
@@ -111,6 +161,24 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
             CACHE.put(key, d);
         }
         return d;
+    }
+
+    /**
+     * The data cache's directory of a dataset ("mnist", "fashion-mnist"): {@code $SHARPNESS_DATA/<name>} when the
+     * variable is set, else {@code ${XDG_CACHE_HOME:-~/.cache}/sharpness-lab/data/<name>}, holding the four IDX files
+     * under their canonical names (filled by {@code kernel-install/fetch-data.sh}).
+     */
+    public static Path cacheDirectory(String dataset) {
+        String root = System.getenv("SHARPNESS_DATA");
+        Path base;
+        if (root != null && !root.isBlank()) {
+            base = Path.of(root);
+        } else {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            base = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("sharpness-lab").resolve("data");
+        }
+        return base.resolve(dataset).toAbsolutePath();
     }
 
     private static Dataset gaussian(int n, int dim, int k, long seed) {
@@ -126,7 +194,7 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
     /** The configured trainer at learning-rate constant c (η = c/λ₀^H). */
     public Training training(double c) {
         Training t = batch == 0 ? Training.gd(net, data) : Training.sgd(net, data, batch);
-        return t.c(c).steps(steps).divergence(rule.threshold()).centred(centred).progress(false);
+        return t.c(c).sharpness(sharpness).steps(steps).divergence(rule.threshold()).centred(centred).progress(false);
     }
 
     /**
