@@ -31,7 +31,7 @@ public final class Provenance {
                       Table sweep) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("figure", o.figure());
-        m.put("command", "reproductions/run " + String.join(" ", o.args().subList(1, o.args().size())).trim());
+        m.put("command", "reproductions/run " + String.join(" ", o.args()));
         m.put("commit", git("rev-parse", "HEAD"));
         m.put("uncommitted_changes", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
         m.put("date", Instant.now().toString());
