@@ -114,7 +114,7 @@ public final class Reproduction {
                         : early(new int[] {32, 64}, new int[] {8}, 2, 1024);
                 case "002-fig3b" -> paper ? early(new int[] {64, 128, 256, 512}, new int[] {7}, 10, 2048)
                         : smoke ? early(new int[] {1}, new int[] {5}, 1, 520)
-                        : early(new int[] {4, 8}, new int[] {7}, 1, 1024);
+                        : early(new int[] {2, 4}, new int[] {7}, 1, 520);
                 case "002-fig3def" -> paper ? early(new int[] {256, 512, 1024}, new int[] {4, 8, 12, 16}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2, 3}, 1, 520)
                         : early(new int[] {16, 32, 64}, new int[] {2, 4}, 1, 1024);
