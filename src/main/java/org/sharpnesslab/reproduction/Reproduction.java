@@ -114,7 +114,7 @@ public final class Reproduction {
                         : early(new int[] {16, 32}, new int[] {8}, 2, 520);
                 case "002-fig3b" -> paper ? early(new int[] {64, 128, 256, 512}, new int[] {7}, 10, 2048)
                         : smoke ? early(new int[] {1}, new int[] {5}, 1, 520)
-                        : early(new int[] {1, 2}, new int[] {7}, 1, 520);
+                        : early(new int[] {1, 2}, new int[] {7}, 1, 256);
                 case "002-fig3def" -> paper ? early(new int[] {256, 512, 1024}, new int[] {4, 8, 12, 16}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2, 3}, 1, 520)
                         : early(new int[] {8, 16, 32}, new int[] {2, 4}, 1, 520);
@@ -304,6 +304,106 @@ public final class Reproduction {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a stored table ({@code NAME.csv}, {@code NAME-claims.csv}, … as written here): a column whose values
+     * are all integers becomes a {@code LongColumn}, all numbers a {@code DoubleColumn}, all true/false a
+     * {@code BooleanColumn}, else a {@code StringColumn}; an empty cell is missing. Doubles read back bit for bit.
+     */
+    public static Table read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("file " + file + " is empty");
+        }
+        List<String> head = splitCsv(lines.get(0));
+        List<List<String>> rows = new ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            if (!l.isEmpty()) {
+                List<String> r = splitCsv(l);
+                if (r.size() != head.size()) {
+                    throw new IllegalArgumentException(file + ": a row has " + r.size() + " cells, the header "
+                            + head.size());
+                }
+                rows.add(r);
+            }
+        }
+        Table t = Table.create(file.getFileName().toString().replaceAll("\\.csv$", ""));
+        for (int c = 0; c < head.size(); c++) {
+            final int col = c;
+            List<String> v = rows.stream().map(r -> r.get(col)).toList();
+            List<String> present = v.stream().filter(x -> !x.isEmpty()).toList();
+            if (!present.isEmpty() && present.stream().allMatch(x -> x.matches("-?\\d+"))) {
+                tech.tablesaw.api.LongColumn lc = tech.tablesaw.api.LongColumn.create(head.get(c));
+                v.forEach(x -> {
+                    if (x.isEmpty()) {
+                        lc.appendMissing();
+                    } else {
+                        lc.append(Long.parseLong(x));
+                    }
+                });
+                t.addColumns(lc);
+            } else if (!present.isEmpty() && present.stream().allMatch(Reproduction::isNumber)) {
+                tech.tablesaw.api.DoubleColumn dc = tech.tablesaw.api.DoubleColumn.create(head.get(c));
+                v.forEach(x -> dc.append(x.isEmpty() ? Double.NaN : Double.parseDouble(x)));
+                t.addColumns(dc);
+            } else if (!present.isEmpty() && present.stream().allMatch(x -> x.equals("true") || x.equals("false"))) {
+                tech.tablesaw.api.BooleanColumn bc = tech.tablesaw.api.BooleanColumn.create(head.get(c));
+                v.forEach(x -> {
+                    if (x.isEmpty()) {
+                        bc.appendMissing();
+                    } else {
+                        bc.append(Boolean.parseBoolean(x));
+                    }
+                });
+                t.addColumns(bc);
+            } else {
+                t.addColumns(tech.tablesaw.api.StringColumn.create(head.get(c), v));
+            }
+        }
+        return t;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return !s.endsWith("f") && !s.endsWith("d");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<String> splitCsv(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
     }
 
     static String fmt(double v) {
