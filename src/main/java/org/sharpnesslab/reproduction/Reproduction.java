@@ -111,17 +111,17 @@ public final class Reproduction {
             return switch (fig) {
                 case "002-fig3a" -> paper ? early(new int[] {64, 128, 256, 512, 1024, 2048}, new int[] {8}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2}, 1, 520)
-                        : early(new int[] {16, 32}, new int[] {8}, 2, 520);
+                        : early(new int[] {8, 16}, new int[] {8}, 2, 520);
                 case "002-fig3b" -> paper ? early(new int[] {64, 128, 256, 512}, new int[] {7}, 10, 2048)
                         : smoke ? early(new int[] {1}, new int[] {5}, 1, 520)
-                        : early(new int[] {1, 2}, new int[] {7}, 1, 256);
+                        : early(new int[] {1, 2}, new int[] {7}, 1, 128);
                 case "002-fig3def" -> paper ? early(new int[] {256, 512, 1024}, new int[] {4, 8, 12, 16}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2, 3}, 1, 520)
-                        : early(new int[] {8, 16, 32}, new int[] {2, 4}, 1, 520);
+                        : early(new int[] {4, 8, 16}, new int[] {2, 4}, 1, 520);
                 case "000-fig23", "000-fig24" -> paper
                         ? chaos(new int[] {512}, 5000, new double[] {2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0}, 9000, 1000)
                         : smoke ? chaos(new int[] {8}, 64, new double[] {2.0, 3.0}, 20, 16)
-                        : chaos(new int[] {16}, 128, new double[] {2.0, 2.8, 4.0, 5.6}, 200, 64);
+                        : chaos(new int[] {8}, 128, new double[] {2.0, 2.8, 4.0, 5.6}, 200, 64);
                 default -> throw new IllegalArgumentException("figure must be one of " + FIGURES + ", was " + fig);
             };
         }
