@@ -30,7 +30,7 @@ class LayeringTest {
             Map.entry("nn", 5), Map.entry("training", 6), Map.entry("alignment", 7),
             Map.entry("study.early", 8), Map.entry("study.regimes", 8), Map.entry("study.eos", 8),
             Map.entry("study.chaos", 8), Map.entry("study.alignment", 8),
-            Map.entry("plot", 9), Map.entry("notebook", 10), Map.entry("kernel", 11));
+            Map.entry("plot", 9), Map.entry("notebook", 10), Map.entry("reproduction", 10), Map.entry("kernel", 11));
 
     private static final Path ROOT = Path.of("src/main/java/org/sharpnesslab");
     /** A reference to a library package: its name (sub-packages included) up to a type name or a wildcard. */

@@ -22,7 +22,7 @@ final class ShellStartup {
     /** The library's packages imported at start-up when they exist: {@code org.sharpnesslab.<name>}. */
     static final List<String> LIBRARY_PACKAGES = List.of("task", "linalg", "sweep", "data",
             "spectrum", "signal", "dynamics", "uv", "nn", "training", "alignment", "study.early", "study.regimes",
-            "study.eos", "study.chaos", "study.alignment", "plot", "notebook");
+            "study.eos", "study.chaos", "study.alignment", "plot", "notebook", "reproduction");
 
     private ShellStartup() {
     }

@@ -6,9 +6,12 @@ import java.util.Map;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.data.Downsample;
+import org.sharpnesslab.data.ImageShape;
 import org.sharpnesslab.nn.FCN;
+import org.sharpnesslab.nn.Myrtle;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.Network;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 import org.sharpnesslab.task.Cancellation;
@@ -27,7 +30,9 @@ import org.sharpnesslab.sweep.Cell;
  *     labels; "mnist", "fashion-mnist", "cifar10": the verified data cache, or the files in {@code data_dir} when given], {@code n} [256] examples,
  *     {@code data_seed} [0], {@code pool} [1: square single-channel images averaged over pool×pool blocks,
  *     {@link Downsample#blocks}, a notebook-scale economy; 002 App. A uses the full images]. Inputs are standardised per feature (002 App. A).</li>
- * <li>network: {@code width}, {@code depth} [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A],
+ * <li>network: {@code arch} ["fcn"; "myrtle": the Myrtle CNN of 002 App. A item 2 on the 28×28 images of MNIST and
+ *     Fashion-MNIST, SP, He initialisation, width = channels, depth 5, 7 or 10], {@code width}, {@code depth}
+ *     [4 weight layers], {@code param} ["sp" or "ntp", 002 App. A; the CNN is SP only],
  *     {@code variant} ["vanilla", "centred" (f − f(θ₀)), "zero_last" (last layer zero), 002 §4, App. G],
  *     {@code alpha} [1: output scale, App. H].</li>
  * <li>training: {@code batch} [the paper's SGD batch 512 (002 App. A), or full-batch GD (0) when the dataset has
@@ -42,9 +47,11 @@ import org.sharpnesslab.sweep.Cell;
  * @param rule          the divergence rule
  * @param centred       whether the centred network f − f(θ₀) is trained
  * @param barrierPoints number of s values in [0, 1] for the interpolated loss
+ * @param sharpness     how λ^H is measured (cell parameter {@code sharpness}: "converged" [default,
+ *                      {@link Sharpness#DEFAULT}] or "power20", the 20 warm-started power steps of 002 App. A)
  */
 public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Divergence rule, boolean centred,
-                           int barrierPoints) {
+                           int barrierPoints, Sharpness sharpness) {
 
     /** The SGD batch size of 002 App. A. */
     public static final int PAPER_BATCH = 512;
@@ -65,6 +72,23 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
         if (!variant.equals("vanilla") && !variant.equals("centred") && !variant.equals("zero_last")) {
             throw new IllegalArgumentException("variant must be vanilla, centred or zero_last, got '" + variant + "'");
         }
+        String arch = cell.has("arch") ? cell.s("arch") : "fcn";
+        if (arch.equals("myrtle")) {
+            if (!param.equals("sp") || !variant.equals("vanilla")) {
+                throw new IllegalArgumentException("arch 'myrtle' is SP and vanilla only, was param '" + param
+                        + "', variant '" + variant + "'");
+            }
+            if (data.inputDim() != ImageShape.MNIST.size()) {
+                throw new IllegalArgumentException("arch 'myrtle' needs 28x28 images (mnist or fashion-mnist), "
+                        + "data has input dimension " + data.inputDim());
+            }
+            Network cnn = Myrtle.of(ImageShape.MNIST, depth, cell.i("width"), data.outputDim());
+            return new EarlyNetwork(cnn, data, batch(cell, data), steps(cell), rule(cell), false, points(cell),
+                    sharpness(cell));
+        }
+        if (!arch.equals("fcn")) {
+            throw new IllegalArgumentException("arch must be 'fcn' or 'myrtle', was '" + arch + "'");
+        }
         FCN.Builder b = FCN.builder().input(data.inputDim()).width(cell.i("width")).depth(depth)
                 .output(data.outputDim()).relu().zeroLastLayer(variant.equals("zero_last"))
                 .alpha(cell.has("alpha") ? cell.d("alpha") : 1.0);
@@ -73,17 +97,42 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
             case "ntp" -> b.ntp();
             default -> throw new IllegalArgumentException("param must be 'sp' or 'ntp', got '" + param + "'");
         }
+        return new EarlyNetwork(b.build(), data, batch(cell, data), steps(cell), rule(cell),
+                variant.equals("centred"), points(cell), sharpness(cell));
+    }
+
+    private static int batch(Cell cell, Dataset data) {
         int batch = cell.has("batch") ? cell.i("batch") : data.size() > PAPER_BATCH ? PAPER_BATCH : 0;
         if (batch < 0 || batch > data.size()) {
             throw new IllegalArgumentException("batch must be in [0, " + data.size() + "], got " + batch);
         }
-        Divergence rule = cell.has("divergence") ? Divergence.above(cell.d("divergence")) : Divergence.DEFAULT;
+        return batch;
+    }
+
+    private static int steps(Cell cell) {
+        return cell.has("steps") ? cell.i("steps") : 10;
+    }
+
+    private static Divergence rule(Cell cell) {
+        return cell.has("divergence") ? Divergence.above(cell.d("divergence")) : Divergence.DEFAULT;
+    }
+
+    private static Sharpness sharpness(Cell cell) {
+        String s = cell.has("sharpness") ? cell.s("sharpness") : "converged";
+        return switch (s) {
+            case "converged" -> Sharpness.DEFAULT;
+            case "power20" -> Sharpness.papers20();
+            default -> throw new IllegalArgumentException("sharpness must be 'converged' or 'power20', was '" + s
+                    + "'");
+        };
+    }
+
+    private static int points(Cell cell) {
         int points = cell.has("barrier_points") ? cell.i("barrier_points") : 21;
         if (points < 2) {
             throw new IllegalArgumentException("barrier_points must be >= 2, got " + points);
         }
-        return new EarlyNetwork(b.build(), data, batch, cell.has("steps") ? cell.i("steps") : 10, rule,
-                variant.equals("centred"), points);
+        return points;
     }
 
     /** The standardised dataset of a cell (cached: at most four datasets are kept). */
@@ -132,7 +181,7 @@ public record EarlyNetwork(Network net, Dataset data, int batch, int steps, Dive
     /** The configured trainer at learning-rate constant c (η = c/λ₀^H). */
     public Training training(double c) {
         Training t = batch == 0 ? Training.gd(net, data) : Training.sgd(net, data, batch);
-        return t.c(c).steps(steps).divergence(rule.threshold()).centred(centred).progress(false);
+        return t.c(c).sharpness(sharpness).steps(steps).divergence(rule.threshold()).centred(centred).progress(false);
     }
 
     /**
