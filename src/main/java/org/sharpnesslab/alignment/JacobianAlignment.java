@@ -63,6 +63,7 @@ public final class JacobianAlignment {
         if (net == null || data == null || loss == null || options == null) {
             throw new IllegalArgumentException("net, data, loss and options must not be null");
         }
+        org.sharpnesslab.task.Check.notNull("params", params);
         if (data.inputDim() != net.inputDim() || data.outputDim() != net.outputDim()) {
             throw new IllegalArgumentException("dataset " + data + " does not match network " + net);
         }
@@ -130,6 +131,9 @@ public final class JacobianAlignment {
      * @param x one input (length d_in)
      */
     public static double[][] layerwiseJacobian(Network net, double[] params, double[] x, int i) {
+        org.sharpnesslab.task.Check.notNull("net", net);
+        org.sharpnesslab.task.Check.notNull("params", params);
+        org.sharpnesslab.task.Check.notNull("x", x);
         List<Layer> layers = net.layers();
         if (i < 1 || i >= layers.size()) {
             throw new IllegalArgumentException("layer i must be in [1, " + (layers.size() - 1) + "], got " + i);

@@ -267,6 +267,8 @@ public final class Dice {
         if (nPerClass < 1) {
             throw new IllegalArgumentException("nPerClass must be >= 1, got " + nPerClass);
         }
+        org.sharpnesslab.task.Check.memory(org.sharpnesslab.task.Check.product(nPerClass, CLASSES, SIZE * SIZE), true, "dice images (nPerClass=" + nPerClass
+                + ")");
         int n = Math.multiplyExact(nPerClass, CLASSES);
         int d = SIZE * SIZE;
         double[] x = new double[Math.multiplyExact(n, d)];

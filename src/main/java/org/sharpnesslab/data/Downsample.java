@@ -16,6 +16,7 @@ public final class Downsample {
      * @param factor block size ≥ 1 dividing side
      */
     public static Dataset blocks(Dataset data, int factor) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         int side = (int) Math.round(Math.sqrt(data.inputDim()));
         if (side * side != data.inputDim()) {
             throw new IllegalArgumentException("inputs must be square single-channel images; inputDim "

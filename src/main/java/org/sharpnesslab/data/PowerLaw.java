@@ -73,6 +73,7 @@ public final class PowerLaw {
      * min×min eigendecomposition.
      */
     public static double[] rescale(double[] matrix, int rows, int cols, double a, double b) {
+        org.sharpnesslab.task.Check.notNull("matrix", matrix);
         if (matrix.length != (long) rows * cols) {
             throw new IllegalArgumentException("matrix must have rows*cols = " + ((long) rows * cols)
                     + " entries, had " + matrix.length);
@@ -170,6 +171,16 @@ public final class PowerLaw {
      * (independent of the Gram route {@link #rescale} takes; slow for very tall or very wide matrices).
      */
     public static double[] singularValues(double[] matrix, int rows, int cols) {
+        org.sharpnesslab.task.Check.notNull("matrix", matrix);
+        if (rows < 1) {
+            throw org.sharpnesslab.task.Check.range("rows", ">= 1", rows);
+        }
+        if (cols < 1) {
+            throw org.sharpnesslab.task.Check.range("cols", ">= 1", cols);
+        }
+        if (matrix.length != (long) rows * cols) {
+            throw org.sharpnesslab.task.Check.range("matrix.length", "rows*cols = " + ((long) rows * cols), matrix.length);
+        }
         return new SingularValueDecomposition(toMatrix(matrix, rows, cols)).getSingularValues();
     }
 
@@ -179,6 +190,7 @@ public final class PowerLaw {
      * <p>Columns: {@code k} (int, 1-based, decreasing order), {@code singular_value} (double).
      */
     public static Table spectrum(Dataset data) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         double[] s = singularValues(data.inputs(), data.size(), data.inputDim());
         IntColumn k = IntColumn.create("k");
         DoubleColumn v = DoubleColumn.create("singular_value");
@@ -194,6 +206,7 @@ public final class PowerLaw {
      * s_k ∝ k^(−B).
      */
     public static double logLogSlope(double[] s, int from, int to) {
+        org.sharpnesslab.task.Check.notNull("s", s);
         if (from < 1 || to > s.length || to - from < 1) {
             throw new IllegalArgumentException("need 1 <= from < to <= " + s.length + ", were " + from + ", " + to);
         }

@@ -167,6 +167,7 @@ public final class Bifurcation {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
+        org.sharpnesslab.task.Check.memory(n, true, "a range of " + n + " values");
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
             p[i] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);

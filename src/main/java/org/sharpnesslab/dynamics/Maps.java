@@ -116,6 +116,7 @@ public final class Maps {
 
     /** The linear map x ↦ A x (A is copied); its Jacobian is A everywhere. */
     public static DiscreteMap linear(double[][] a) {
+        org.sharpnesslab.task.Check.notNull("a", a);
         int k = a.length;
         double[][] m = new double[k][];
         for (int i = 0; i < k; i++) {

@@ -53,6 +53,8 @@ public record Stability(double[] point, double[][] jacobian, double[] re, double
 
     /** The eigenpairs and classification of a given k×k matrix {@code j} (taken as the Jacobian at {@code x}). */
     public static Stability ofMatrix(double[] x, double[][] j, double tol) {
+        org.sharpnesslab.task.Check.notNull("x", x);
+        org.sharpnesslab.task.Check.notNull("j", j);
         if (!(tol >= 0)) {
             throw new IllegalArgumentException("tol must be >= 0, got " + tol);
         }

@@ -15,6 +15,7 @@ public enum StabilityType {
 
     /** Classifies the moduli {@code abs} with tolerance {@code tol} (see the class comment). */
     public static StabilityType classify(double[] abs, double tol) {
+        org.sharpnesslab.task.Check.notNull("abs", abs);
         boolean in = false;
         boolean out = false;
         for (double a : abs) {

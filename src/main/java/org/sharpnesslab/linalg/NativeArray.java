@@ -69,6 +69,7 @@ public final class NativeArray implements AutoCloseable {
 
     /** A native copy of {@code values} (not modified). */
     public static NativeArray of(double[] values) {
+        org.sharpnesslab.task.Check.notNull("values", values);
         return new NativeArray(values.length).copyFrom(values);
     }
 

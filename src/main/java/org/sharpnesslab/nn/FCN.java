@@ -58,6 +58,7 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     /** This network centred at θ₀: f(x; θ) − f(x; θ₀) (002 §4). */
     @Override
     public FCN centredAt(double[] theta0) {
+        org.sharpnesslab.task.Check.notNull("theta0", theta0);
         return with(o -> o.centre = theta0.clone());
     }
 

@@ -64,6 +64,7 @@ public final class InputBasis {
 
     /** The row-space basis of {@code data}'s inputs with the {@link #DEFAULT_TOLERANCE}. */
     public static InputBasis of(Dataset data) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         return of(data, DEFAULT_TOLERANCE);
     }
 
@@ -75,6 +76,7 @@ public final class InputBasis {
      * @throws IllegalArgumentException if all inputs are zero or X is too ill-conditioned to refine
      */
     public static InputBasis of(Dataset data, double tolerance) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (!(tolerance >= 0 && tolerance <= 1e-4)) {
             throw new IllegalArgumentException("tolerance must be in [0, 1e-4], got " + tolerance);
         }

@@ -49,6 +49,10 @@ public final class ReducedHessian implements LinearOperator {
 
     static ReducedHessian at(Network net, double[] params, Dataset data, Loss loss, InputBasis basis,
                              int microBatch) {
+        org.sharpnesslab.task.Check.notNull("net", net);
+        org.sharpnesslab.task.Check.notNull("params", params);
+        org.sharpnesslab.task.Check.notNull("data", data);
+        org.sharpnesslab.task.Check.notNull("loss", loss);
         if (basis == null) {
             throw new IllegalArgumentException("basis must not be null");
         }

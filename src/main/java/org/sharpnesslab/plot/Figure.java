@@ -306,6 +306,8 @@ public class Figure extends XYChart {
     }
 
     static double[][] finite(double[] x, double[] y) {
+        org.sharpnesslab.task.Check.notNull("x", x);
+        org.sharpnesslab.task.Check.notNull("y", y);
         if (x.length != y.length) {
             throw new IllegalArgumentException("x and y must have the same length: " + x.length + " vs " + y.length);
         }

@@ -31,6 +31,7 @@ public final class Labels {
 
     /** The axis title of result column {@code column}: its symbol for the library's columns, else the name. */
     public static String of(String column) {
+        org.sharpnesslab.task.Check.notNull("column", column);
         return COLUMNS.getOrDefault(column, column);
     }
 }

@@ -236,6 +236,7 @@ public record Slurm(String partition, String account, String time, String memory
 
     /** Whether {@code command} (a name looked up on the PATH, or a path) is an executable here. */
     public static boolean available(String command) {
+        org.sharpnesslab.task.Check.notNull("command", command);
         return resolve(command) != null;
     }
 
