@@ -121,6 +121,7 @@ public final class Sweep {
         if (count < 1) {
             throw new IllegalArgumentException("seed count must be >= 1, got " + count);
         }
+        org.sharpnesslab.task.Check.memory(count, true, "seeds");
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {
             s[i] = i;

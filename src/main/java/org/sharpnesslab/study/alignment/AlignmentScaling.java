@@ -59,6 +59,12 @@ public final class AlignmentScaling implements Experiment {
 
     /** A grid over dataset sizes × data seeds 0..dataSeeds−1 × initialisation seeds 0..initSeeds−1 (004: 4 × 4). */
     public static Sweep sweep(int[] sizes, int dataSeeds, int initSeeds) {
+        org.sharpnesslab.task.Check.notNull("sizes", sizes);
+        if (dataSeeds < 1) {
+            throw org.sharpnesslab.task.Check.range("dataSeeds", ">= 1", dataSeeds);
+        }
+        org.sharpnesslab.task.Check.memory(dataSeeds, true, "data seeds");
+        org.sharpnesslab.task.Check.memory(initSeeds, true, "initialisation seeds");
         int[] ds = new int[dataSeeds];
         for (int i = 0; i < dataSeeds; i++) ds[i] = i;
         return Sweep.grid().axis("n", sizes).axis("data_seed", ds).seeds(initSeeds);
@@ -189,6 +195,7 @@ public final class AlignmentScaling implements Experiment {
      * A notebook-scale device: fewer input features, the same classes.
      */
     public static Dataset downsample(Dataset data, int side, int factor) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         if (factor < 1 || side % factor != 0) {
             throw new IllegalArgumentException("downsample factor must divide " + side + ", got " + factor);
         }

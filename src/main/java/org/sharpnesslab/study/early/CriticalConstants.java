@@ -539,6 +539,10 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
 
     /** The q-quantile of sorted values, linear between order statistics (NaN if empty). */
     public static double quantile(double[] sorted, double q) {
+        org.sharpnesslab.task.Check.notNull("sorted", sorted);
+        if (!(q >= 0 && q <= 1)) {
+            throw org.sharpnesslab.task.Check.range("q", "in [0, 1]", q);
+        }
         if (sorted.length == 0) {
             return Double.NaN;
         }
