@@ -85,6 +85,32 @@ class FuzzTest {
         assertFalse(Lanczos.top(nanOp).allConverged(), "a NaN operator has not converged");
     }
 
+    /** A sample of the entry points the generated calls below found failing, with the names their messages give. */
+    @Test
+    void entryPointsFoundByTheFuzzerNameTheBadArgument() {
+        double[] c = new double[4];
+        assertRefused("a must not be null", () -> org.sharpnesslab.linalg.Blas.gemm(false, false, 2, 2, 1, 1.0,
+                null, new double[2], 0.0, c));
+        assertRefused("a.length", () -> org.sharpnesslab.linalg.Blas.javaGemm(false, false, 2, 2, 2, 1.0,
+                new double[3], new double[4], 0.0, c));
+        assertRefused("y must not be null", () -> org.sharpnesslab.linalg.Vectors.dot(new double[2], null));
+        assertRefused("a[1].length must be a.length = 2, got 1",
+                () -> org.sharpnesslab.linalg.Dense.symmetricEigenvalues(new double[][] {{1, 2}, {3}}));
+        assertRefused("len must be in [0, v.length - from = 1], got 2",
+                () -> org.sharpnesslab.dynamics.Periods.ofSeries(new double[] {1, 2, 3}, 2, 2, 2, 0.5));
+        assertRefused("n must be in [0, ", () -> org.sharpnesslab.data.Splits.permutation(-1, 0));
+        assertRefused("targets of 2 examples of dimension 2147483647",
+                () -> org.sharpnesslab.data.Datasets.gaussian(2, 2, Integer.MAX_VALUE, 1));
+        assertRefused("outputs.length must be n*k = 8*1, got 3",
+                () -> org.sharpnesslab.nn.Metrics.accuracy(new double[] {1, 2, 3}, DATA));
+        assertRefused("q must be in [0, 1], got Infinity",
+                () -> org.sharpnesslab.study.early.CriticalConstants.quantile(new double[] {1, 2}, 1.0 / 0.0));
+        UVModel model = UVModel.init(UVConfig.builder().build(), 0);
+        assertRefused("a record of 2147483647 steps", () -> model.train(0.1, Integer.MAX_VALUE));
+        assertRefused("out.length must be >= 2, got 0",
+                () -> UVMap.of(0.3, 1.0, 2.0, 1.0).step(new double[] {0.1, 0.2}, new double[0]));
+    }
+
     private static void assertRefused(String names, Supplier<?> call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::get);
         assertTrue(e.getMessage().contains(names), e.getMessage());
