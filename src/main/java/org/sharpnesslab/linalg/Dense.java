@@ -4,6 +4,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
 import java.util.Arrays;
+import org.sharpnesslab.task.Check;
 
 /** Small dense vector and matrix helpers (plain arrays; eigen-decompositions through Commons Math). */
 public final class Dense {
@@ -29,7 +30,7 @@ public final class Dense {
 
     /** A copy of {@code v} sorted in descending order ({@code v} not modified). */
     public static double[] descending(double[] v) {
-        org.sharpnesslab.task.Check.notNull("v", v);
+        Check.notNull("v", v);
         double[] s = v.clone();
         Arrays.sort(s);
         for (int i = 0; i < s.length / 2; i++) {
@@ -61,10 +62,10 @@ public final class Dense {
     }
 
     private static void checkSquare(double[][] a) {
-        org.sharpnesslab.task.Check.notNull("a", a);
+        Check.notNull("a", a);
         for (int i = 0; i < a.length; i++) {
             if (a[i] == null || a[i].length != a.length) {
-                throw org.sharpnesslab.task.Check.range("a[" + i + "].length", "a.length = " + a.length,
+                throw Check.range("a[" + i + "].length", "a.length = " + a.length,
                         a[i] == null ? "null" : a[i].length);
             }
         }

@@ -1,6 +1,7 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.task.Check;
 
 /** Loss and accuracy of a network on a dataset. */
 public final class Metrics {
@@ -10,10 +11,10 @@ public final class Metrics {
 
     /** L(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) on the whole dataset (see {@link Loss} for the normalisation). */
     public static double loss(Network net, double[] params, Dataset data, Loss loss) {
-        org.sharpnesslab.task.Check.notNull("net", net);
-        org.sharpnesslab.task.Check.notNull("params", params);
-        org.sharpnesslab.task.Check.notNull("data", data);
-        org.sharpnesslab.task.Check.notNull("loss", loss);
+        Check.notNull("net", net);
+        Check.notNull("params", params);
+        Check.notNull("data", data);
+        Check.notNull("loss", loss);
         double[] f = net.forward(params, data.inputs());
         int k = data.outputDim();
         double s = 0;
@@ -25,9 +26,9 @@ public final class Metrics {
 
     /** Accuracy of f(x; θ) on the dataset ({@link #accuracy(double[], Dataset)}). */
     public static double accuracy(Network net, double[] params, Dataset data) {
-        org.sharpnesslab.task.Check.notNull("net", net);
-        org.sharpnesslab.task.Check.notNull("params", params);
-        org.sharpnesslab.task.Check.notNull("data", data);
+        Check.notNull("net", net);
+        Check.notNull("params", params);
+        Check.notNull("data", data);
         return accuracy(net.forward(params, data.inputs()), data);
     }
 
@@ -38,10 +39,10 @@ public final class Metrics {
      * @param outputs n×k row-major network outputs
      */
     public static double accuracy(double[] outputs, Dataset data) {
-        org.sharpnesslab.task.Check.notNull("outputs", outputs);
-        org.sharpnesslab.task.Check.notNull("data", data);
+        Check.notNull("outputs", outputs);
+        Check.notNull("data", data);
         if (outputs.length != (long) data.size() * data.outputDim()) {
-            throw org.sharpnesslab.task.Check.range("outputs.length", "n*k = " + data.size() + "*" + data.outputDim(), outputs.length);
+            throw Check.range("outputs.length", "n*k = " + data.size() + "*" + data.outputDim(), outputs.length);
         }
         int k = data.outputDim();
         int hits = 0;

@@ -10,6 +10,7 @@ import org.sharpnesslab.alignment.EulerRun;
 import org.sharpnesslab.alignment.ExponentialEuler;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.MLP;
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -59,12 +60,12 @@ public final class AlignmentScaling implements Experiment {
 
     /** A grid over dataset sizes × data seeds 0..dataSeeds−1 × initialisation seeds 0..initSeeds−1 (004: 4 × 4). */
     public static Sweep sweep(int[] sizes, int dataSeeds, int initSeeds) {
-        org.sharpnesslab.task.Check.notNull("sizes", sizes);
+        Check.notNull("sizes", sizes);
         if (dataSeeds < 1) {
-            throw org.sharpnesslab.task.Check.range("dataSeeds", ">= 1", dataSeeds);
+            throw Check.range("dataSeeds", ">= 1", dataSeeds);
         }
-        org.sharpnesslab.task.Check.memory(dataSeeds, true, "data seeds");
-        org.sharpnesslab.task.Check.memory(initSeeds, true, "initialisation seeds");
+        Check.memory(dataSeeds, true, "data seeds");
+        Check.memory(initSeeds, true, "initialisation seeds");
         int[] ds = new int[dataSeeds];
         for (int i = 0; i < dataSeeds; i++) ds[i] = i;
         return Sweep.grid().axis("n", sizes).axis("data_seed", ds).seeds(initSeeds);
@@ -195,7 +196,7 @@ public final class AlignmentScaling implements Experiment {
      * A notebook-scale device: fewer input features, the same classes.
      */
     public static Dataset downsample(Dataset data, int side, int factor) {
-        org.sharpnesslab.task.Check.notNull("data", data);
+        Check.notNull("data", data);
         if (factor < 1 || side % factor != 0) {
             throw new IllegalArgumentException("downsample factor must divide " + side + ", got " + factor);
         }
