@@ -16,6 +16,7 @@ import org.sharpnesslab.nn.Hessian;
 import org.sharpnesslab.nn.Layer;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.Network;
+import org.sharpnesslab.task.Check;
 
 /**
  * The layerwise Jacobian decomposition of the sharpness of 004 §2.2 at a given θ, matrix-free, as an
@@ -63,6 +64,7 @@ public final class JacobianAlignment {
         if (net == null || data == null || loss == null || options == null) {
             throw new IllegalArgumentException("net, data, loss and options must not be null");
         }
+        Check.notNull("params", params);
         if (data.inputDim() != net.inputDim() || data.outputDim() != net.outputDim()) {
             throw new IllegalArgumentException("dataset " + data + " does not match network " + net);
         }
@@ -130,6 +132,9 @@ public final class JacobianAlignment {
      * @param x one input (length d_in)
      */
     public static double[][] layerwiseJacobian(Network net, double[] params, double[] x, int i) {
+        Check.notNull("net", net);
+        Check.notNull("params", params);
+        Check.notNull("x", x);
         List<Layer> layers = net.layers();
         if (i < 1 || i >= layers.size()) {
             throw new IllegalArgumentException("layer i must be in [1, " + (layers.size() - 1) + "], got " + i);

@@ -1,5 +1,6 @@
 package org.sharpnesslab.data;
 
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -267,6 +268,8 @@ public final class Dice {
         if (nPerClass < 1) {
             throw new IllegalArgumentException("nPerClass must be >= 1, got " + nPerClass);
         }
+        Check.memory(Check.product(nPerClass, CLASSES, SIZE * SIZE), true, "dice images (nPerClass=" + nPerClass
+                + ")");
         int n = Math.multiplyExact(nPerClass, CLASSES);
         int d = SIZE * SIZE;
         double[] x = new double[Math.multiplyExact(n, d)];

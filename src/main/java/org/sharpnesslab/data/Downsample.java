@@ -1,5 +1,7 @@
 package org.sharpnesslab.data;
 
+import org.sharpnesslab.task.Check;
+
 /**
  * Smaller images for notebook-scale experiments: block averaging of square single-channel images.
  */
@@ -16,6 +18,7 @@ public final class Downsample {
      * @param factor block size ≥ 1 dividing side
      */
     public static Dataset blocks(Dataset data, int factor) {
+        Check.notNull("data", data);
         int side = (int) Math.round(Math.sqrt(data.inputDim()));
         if (side * side != data.inputDim()) {
             throw new IllegalArgumentException("inputs must be square single-channel images; inputDim "

@@ -4,6 +4,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -73,6 +74,7 @@ public final class PowerLaw {
      * min×min eigendecomposition.
      */
     public static double[] rescale(double[] matrix, int rows, int cols, double a, double b) {
+        Check.notNull("matrix", matrix);
         if (matrix.length != (long) rows * cols) {
             throw new IllegalArgumentException("matrix must have rows*cols = " + ((long) rows * cols)
                     + " entries, had " + matrix.length);
@@ -170,6 +172,16 @@ public final class PowerLaw {
      * (independent of the Gram route {@link #rescale} takes; slow for very tall or very wide matrices).
      */
     public static double[] singularValues(double[] matrix, int rows, int cols) {
+        Check.notNull("matrix", matrix);
+        if (rows < 1) {
+            throw Check.range("rows", ">= 1", rows);
+        }
+        if (cols < 1) {
+            throw Check.range("cols", ">= 1", cols);
+        }
+        if (matrix.length != (long) rows * cols) {
+            throw Check.range("matrix.length", "rows*cols = " + ((long) rows * cols), matrix.length);
+        }
         return new SingularValueDecomposition(toMatrix(matrix, rows, cols)).getSingularValues();
     }
 
@@ -179,6 +191,7 @@ public final class PowerLaw {
      * <p>Columns: {@code k} (int, 1-based, decreasing order), {@code singular_value} (double).
      */
     public static Table spectrum(Dataset data) {
+        Check.notNull("data", data);
         double[] s = singularValues(data.inputs(), data.size(), data.inputDim());
         IntColumn k = IntColumn.create("k");
         DoubleColumn v = DoubleColumn.create("singular_value");
@@ -194,6 +207,7 @@ public final class PowerLaw {
      * s_k ∝ k^(−B).
      */
     public static double logLogSlope(double[] s, int from, int to) {
+        Check.notNull("s", s);
         if (from < 1 || to > s.length || to - from < 1) {
             throw new IllegalArgumentException("need 1 <= from < to <= " + s.length + ", were " + from + ", " + to);
         }

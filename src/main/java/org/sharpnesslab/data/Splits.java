@@ -205,6 +205,10 @@ public final class Splits {
 
     /** A permutation of 0..n−1 by Fisher–Yates with {@code new Random(seed)}. */
     public static int[] permutation(int n, long seed) {
+        if (n < 0 || n > org.sharpnesslab.task.Check.MAX_ARRAY) {
+            throw org.sharpnesslab.task.Check.range("n", "in [0, " + org.sharpnesslab.task.Check.MAX_ARRAY + "]", n);
+        }
+        org.sharpnesslab.task.Check.memory(n / 2 + 1, true, "a permutation of " + n + " indices (ints)");
         int[] p = new int[n];
         Arrays.setAll(p, i -> i);
         Random rng = new Random(seed);

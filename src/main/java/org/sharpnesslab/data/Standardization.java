@@ -131,6 +131,7 @@ public record Standardization(Mode mode, int channels, double[] mean, double[] s
      * @throws IllegalArgumentException if {@code data.inputDim()} differs from these statistics'
      */
     public Dataset apply(Dataset data) {
+        org.sharpnesslab.task.Check.notNull("data", data);
         int d = data.inputDim();
         if (d != mean.length) {
             throw new IllegalArgumentException("dataset '" + data.name() + "' has inputDim " + d

@@ -30,6 +30,7 @@ public final class Synthetic {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
+        org.sharpnesslab.task.Check.memory((long) n * k, true, "targets of " + n + " examples of dimension " + k);
         double[] x = gaussianInputs(n, d, seed);
         double[] y = gaussianMatrix(n, k, new Random(targetSeed(seed)));
         return new Dataset("gaussian(n=" + n + ", d=" + d + ", k=" + k + ", seed=" + seed + ")", n, d, k, x, y, null);

@@ -32,6 +32,8 @@ public final class Transforms {
      * test set's own statistics are never used.
      */
     public static Split standardize(Dataset train, Dataset test) {
+        org.sharpnesslab.task.Check.notNull("train", train);
+        org.sharpnesslab.task.Check.notNull("test", test);
         Standardization s = Standardization.perFeature(train);
         return new Split(s.apply(train), s.apply(test));
     }
@@ -84,9 +86,12 @@ public final class Transforms {
      * zero-mean targets). The papers use the plain 0/1 encoding ({@link #oneHot(int[], int)}).
      */
     public static double[] oneHot(int[] labels, int k, double on, double off) {
+        org.sharpnesslab.task.Check.notNull("labels", labels);
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
+        org.sharpnesslab.task.Check.memory((long) labels.length * k, true, "one-hot targets of " + labels.length + " labels, " + k
+                + " classes");
         double[] y = new double[labels.length * k];
         Arrays.fill(y, off);
         for (int i = 0; i < labels.length; i++) {
@@ -103,6 +108,7 @@ public final class Transforms {
      * A classification dataset from flat inputs (n×d row-major) and labels, with one-hot targets.
      */
     public static Dataset labelled(String name, double[] inputs, int inputDim, int[] labels, int numClasses) {
+        org.sharpnesslab.task.Check.notNull("labels", labels);
         return new Dataset(name, labels.length, inputDim, numClasses, inputs, oneHot(labels, numClasses),
                 labels.clone());
     }

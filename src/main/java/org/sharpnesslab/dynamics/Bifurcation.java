@@ -5,6 +5,7 @@ import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
 import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.Check;
 import org.sharpnesslab.task.Parallel;
 import org.sharpnesslab.task.Progress;
 import org.sharpnesslab.task.ProgressBar;
@@ -167,6 +168,7 @@ public final class Bifurcation {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
+        Check.memory(n, true, "a range of " + n + " values");
         double[] p = new double[n];
         for (int i = 0; i < n; i++) {
             p[i] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);

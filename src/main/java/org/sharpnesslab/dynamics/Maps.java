@@ -1,6 +1,7 @@
 package org.sharpnesslab.dynamics;
 
 import java.util.function.DoubleUnaryOperator;
+import org.sharpnesslab.task.Check;
 
 /**
  * Factories for {@link DiscreteMap}s: from lambdas for notebook use, and a few classical maps with closed-form
@@ -116,6 +117,7 @@ public final class Maps {
 
     /** The linear map x ↦ A x (A is copied); its Jacobian is A everywhere. */
     public static DiscreteMap linear(double[][] a) {
+        Check.notNull("a", a);
         int k = a.length;
         double[][] m = new double[k][];
         for (int i = 0; i < k; i++) {

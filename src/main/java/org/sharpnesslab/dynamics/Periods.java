@@ -1,6 +1,7 @@
 package org.sharpnesslab.dynamics;
 
 import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.Check;
 
 /**
  * The period of the attractor an orbit settles on.
@@ -83,6 +84,16 @@ public final class Periods {
      * |v[t+p] − v[t]| ≤ tol · max(1, |v[t]|) throughout, else {@link #NONE}. Needs len ≥ 2p to accept p.
      */
     public static int ofSeries(double[] v, int from, int len, int maxPeriod, double tol) {
+        Check.notNull("v", v);
+        if (from < 0 || from > v.length) {
+            throw Check.range("from", "in [0, v.length = " + v.length + "]", from);
+        }
+        if (len < 0 || (long) from + len > v.length) {
+            throw Check.range("len", "in [0, v.length - from = " + (v.length - from) + "]", len);
+        }
+        if (!(tol >= 0)) {
+            throw Check.range("tol", ">= 0", tol);
+        }
         for (int p = 1; p <= maxPeriod && 2 * p <= len; p++) {
             boolean ok = true;
             for (int t = from; t + p < from + len; t++) {

@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -53,6 +54,8 @@ public record Stability(double[] point, double[][] jacobian, double[] re, double
 
     /** The eigenpairs and classification of a given k×k matrix {@code j} (taken as the Jacobian at {@code x}). */
     public static Stability ofMatrix(double[] x, double[][] j, double tol) {
+        Check.notNull("x", x);
+        Check.notNull("j", j);
         if (!(tol >= 0)) {
             throw new IllegalArgumentException("tol must be >= 0, got " + tol);
         }

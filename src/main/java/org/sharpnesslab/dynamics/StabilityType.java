@@ -1,5 +1,7 @@
 package org.sharpnesslab.dynamics;
 
+import org.sharpnesslab.task.Check;
+
 /**
  * The linear stability of a fixed point (or periodic orbit) of a map from the moduli |μ| of its Jacobian
  * eigenvalues (multipliers), with a tolerance {@code tol}: MARGINAL if some ||μ| − 1| ≤ tol; else STABLE if all
@@ -15,6 +17,7 @@ public enum StabilityType {
 
     /** Classifies the moduli {@code abs} with tolerance {@code tol} (see the class comment). */
     public static StabilityType classify(double[] abs, double tol) {
+        Check.notNull("abs", abs);
         boolean in = false;
         boolean out = false;
         for (double a : abs) {

@@ -1,5 +1,7 @@
 package org.sharpnesslab.linalg;
 
+import org.sharpnesslab.task.Check;
+
 /**
  * The one place that talks to BLAS: general matrix products on flat row-major {@code double[]} arrays and on
  * off-heap {@link NativeArray}s, through {@code cblas_dgemm} for large products and a plain Java loop for tiny
@@ -151,6 +153,7 @@ public final class Blas {
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
                             double[] b, double beta, double[] c) {
+        checkArrays(a, b, c);
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("gemm dimensions must be >= 0, were m=" + m + " n=" + n + " k=" + k);
         }
@@ -194,6 +197,7 @@ public final class Blas {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, NativeArray a,
                             long aOffset, int lda, NativeArray b, long bOffset, int ldb, double beta, NativeArray c,
                             long cOffset, int ldc) {
+        checkArrays(a, b, c);
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("gemm dimensions must be >= 0, were m=" + m + " n=" + n + " k=" + k);
         }
@@ -225,6 +229,12 @@ public final class Blas {
         gemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
     }
 
+    private static void checkArrays(Object a, Object b, Object c) {
+        Check.notNull("a", a);
+        Check.notNull("b", b);
+        Check.notNull("c", c);
+    }
+
     private static void checkOperand(String name, NativeArray x, long offset, int rows, int cols, int ld) {
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException("leading dimension of " + name + " must be >= " + Math.max(1, cols)
@@ -242,6 +252,8 @@ public final class Blas {
      * {@code cblas_dsyrk} or its Java equivalent (n(n+1)·d flops counted).
      */
     public static void gram(int n, int d, double[] x, double[] g) {
+        Check.notNull("x", x);
+        Check.notNull("g", g);
         if (n < 1 || d < 1 || x.length < (long) n * d || g.length < (long) n * n) {
             throw new IllegalArgumentException("gram needs n, d >= 1 and arrays of n*d and n*n, were n=" + n
                     + " d=" + d + " x.length=" + x.length + " g.length=" + g.length);
@@ -265,6 +277,8 @@ public final class Blas {
      * @param left whether L multiplies from the left (then r = m) or from the right (then r = n)
      */
     public static void trsmLower(boolean left, boolean transpose, int m, int n, double[] l, double[] b) {
+        Check.notNull("l", l);
+        Check.notNull("b", b);
         int r = left ? m : n;
         if (m < 0 || n < 0 || l.length < (long) r * r || b.length < (long) m * n) {
             throw new IllegalArgumentException("trsmLower arrays too short for m=" + m + " n=" + n);
@@ -286,6 +300,8 @@ public final class Blas {
      * k. Returns the rank.
      */
     public static int pivotedCholesky(int n, double[] a, int[] piv, double tolerance) {
+        Check.notNull("a", a);
+        Check.notNull("piv", piv);
         if (n < 1 || a.length < (long) n * n || piv.length < n) {
             throw new IllegalArgumentException("pivotedCholesky needs n >= 1, a of n*n and piv of n, were n=" + n);
         }
@@ -311,6 +327,7 @@ public final class Blas {
      * @throws IllegalArgumentException if A is not positive definite
      */
     public static void cholesky(int n, double[] a) {
+        Check.notNull("a", a);
         if (n < 1 || a.length < (long) n * n) {
             throw new IllegalArgumentException("cholesky needs n >= 1 and a of n*n, were n=" + n);
         }
@@ -346,6 +363,14 @@ public final class Blas {
      */
     public static void javaGemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
                                 double[] b, double beta, double[] c) {
+        checkArrays(a, b, c);
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm dimensions must be >= 0, were m=" + m + " n=" + n + " k=" + k);
+        }
+        if (a.length < (long) m * k || b.length < (long) k * n || c.length < (long) m * n) {
+            throw new IllegalArgumentException("gemm arrays too short for m=" + m + " n=" + n + " k=" + k
+                    + ": a.length=" + a.length + " b.length=" + b.length + " c.length=" + c.length);
+        }
         JavaGemm.scale(c, m * n, beta);
         for (int i = 0; i < m; i++) {
             int ci = i * n;

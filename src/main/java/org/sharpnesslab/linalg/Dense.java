@@ -4,6 +4,7 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
 import java.util.Arrays;
+import org.sharpnesslab.task.Check;
 
 /** Small dense vector and matrix helpers (plain arrays; eigen-decompositions through Commons Math). */
 public final class Dense {
@@ -16,6 +17,7 @@ public final class Dense {
      * that round-off asymmetry never sends it down its non-symmetric path).
      */
     public static double[] symmetricEigenvalues(double[][] a) {
+        checkSquare(a);
         int n = a.length;
         double[][] s = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -28,6 +30,7 @@ public final class Dense {
 
     /** A copy of {@code v} sorted in descending order ({@code v} not modified). */
     public static double[] descending(double[] v) {
+        Check.notNull("v", v);
         double[] s = v.clone();
         Arrays.sort(s);
         for (int i = 0; i < s.length / 2; i++) {
@@ -40,6 +43,7 @@ public final class Dense {
 
     /** max |aᵢⱼ − aⱼᵢ| / max |aᵢⱼ|: how far a square matrix is from symmetric. */
     public static double asymmetry(double[][] a) {
+        checkSquare(a);
         double d = 0;
         double m = 1e-300;
         for (int i = 0; i < a.length; i++) {
@@ -54,6 +58,16 @@ public final class Dense {
     private static void checkSame(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vector lengths differ: " + a.length + " and " + b.length);
+        }
+    }
+
+    private static void checkSquare(double[][] a) {
+        Check.notNull("a", a);
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null || a[i].length != a.length) {
+                throw Check.range("a[" + i + "].length", "a.length = " + a.length,
+                        a[i] == null ? "null" : a[i].length);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.DoublePointer;
 
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import org.sharpnesslab.task.Check;
 
 /**
  * A flat array of doubles in native (off-heap) memory, the operand type of the off-heap {@link Blas} products.
@@ -69,6 +70,7 @@ public final class NativeArray implements AutoCloseable {
 
     /** A native copy of {@code values} (not modified). */
     public static NativeArray of(double[] values) {
+        Check.notNull("values", values);
         return new NativeArray(values.length).copyFrom(values);
     }
 

@@ -1,5 +1,7 @@
 package org.sharpnesslab.linalg;
 
+import org.sharpnesslab.task.Check;
+
 import java.util.Random;
 
 /**
@@ -33,11 +35,17 @@ public final class Vectors {
 
     /** x *= a. */
     public static void scale(double a, double[] x) {
+        Check.notNull("x", x);
         for (int i = 0; i < x.length; i++) x[i] *= a;
     }
 
     /** ‖w − λ v‖₂. */
     public static double residual(double[] w, double lambda, double[] v) {
+        Check.notNull("w", w);
+        Check.notNull("v", v);
+        if (w.length < v.length) {
+            throw Check.range("w.length", ">= v.length (" + v.length + ")", w.length);
+        }
         double s = 0;
         for (int i = 0; i < v.length; i++) {
             double d = w[i] - lambda * v[i];
@@ -48,6 +56,10 @@ public final class Vectors {
 
     /** A unit vector with i.i.d. standard Gaussian entries before normalisation, from {@code seed}. */
     public static double[] randomUnit(int n, long seed) {
+        if (n < 1) {
+            throw Check.range("n", ">= 1", n);
+        }
+        Check.memory(n, true, "a random unit vector (n=" + n + ")");
         Random r = new Random(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
@@ -57,6 +69,7 @@ public final class Vectors {
 
     /** True when every entry is finite. */
     public static boolean finite(double[] x) {
+        Check.notNull("x", x);
         for (double d : x) if (!Double.isFinite(d)) return false;
         return true;
     }
@@ -64,6 +77,11 @@ public final class Vectors {
     /** Orthogonalises {@code w} in place against the first {@code count} rows of {@code basis} (two passes of
      *  classical Gram-Schmidt, "twice is enough"). */
     public static void orthogonalize(double[] w, double[][] basis, int count) {
+        Check.notNull("w", w);
+        Check.notNull("basis", basis);
+        if (count < 0 || count > basis.length) {
+            throw Check.range("count", "in [0, basis.length = " + basis.length + "]", count);
+        }
         for (int pass = 0; pass < 2; pass++) {
             for (int j = 0; j < count; j++) {
                 double c = dot(basis[j], w);
@@ -83,6 +101,8 @@ public final class Vectors {
     }
 
     private static void checkSame(double[] a, double[] b) {
+        Check.notNull("x", a);
+        Check.notNull("y", b);
         if (a.length != b.length) {
             throw new IllegalArgumentException("vector lengths differ: " + a.length + " and " + b.length);
         }

@@ -3,6 +3,7 @@ package org.sharpnesslab.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.sharpnesslab.task.Check;
 
 /**
  * A fully connected network of {@code depth} weight layers, d_in → n → … → n → k, in one of the parameterisations
@@ -58,6 +59,7 @@ public record FCN(int inputDim, int width, int depth, int outputDim, Activation 
     /** This network centred at θ₀: f(x; θ) − f(x; θ₀) (002 §4). */
     @Override
     public FCN centredAt(double[] theta0) {
+        Check.notNull("theta0", theta0);
         return with(o -> o.centre = theta0.clone());
     }
 

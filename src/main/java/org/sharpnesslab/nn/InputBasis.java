@@ -4,6 +4,7 @@ import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Blas;
 
 import java.util.Arrays;
+import org.sharpnesslab.task.Check;
 
 /**
  * An orthonormal basis of the row space of a dataset's inputs X (n×d): X = C Qᵀ with Qᵀ (r×d) having orthonormal
@@ -64,6 +65,7 @@ public final class InputBasis {
 
     /** The row-space basis of {@code data}'s inputs with the {@link #DEFAULT_TOLERANCE}. */
     public static InputBasis of(Dataset data) {
+        Check.notNull("data", data);
         return of(data, DEFAULT_TOLERANCE);
     }
 
@@ -75,6 +77,7 @@ public final class InputBasis {
      * @throws IllegalArgumentException if all inputs are zero or X is too ill-conditioned to refine
      */
     public static InputBasis of(Dataset data, double tolerance) {
+        Check.notNull("data", data);
         if (!(tolerance >= 0 && tolerance <= 1e-4)) {
             throw new IllegalArgumentException("tolerance must be in [0, 1e-4], got " + tolerance);
         }

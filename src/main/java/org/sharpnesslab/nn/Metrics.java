@@ -1,6 +1,7 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.task.Check;
 
 /** Loss and accuracy of a network on a dataset. */
 public final class Metrics {
@@ -10,6 +11,10 @@ public final class Metrics {
 
     /** L(θ) = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) on the whole dataset (see {@link Loss} for the normalisation). */
     public static double loss(Network net, double[] params, Dataset data, Loss loss) {
+        Check.notNull("net", net);
+        Check.notNull("params", params);
+        Check.notNull("data", data);
+        Check.notNull("loss", loss);
         double[] f = net.forward(params, data.inputs());
         int k = data.outputDim();
         double s = 0;
@@ -21,6 +26,9 @@ public final class Metrics {
 
     /** Accuracy of f(x; θ) on the dataset ({@link #accuracy(double[], Dataset)}). */
     public static double accuracy(Network net, double[] params, Dataset data) {
+        Check.notNull("net", net);
+        Check.notNull("params", params);
+        Check.notNull("data", data);
         return accuracy(net.forward(params, data.inputs()), data);
     }
 
@@ -31,6 +39,11 @@ public final class Metrics {
      * @param outputs n×k row-major network outputs
      */
     public static double accuracy(double[] outputs, Dataset data) {
+        Check.notNull("outputs", outputs);
+        Check.notNull("data", data);
+        if (outputs.length != (long) data.size() * data.outputDim()) {
+            throw Check.range("outputs.length", "n*k = " + data.size() + "*" + data.outputDim(), outputs.length);
+        }
         int k = data.outputDim();
         int hits = 0;
         for (int i = 0; i < data.size(); i++) {

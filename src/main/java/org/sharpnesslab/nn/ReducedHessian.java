@@ -6,6 +6,7 @@ import org.sharpnesslab.spectrum.LinearOperator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.sharpnesslab.task.Check;
 
 /**
  * The loss Hessian in row-space coordinates, H̃ = Pᵀ ∇²L P, an exact compression of {@link Hessian} when the
@@ -49,6 +50,10 @@ public final class ReducedHessian implements LinearOperator {
 
     static ReducedHessian at(Network net, double[] params, Dataset data, Loss loss, InputBasis basis,
                              int microBatch) {
+        Check.notNull("net", net);
+        Check.notNull("params", params);
+        Check.notNull("data", data);
+        Check.notNull("loss", loss);
         if (basis == null) {
             throw new IllegalArgumentException("basis must not be null");
         }

@@ -7,6 +7,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sharpnesslab.task.Check;
 
 /**
  * An XChart {@link XYChart} with fluent helpers for the guides the papers draw (the 2/η line, thresholds,
@@ -306,6 +307,8 @@ public class Figure extends XYChart {
     }
 
     static double[][] finite(double[] x, double[] y) {
+        Check.notNull("x", x);
+        Check.notNull("y", y);
         if (x.length != y.length) {
             throw new IllegalArgumentException("x and y must have the same length: " + x.length + " vs " + y.length);
         }

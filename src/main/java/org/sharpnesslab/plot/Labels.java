@@ -2,6 +2,7 @@ package org.sharpnesslab.plot;
 
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.sharpnesslab.task.Check;
 
 /**
  * The one label convention of the charts: the papers' maths in Unicode (η, λ^H, σ_w², 2/η, Π_χ¹, λ₀^H), never ASCII
@@ -31,6 +32,7 @@ public final class Labels {
 
     /** The axis title of result column {@code column}: its symbol for the library's columns, else the name. */
     public static String of(String column) {
+        Check.notNull("column", column);
         return COLUMNS.getOrDefault(column, column);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.sharpnesslab.task.Check;
 
 /**
  * Options of a Slurm submission, and the submission itself: a sweep becomes one job array
@@ -236,6 +237,7 @@ public record Slurm(String partition, String account, String time, String memory
 
     /** Whether {@code command} (a name looked up on the PATH, or a path) is an executable here. */
     public static boolean available(String command) {
+        Check.notNull("command", command);
         return resolve(command) != null;
     }
 

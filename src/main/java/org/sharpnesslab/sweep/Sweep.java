@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.sharpnesslab.task.Check;
 import org.sharpnesslab.task.Parallel;
 import org.sharpnesslab.task.Progress;
 import org.sharpnesslab.task.ProgressBar;
@@ -121,6 +122,7 @@ public final class Sweep {
         if (count < 1) {
             throw new IllegalArgumentException("seed count must be >= 1, got " + count);
         }
+        Check.memory(count, true, "seeds");
         long[] s = new long[count];
         for (int i = 0; i < count; i++) {
             s[i] = i;

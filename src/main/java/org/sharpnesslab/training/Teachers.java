@@ -4,6 +4,7 @@ import org.sharpnesslab.data.Dataset;
 
 import java.util.Random;
 import org.sharpnesslab.nn.Network;
+import org.sharpnesslab.task.Check;
 
 /**
  * Synthetic datasets whose targets come from a network of this package (000 App. B.1, "teacher-student").
@@ -23,6 +24,12 @@ public final class Teachers {
      * @return a regression Dataset named "teacher-student[n] &lt;teacher&gt;"
      */
     public static Dataset teacherStudent(Network teacher, int n, long seed) {
+        Check.notNull("teacher", teacher);
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        Check.memory(Check.product(n, Math.max(teacher.inputDim(), teacher.outputDim())), true, "teacher-student data of "
+                + n + " examples");
         return teacherStudent(teacher, teacher.init(seed), n, seed + 1);
     }
 
@@ -35,6 +42,7 @@ public final class Teachers {
      * @param seed          seeds the Gaussian inputs
      */
     public static Dataset teacherStudent(Network teacher, double[] teacherParams, int n, long seed) {
+        Check.notNull("teacher", teacher);
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got " + n);
         }
@@ -43,6 +51,8 @@ public final class Teachers {
                     + " entries");
         }
         int d = teacher.inputDim();
+        Check.memory(Check.product(n, Math.max(d, teacher.outputDim())), true, "teacher-student data of " + n
+                + " examples");
         Random rng = new Random(seed);
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) {

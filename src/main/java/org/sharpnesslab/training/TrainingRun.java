@@ -1,5 +1,6 @@
 package org.sharpnesslab.training;
 
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -79,6 +80,10 @@ public record TrainingRun(Network network, String dataset, Loss loss, int batchS
     }
 
     private static int[] minusOnes(int n) {
+        if (n < 0 || n > Check.MAX_ARRAY) {
+            throw Check.range("rows", "in [0, " + Check.MAX_ARRAY + "]", n);
+        }
+        Check.memory(n / 2 + 1, true, "solver counts of " + n + " rows (ints)");
         int[] a = new int[n];
         java.util.Arrays.fill(a, -1);
         return a;

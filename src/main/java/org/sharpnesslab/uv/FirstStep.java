@@ -2,6 +2,7 @@ package org.sharpnesslab.uv;
 
 import java.util.Random;
 import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -109,6 +110,7 @@ public final class FirstStep {
      * @return columns width, eq14 (⟨f₀²/trH₀²⟩), eq15 (⟨f₀⁴/trH₀⁴⟩), eq22 (⟨f₀⁴/trH₀²⟩), k_loss_prime (Eq. 16 = 1)
      */
     public static Table closedForms(int... widths) {
+        Check.notNull("widths", widths);
         Table t = Table.create("002 Eqs. 14, 15, 22, 16", IntColumn.create("width"), DoubleColumn.create("eq14"),
                 DoubleColumn.create("eq15"), DoubleColumn.create("eq22"), DoubleColumn.create("k_loss_prime"));
         for (int w : widths) {
@@ -134,6 +136,8 @@ public final class FirstStep {
         if (count < 2) {
             throw new IllegalArgumentException("count must be >= 2, got " + count);
         }
+        Check.memory(count, true, "samples");
+        Check.memory(6L * count, false, "samples");
         UVConfig cfg = config(w);
         Random r = new Random(seed);
         double[][] s = new double[6][count];
@@ -178,6 +182,12 @@ public final class FirstStep {
      * @return columns width, k, analytic, monte_carlo, std (the spread over initialisations), std_error
      */
     public static Table lossRatioCurve(int[] widths, double[] ks, int count, long seed) {
+        Check.notNull("widths", widths);
+        Check.notNull("ks", ks);
+        if (count < 1) {
+            throw Check.range("count", ">= 1", count);
+        }
+        Check.memory(count, true, "initialisations");
         Table t = Table.create("002 Fig. 11: <L1/L0> against k", IntColumn.create("width"), DoubleColumn.create("k"),
                 DoubleColumn.create("analytic"), DoubleColumn.create("monte_carlo"), DoubleColumn.create("std"),
                 DoubleColumn.create("std_error"));

@@ -41,6 +41,12 @@ public final class UVBifurcation {
             long seed) {
         org.sharpnesslab.task.Check.notNull("config", config);
         org.sharpnesslab.task.Check.finite(etas, "etas");
+        if (keep < 0) {
+            throw org.sharpnesslab.task.Check.range("keep", ">= 0", keep);
+        }
+        org.sharpnesslab.task.Check.memory(keep, true, "kept lambdas");
+        org.sharpnesslab.task.Check.memory(org.sharpnesslab.task.Check.product(etas.length, keep), false,
+                "kept lambdas of " + etas.length + " learning rates");
         UVModel m0 = UVModel.init(config, seed);
         double df0 = m0.df();
         double l0 = m0.lambda();

@@ -72,6 +72,7 @@ public final class UVMap implements DiscreteMap {
 
     /** The map of a configuration at learning rate η. */
     public static UVMap of(UVConfig config, double eta) {
+        org.sharpnesslab.task.Check.notNull("config", config);
         return new UVMap(eta, config.xNorm(), config.y(), config.nEff());
     }
 
@@ -132,6 +133,7 @@ public final class UVMap implements DiscreteMap {
     /** 000 Eqs. (1)–(2). */
     @Override
     public void step(double[] s, double[] out) {
+        checkState(s, out == null ? null : out.length, "out");
         double df = s[0];
         double lam = s[1];
         double a = eta * eta * xt2;
@@ -142,6 +144,8 @@ public final class UVMap implements DiscreteMap {
     /** The analytic Jacobian of Eqs. (1)–(2). */
     @Override
     public void jacobian(double[] s, double[][] out) {
+        checkState(s, out == null ? null : out.length, "out");
+        checkState(out[0], out[1] == null ? null : out[1].length, "out[1]");
         double df = s[0];
         double lam = s[1];
         double a = eta * eta * xt2;
@@ -294,6 +298,7 @@ public final class UVMap implements DiscreteMap {
      * forbidden region and is rejected.
      */
     public Table fixedLine(double... lambdas) {
+        org.sharpnesslab.task.Check.notNull("lambdas", lambdas);
         Table t = Table.create(String.format("Table 1 (000 App. C.3), η=%.6g, ‖x‖=%.6g, y=%.6g, n_eff=%.6g", eta, xNorm, y, nEff),
                 StringColumn.create("name"), DoubleColumn.create("df"), DoubleColumn.create("lambda"),
                 DoubleColumn.create("eig1"), DoubleColumn.create("eig2"), DoubleColumn.create("vec1_df"),
@@ -451,5 +456,16 @@ public final class UVMap implements DiscreteMap {
     private static void requireStart(double df0, double lambda0) {
         org.sharpnesslab.task.Check.finite(df0, "df0");
         org.sharpnesslab.task.Check.finite(lambda0, "lambda0");
+    }
+
+    /** O(1): the state and the output hold the two coordinates (Δf, λ). */
+    private static void checkState(double[] s, Integer outLength, String outName) {
+        if (s == null || s.length < 2) {
+            throw org.sharpnesslab.task.Check.range(s == null ? "s (or out[0])" : "s.length (or out[0].length)",
+                    ">= 2", s == null ? "null" : s.length);
+        }
+        if (outLength == null || outLength < 2) {
+            throw org.sharpnesslab.task.Check.range(outName + ".length", ">= 2", outLength);
+        }
     }
 }

@@ -71,6 +71,9 @@ public final class UVModel {
 
     /** A model with the given parameters (copied): U as n×d row-major, v of length n. */
     public static UVModel of(UVConfig config, double[] u, double[] v) {
+        org.sharpnesslab.task.Check.notNull("config", config);
+        org.sharpnesslab.task.Check.notNull("u", u);
+        org.sharpnesslab.task.Check.notNull("v", v);
         if (u.length != config.n() * config.d()) {
             throw new IllegalArgumentException("u must have n*d = " + config.n() * config.d() + " entries, got " + u.length);
         }
@@ -264,6 +267,8 @@ public final class UVModel {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
+        org.sharpnesslab.task.Check.memory(steps + 1L, true, "a record of " + steps + " steps");
+        org.sharpnesslab.task.Check.memory(6 * (steps + 1L), false, "a record of " + steps + " steps");
         double[] uu = u.clone();
         double[] vv = v.clone();
         double[] h = new double[config.n()];
@@ -316,6 +321,7 @@ public final class UVModel {
             throw new IllegalArgumentException("transientSteps and keep must be >= 0, got " + transientSteps
                     + " and " + keep);
         }
+        org.sharpnesslab.task.Check.memory(keep, true, "the kept lambdas");
         double[] uu = u.clone();
         double[] vv = v.clone();
         double[] h = new double[config.n()];

@@ -10,6 +10,7 @@ import org.sharpnesslab.alignment.EulerRun;
 import org.sharpnesslab.alignment.ExponentialEuler;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.MLP;
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -59,6 +60,12 @@ public final class AlignmentScaling implements Experiment {
 
     /** A grid over dataset sizes × data seeds 0..dataSeeds−1 × initialisation seeds 0..initSeeds−1 (004: 4 × 4). */
     public static Sweep sweep(int[] sizes, int dataSeeds, int initSeeds) {
+        Check.notNull("sizes", sizes);
+        if (dataSeeds < 1) {
+            throw Check.range("dataSeeds", ">= 1", dataSeeds);
+        }
+        Check.memory(dataSeeds, true, "data seeds");
+        Check.memory(initSeeds, true, "initialisation seeds");
         int[] ds = new int[dataSeeds];
         for (int i = 0; i < dataSeeds; i++) ds[i] = i;
         return Sweep.grid().axis("n", sizes).axis("data_seed", ds).seeds(initSeeds);
@@ -189,6 +196,7 @@ public final class AlignmentScaling implements Experiment {
      * A notebook-scale device: fewer input features, the same classes.
      */
     public static Dataset downsample(Dataset data, int side, int factor) {
+        Check.notNull("data", data);
         if (factor < 1 || side % factor != 0) {
             throw new IllegalArgumentException("downsample factor must divide " + side + ", got " + factor);
         }

@@ -1,5 +1,6 @@
 package org.sharpnesslab.study.alignment;
 
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -55,6 +56,7 @@ public record PowerLawFit(double c1, double c2, double r2, double c2Low, double 
             throw new IllegalArgumentException("need at least two distinct sizes d, had " + Arrays.toString(d));
         }
         if (bootstrap < 0) throw new IllegalArgumentException("bootstrap must be >= 0, got " + bootstrap);
+        Check.memory(bootstrap, true, "bootstrap slopes");
         if (!(level > 0 && level < 1)) throw new IllegalArgumentException("level must be in (0, 1), got " + level);
         int n = d.length;
         double[] lx = new double[n];

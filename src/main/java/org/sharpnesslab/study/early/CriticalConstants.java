@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.function.Predicate;
 import org.sharpnesslab.task.Cancellation;
+import org.sharpnesslab.task.Check;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -539,6 +540,10 @@ public record CriticalConstants(double cLoss, double cSharp, double cTrace, doub
 
     /** The q-quantile of sorted values, linear between order statistics (NaN if empty). */
     public static double quantile(double[] sorted, double q) {
+        Check.notNull("sorted", sorted);
+        if (!(q >= 0 && q <= 1)) {
+            throw Check.range("q", "in [0, 1]", q);
+        }
         if (sorted.length == 0) {
             return Double.NaN;
         }
