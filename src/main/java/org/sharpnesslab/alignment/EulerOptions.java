@@ -59,6 +59,10 @@ public record EulerOptions(double eta, int k, int maxSteps, double targetLoss, i
      * @param k number of outputs
      */
     public static double paperTarget(Loss loss, int k) {
+        org.sharpnesslab.task.Check.notNull("loss", loss);
+        if (k < 1) {
+            throw org.sharpnesslab.task.Check.range("k", ">= 1", k);
+        }
         return loss == Loss.CROSS_ENTROPY ? 0.01 : 0.02 * k / 2.0 * loss.hessianFactor(k);
     }
 

@@ -19,8 +19,8 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Cobweb c = Cobweb.of(Maps.logistic(3.2), 0.1, 40, 0, 1);
- * c.fixedPoints()     // 0 and 1 − 1/r
- * c.table()           // t, x, f_x
+ * display(c.fixedPoints());   // 0 and 1 − 1/r
+ * c.table()                   // t, x, f_x
  * }</pre>
  *
  * <p>The staircase starts at (x₀, x₀) on the diagonal, then alternates a vertical move to

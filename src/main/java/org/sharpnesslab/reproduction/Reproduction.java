@@ -56,7 +56,7 @@ public final class Reproduction {
     /** Parses the command line (figure first); unknown options and bad values are refused. */
     public static Options parse(String... args) {
         if (args.length == 0 || !FIGURES.contains(args[0])) {
-            throw new IllegalArgumentException("first argument must be one of " + FIGURES + ", was "
+            throw new IllegalArgumentException("first argument must be one of " + FIGURES + ", got "
                     + (args.length == 0 ? "nothing" : "'" + args[0] + "'"));
         }
         String fig = args[0];
@@ -122,7 +122,7 @@ public final class Reproduction {
                         ? chaos(new int[] {512}, 5000, new double[] {2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0}, 9000, 1000)
                         : smoke ? chaos(new int[] {8}, 64, new double[] {2.0, 3.0}, 20, 16)
                         : chaos(new int[] {8}, 128, new double[] {2.0, 2.8, 4.0, 5.6}, 200, 64);
-                default -> throw new IllegalArgumentException("figure must be one of " + FIGURES + ", was " + fig);
+                default -> throw new IllegalArgumentException("figure must be one of " + FIGURES + ", got " + fig);
             };
         }
 
@@ -166,6 +166,9 @@ public final class Reproduction {
 
     /** The experiment of a figure. */
     public static Experiment experiment(String fig) {
+        if (fig == null || !FIGURES.contains(fig)) {
+            throw new IllegalArgumentException("fig must be one of " + FIGURES + ", got " + fig);
+        }
         return early(fig) ? new CriticalSearch() : new ChaosRun();
     }
 

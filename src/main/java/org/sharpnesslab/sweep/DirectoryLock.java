@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * alive with another start time (a reused pid). A holder on another host is never taken over: a node cannot see
  * another node's processes, and a crashed node's lock says nothing about whether its process still writes. The
  * error says how to clear it (delete the named file once that process is known to be gone). Taking the lock is
- * write-then-check: a runner writes its own file, then reads every other; two runners starting together may both
- * refuse, never both run.
+ * write-then-check: a runner writes its own file, then reads every other; of two runners starting together the
+ * one whose lock was taken first (its {@code since}, then the file name: one order that both see alike) runs and
+ * the other refuses, so exactly one runs.
  */
 final class DirectoryLock implements AutoCloseable {
 
@@ -68,8 +69,9 @@ final class DirectoryLock implements AutoCloseable {
         String name = HOST + "-" + PID + "-" + IDS.incrementAndGet() + ".lock";
         Path mine = locks.resolve(name);
         Path tmp = dir.resolve("tmp").resolve(name + ".tmp");
+        Instant since = Instant.now();
         String text = "host=" + HOST + "\npid=" + PID + "\nstart=" + START + "\nscope=" + scope.replace('\n', ' ')
-                + "\nsince=" + Instant.now() + "\n";
+                + "\nsince=" + since + "\n";
         try {
             Files.createDirectories(locks);
             Files.createDirectories(tmp.getParent());
@@ -91,6 +93,9 @@ final class DirectoryLock implements AutoCloseable {
                 if (scope.equals(h.get("scope"))) {
                     continue;                      // a task of the same submission
                 }
+                if (takenAfter(h, other, since, name)) {
+                    continue;                      // it sees this lock first and refuses itself
+                }
                 if (provablyGone(h)) {
                     try {
                         Files.deleteIfExists(other);
@@ -107,6 +112,18 @@ final class DirectoryLock implements AutoCloseable {
             throw new UncheckedIOException("cannot list the locks " + locks + " of results directory " + dir, e);
         }
         return lock;
+    }
+
+    /** Whether the lock {@code h} (file {@code other}) was taken after this one: its since, then its file name. */
+    private static boolean takenAfter(Map<String, String> h, Path other, Instant since, String name) {
+        Instant t;
+        try {
+            t = Instant.parse(h.getOrDefault("since", ""));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;                          // unreadable: treated as older, so it refuses us
+        }
+        int c = t.compareTo(since);
+        return c > 0 || (c == 0 && other.getFileName().toString().compareTo(name) > 0);
     }
 
     static String describe(Path dir, Path file, Map<String, String> h) {
