@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.sharpnesslab.data.Dataset;
-import org.sharpnesslab.data.Synthetic;
+import org.sharpnesslab.data.Datasets;
 import org.sharpnesslab.nn.FCN;
 import org.sharpnesslab.nn.Hessian;
 import org.sharpnesslab.nn.Loss;
@@ -63,9 +63,9 @@ class FuzzTest {
         UVConfig cfg = UVConfig.builder().build();
         assertRefused("etas", () -> UVBifurcation.fullModel(cfg, null, 10, 10, 0));
         FCN net = FCN.of(3, 4, 2, 1);
-        Dataset data = Synthetic.gaussian(8, 3, 1, 0);
+        Dataset data = Datasets.gaussian(8, 3, 1, 0);
         assertRefused("params", () -> Hessian.at(net, null, data, Loss.MSE));
-        assertRefused("100000", () -> Synthetic.gaussian(100_000, 100_000, 1, 0));
+        assertRefused("100000", () -> Datasets.gaussian(100_000, 100_000, 1, 0));
         assertRefused("doubles", () -> UVModel.init(cfg.withN(Integer.MAX_VALUE), 0));
         assertRefused("heap", () -> FCN.of(10, 40000, 3, 1).init(0));
         double[] nan = new double[net.numParams()];
@@ -137,7 +137,7 @@ class FuzzTest {
                 || name.equals("silence") || name.equals("within");
     }
 
-    private static final Dataset DATA = Synthetic.gaussian(8, 3, 1, 0);
+    private static final Dataset DATA = Datasets.gaussian(8, 3, 1, 0);
     private static final FCN NET = FCN.of(3, 4, 2, 1);
 
     /** A valid value of each parameter type the fuzzer fills in (others: the executable is left out). */
@@ -173,7 +173,7 @@ class FuzzTest {
         } else if (t == double[][].class) {
             out.addAll(List.of(new double[0][], new double[][] {{1, 2}, {3}}, new double[][] {{Double.NaN}}));
         } else if (t == Dataset.class) {
-            out.add(Synthetic.gaussian(8, 5, 2, 0));     // mismatched shape
+            out.add(Datasets.gaussian(8, 5, 2, 0));     // mismatched shape
         }
         if (!t.isPrimitive()) {
             out.add(null);

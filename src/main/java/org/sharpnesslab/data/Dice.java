@@ -152,11 +152,6 @@ public final class Dice {
         return build(nPerClass, seed, 0, "dice(" + nPerClass + "/class, seed=" + seed + ")");
     }
 
-    /** @deprecated the one verb is {@link Datasets#dice} (the same dataset). */
-    @Deprecated(forRemoval = true)
-    public static Dataset dataset(int nPerClass, long seed) {
-        return create(nPerClass, seed);
-    }
 
     /**
      * Train and test sets as in 004 §7.3: per class, images 0..nPerClass−1 train and nPerClass..2·nPerClass−1

@@ -57,11 +57,6 @@ public final class PowerLaw {
         return new Dataset(name, n, d, k, x, y, null);
     }
 
-    /** @deprecated the one verb is {@link Datasets#powerLaw} (the same dataset). */
-    @Deprecated(forRemoval = true)
-    public static Dataset dataset(int n, int d, int k, double ax, double bx, double ay, double by, long seed) {
-        return create(n, d, k, ax, bx, ay, by, seed);
-    }
 
     /**
      * The matrix (rows×cols row-major) with its k-th singular value multiplied by a·k^(−b) and its singular vectors

@@ -53,23 +53,8 @@ public final class Synthetic {
                 "generative(n=" + n + ", d=" + d + ", seed=" + seed + ")");
     }
 
-    /** @deprecated the one verb is {@link Datasets#gaussian(int, int, int, long)} (the same dataset). */
-    @Deprecated(forRemoval = true)
-    public static Dataset gaussian(int n, int d, int k, long seed) {
-        return randomDataset(n, d, k, seed);
-    }
 
-    /** @deprecated the one verb is {@link Datasets#generative(int, int, BatchFunction, long)}. */
-    @Deprecated(forRemoval = true)
-    public static Dataset generative(int n, int d, BatchFunction f, long seed) {
-        return generativeDataset(n, d, f, seed);
-    }
 
-    /** @deprecated the one verb is {@link Datasets#generative(int, int, Function, long)}. */
-    @Deprecated(forRemoval = true)
-    public static Dataset generative(int n, int d, Function<double[], double[]> f, long seed) {
-        return generativeDataset(n, d, BatchFunction.of(f), seed);
-    }
 
     /**
      * The inputs of {@code data} with targets y = f(x) (labels dropped): e.g. a teacher network's outputs on

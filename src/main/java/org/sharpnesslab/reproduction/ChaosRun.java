@@ -10,6 +10,7 @@ import org.sharpnesslab.study.early.EarlyNetwork;
 import org.sharpnesslab.sweep.Cell;
 import org.sharpnesslab.sweep.Experiment;
 import org.sharpnesslab.sweep.Outcome;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 
 /**
@@ -49,7 +50,7 @@ public final class ChaosRun implements Experiment {
         RouteToChaos.Setup setup = new RouteToChaos.Setup(cell.i("transient"), cell.i("window"), cell.i("keep"),
                 cell.i("spectrum"), 32, 1e-3, PowerOptions.defaults());
         RouteToChaos route = new RouteToChaos(net, data, setup, cell.seed());
-        double lambda0 = Training.gd(net, data).steps(0).sharpnessEvery(1).power(setup.power()).progress(false)
+        double lambda0 = Training.gd(net, data).steps(0).sharpnessEvery(1).sharpness(Sharpness.power(setup.power())).progress(false)
                 .run(cell.seed()).lambda0();
         double eta = cell.d("c") / lambda0;
         Outcome o = route.run(Cell.of(cell.seed(), "eta", eta, "lambda0", lambda0));

@@ -63,6 +63,9 @@ public final class Provenance {
         mach.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         mach.put("load_average_at_start", load);
         mach.put("threads", o.threads());
+        if (!o.slurm()) {
+            mach.put("blas_threads_per_cell", Reproduction.blasThreads(o.threads()));
+        }
         m.put("machine", mach);
         m.put("wall_seconds", round(wall));
         m.put("cpu_seconds", round(cpu));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.study.early.CGrid;
 import org.sharpnesslab.study.early.CriticalSearch;
 import org.sharpnesslab.sweep.Experiment;
@@ -111,17 +112,17 @@ public final class Reproduction {
             return switch (fig) {
                 case "002-fig3a" -> paper ? early(new int[] {64, 128, 256, 512, 1024, 2048}, new int[] {8}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2}, 1, 520)
-                        : early(new int[] {8, 16}, new int[] {8}, 2, 520);
+                        : early(new int[] {64, 128, 256, 512}, new int[] {8}, 4, 2048);
                 case "002-fig3b" -> paper ? early(new int[] {64, 128, 256, 512}, new int[] {7}, 10, 2048)
                         : smoke ? early(new int[] {1}, new int[] {5}, 1, 520)
-                        : early(new int[] {1, 2}, new int[] {7}, 1, 128);
+                        : early(new int[] {8, 16}, new int[] {7}, 1, 128);
                 case "002-fig3def" -> paper ? early(new int[] {256, 512, 1024}, new int[] {4, 8, 12, 16}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2, 3}, 1, 520)
-                        : early(new int[] {4, 8, 16}, new int[] {2, 4}, 1, 520);
+                        : early(new int[] {32, 64, 128}, new int[] {4, 8, 12, 16}, 2, 2048);
                 case "000-fig23", "000-fig24" -> paper
                         ? chaos(new int[] {512}, 5000, new double[] {2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0}, 9000, 1000)
                         : smoke ? chaos(new int[] {8}, 64, new double[] {2.0, 3.0}, 20, 16)
-                        : chaos(new int[] {8}, 128, new double[] {2.0, 2.8, 4.0, 5.6}, 200, 64);
+                        : chaos(new int[] {128}, 500, new double[] {2.0, 2.8, 4.0, 5.6}, 2000, 256);
                 default -> throw new IllegalArgumentException("figure must be one of " + FIGURES + ", got " + fig);
             };
         }
@@ -203,6 +204,9 @@ public final class Reproduction {
                     + "command without --slurm later to collect)");
             results = job.follow();
         } else {
+            // cells side by side each get their share of the cores: BLAS threads of concurrent callers contend
+            // (measured: two cells with two BLAS threads each ran at about half the speed of one thread each)
+            Blas.setThreads(blasThreads(o.threads()));
             results = sweep.resultsIn(o.dir(), exp, o.threads());
         }
         Table t = results.table();
@@ -212,6 +216,11 @@ public final class Reproduction {
         Provenance.write(o, out, wall, cpu, load, t);
         System.out.println(out.summary());
         return o.out();
+    }
+
+    /** The BLAS threads of each cell when {@code cells} cells run side by side: the cores shared out, at least 1. */
+    static int blasThreads(int cells) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / cells);
     }
 
     /** What a figure wrote, and a one-paragraph summary to print. */

@@ -181,16 +181,6 @@ public final class Training {
         return new Training(cfg.with(k -> k.sharpness = s));
     }
 
-    /**
-     * @deprecated the one way is {@code sharpness(Sharpness.power(p))} (the same measurement); this alias goes.
-     */
-    @Deprecated(forRemoval = true)
-    public Training power(PowerOptions p) {
-        if (p == null) {
-            throw new IllegalArgumentException("power options must not be null");
-        }
-        return sharpness(Sharpness.power(p));
-    }
 
     /** The loss above which the run counts as diverged (default K = 10⁵, 002 §3). */
     public Training divergence(double k) {

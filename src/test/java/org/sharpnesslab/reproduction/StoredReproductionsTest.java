@@ -24,6 +24,7 @@ import org.sharpnesslab.study.early.CGrid;
 import org.sharpnesslab.study.early.CriticalConstants;
 import org.sharpnesslab.study.early.EarlyNetwork;
 import org.sharpnesslab.sweep.Cell;
+import org.sharpnesslab.training.Sharpness;
 import org.sharpnesslab.training.Training;
 import org.sharpnesslab.training.TrainingRun;
 
@@ -105,7 +106,7 @@ class StoredReproductionsTest {
                 .filter(c -> c.d("c") == Double.parseDouble(row.get("c"))).findFirst().orElseThrow();
         Dataset data = EarlyNetwork.dataset(cell);
         Network net = ChaosRun.network(cell, data);
-        double lambda0 = Training.gd(net, data).steps(0).sharpnessEvery(1).power(PowerOptions.defaults())
+        double lambda0 = Training.gd(net, data).steps(0).sharpnessEvery(1).sharpness(Sharpness.power(PowerOptions.defaults()))
                 .progress(false).run(cell.seed()).lambda0();
         bits(row, "lambda0", lambda0);
         double eta = cell.d("c") / lambda0;
@@ -116,7 +117,7 @@ class StoredReproductionsTest {
         int k = 8;
         TrainingRun a = Training.gd(net, data).eta(eta).steps(cell.i("transient")).progress(false).run(cell.seed());
         TrainingRun b = Training.gd(net, data).eta(eta).from(a.finalParams()).steps(k).sharpnessEvery(1)
-                .power(PowerOptions.defaults().withShift(2 / eta)).progress(false).run(cell.seed());
+                .sharpness(Sharpness.power(PowerOptions.defaults().withShift(2 / eta))).progress(false).run(cell.seed());
         List<Map<String, String>> mine = late.stream().filter(r -> r.get("c").equals(row.get("c"))).toList();
         for (int t = 0; t < k; t++) {
             assertEquals(Double.parseDouble(mine.get(t).get("sharpness")), b.sharpness()[t + 1], 0.0,
