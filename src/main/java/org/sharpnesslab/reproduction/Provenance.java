@@ -40,7 +40,8 @@ public final class Provenance {
         if (Reproduction.early(o.figure())) {
             scale.put("widths", Arrays.toString(o.widths()));
             scale.put("depths", Arrays.toString(o.depths()));
-            scale.put("initialisations", o.seeds());
+            scale.put("initialisations", o.seedsPerWidth().length == 1 ? (Object) o.seeds()
+                    : Arrays.toString(o.seedsPerWidth()) + " (per width)");
             scale.put("examples", o.n());
             scale.put("batch", o.n() > 512 ? 512 : 0);
             scale.put("steps", 10);

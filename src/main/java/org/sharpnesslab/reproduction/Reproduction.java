@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
  * {@code 000-fig23} and {@code 000-fig24} (the route to chaos of a 4-layer FCN on MNIST / Fashion-MNIST).
  * Each has a local scale (the default, stated in the provenance), {@code --paper} (the papers' scale) and
  * {@code --smoke} (a seconds-long check of the command). Options override single knobs: {@code --widths 64,128},
- * {@code --depths 4,8}, {@code --seeds 3}, {@code --n 2048}, {@code --cs 2,2.8,4} (000: c = ηλ₀^H),
+ * {@code --depths 4,8}, {@code --seeds 3} (or one count per width: {@code --seeds 4,4,2}), {@code --n 2048}, {@code --cs 2,2.8,4} (000: c = ηλ₀^H),
  * {@code --transient T}, {@code --window W}, {@code --threads K}, {@code --dir DIR}, {@code --out DIR}; Slurm:
  * {@code --slurm [--partition P] [--time HH:MM:SS] [--memory 8G] [--cpus K] [--account A]}.
  */
@@ -49,9 +49,24 @@ public final class Reproduction {
     }
 
     /** The options of one invocation: the figure, its scale, and where to run. */
-    public record Options(String figure, String scale, int[] widths, int[] depths, int seeds, int n, double[] cs,
-                          int transientSteps, int window, int threads, Path dir, Path out, boolean slurm,
+    public record Options(String figure, String scale, int[] widths, int[] depths, int[] seedsPerWidth, int n,
+                          double[] cs, int transientSteps, int window, int threads, Path dir, Path out, boolean slurm,
                           Map<String, String> slurmOptions, List<String> args) {
+
+        /** The largest number of initialisations of any width. */
+        public int seeds() {
+            return Arrays.stream(seedsPerWidth).max().orElseThrow();
+        }
+
+        /** The initialisations (seeds 0 … k−1) run at {@code width}. */
+        public int seedsAt(int width) {
+            for (int i = 0; i < widths.length; i++) {
+                if (widths[i] == width) {
+                    return seedsPerWidth.length == 1 ? seedsPerWidth[0] : seedsPerWidth[i];
+                }
+            }
+            throw new IllegalArgumentException("width must be one of " + Arrays.toString(widths) + ", got " + width);
+        }
     }
 
     /** Parses the command line (figure first); unknown options and bad values are refused. */
@@ -89,9 +104,15 @@ public final class Reproduction {
                 so.put(k, kv.get(k));
             }
         }
-        return new Options(fig, scale, kv.containsKey("widths") ? ints("widths", kv.get("widths")) : d.widths,
+        int[] widths = kv.containsKey("widths") ? ints("widths", kv.get("widths")) : d.widths;
+        int[] seeds = kv.containsKey("seeds") ? ints("seeds", kv.get("seeds")) : d.seeds;
+        if (seeds.length != 1 && seeds.length != widths.length) {
+            throw new IllegalArgumentException("--seeds must be one count or one per width (" + widths.length
+                    + " widths), got '" + kv.get("seeds") + "'");
+        }
+        return new Options(fig, scale, widths,
                 kv.containsKey("depths") ? ints("depths", kv.get("depths")) : d.depths,
-                kv.containsKey("seeds") ? positive("seeds", kv.get("seeds")) : d.seeds,
+                seeds,
                 kv.containsKey("n") ? positive("n", kv.get("n")) : d.n,
                 kv.containsKey("cs") ? doubles("cs", kv.get("cs")) : d.cs,
                 kv.containsKey("transient") ? positive("transient", kv.get("transient")) : d.transientSteps,
@@ -105,14 +126,14 @@ public final class Reproduction {
     }
 
     /** The built-in scales of each figure (see the README of {@code reproductions/}). */
-    record Defaults(int[] widths, int[] depths, int seeds, int n, double[] cs, int transientSteps, int window) {
+    record Defaults(int[] widths, int[] depths, int[] seeds, int n, double[] cs, int transientSteps, int window) {
         static Defaults of(String fig, String scale) {
             boolean paper = scale.equals("paper");
             boolean smoke = scale.equals("smoke");
             return switch (fig) {
                 case "002-fig3a" -> paper ? early(new int[] {64, 128, 256, 512, 1024, 2048}, new int[] {8}, 10, 2048)
                         : smoke ? early(new int[] {8}, new int[] {2}, 1, 520)
-                        : early(new int[] {64, 128, 256, 512}, new int[] {8}, 4, 2048);
+                        : early(new int[] {64, 128, 256, 512}, new int[] {8}, new int[] {4, 4, 4, 2}, 2048);
                 case "002-fig3b" -> paper ? early(new int[] {64, 128, 256, 512}, new int[] {7}, 10, 2048)
                         : smoke ? early(new int[] {1}, new int[] {5}, 1, 520)
                         : early(new int[] {8, 16}, new int[] {7}, 1, 128);
@@ -128,11 +149,15 @@ public final class Reproduction {
         }
 
         private static Defaults early(int[] widths, int[] depths, int seeds, int n) {
+            return early(widths, depths, new int[] {seeds}, n);
+        }
+
+        private static Defaults early(int[] widths, int[] depths, int[] seeds, int n) {
             return new Defaults(widths, depths, seeds, n, new double[0], 0, 0);
         }
 
         private static Defaults chaos(int[] widths, int n, double[] cs, int transientSteps, int window) {
-            return new Defaults(widths, new int[] {4}, 1, n, cs, transientSteps, window);
+            return new Defaults(widths, new int[] {4}, new int[] {1}, n, cs, transientSteps, window);
         }
     }
 
@@ -157,7 +182,12 @@ public final class Reproduction {
             Sweep s = Sweep.grid().axis("width", o.widths()).axis("depth", o.depths())
                     .fixed("arch", fig.equals("002-fig3b") ? "myrtle" : "fcn").fixed("data", dataset(fig))
                     .fixed("n", o.n()).fixed("steps", 10).fixed("sharpness", "power20").fixed("sharp_search", "gallop").fixed("walk", 5);
-            return CGrid.log2(0, 0.1).into(s).seeds(o.seeds());
+            Sweep all = CGrid.log2(0, 0.1).into(s).seeds(o.seeds());
+            if (o.seedsPerWidth().length == 1) {
+                return all;
+            }
+            // fewer initialisations at some widths (the widest cost the most): seeds 0 … k−1 of each width
+            return Sweep.of(all.cells().stream().filter(c -> c.seed() < o.seedsAt((int) c.l("width"))).toList());
         }
         int keep = Math.max(2, Math.min(200, o.window() / 2));
         return Sweep.grid().axis("c", o.cs()).fixed("data", dataset(fig)).fixed("n", o.n())
