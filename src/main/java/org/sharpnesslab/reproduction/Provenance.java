@@ -33,7 +33,9 @@ public final class Provenance {
         m.put("figure", o.figure());
         m.put("command", "reproductions/run " + String.join(" ", o.args()));
         m.put("commit", git("rev-parse", "HEAD"));
-        m.put("uncommitted_changes", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+        // the code's changes only: the outputs of other reproductions under reproductions/ are not the code run
+        m.put("uncommitted_changes", !git("status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml",
+                "reproductions/run").isEmpty());
         m.put("date", Instant.now().toString());
         Map<String, Object> scale = new LinkedHashMap<>();
         scale.put("name", o.scale());
