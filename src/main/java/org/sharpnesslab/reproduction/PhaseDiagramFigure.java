@@ -76,7 +76,8 @@ public final class PhaseDiagramFigure {
         if (!byDepth(name)) {
             Figure f = PhaseDiagramCharts.phaseDiagram(CriticalConstants.summary(t, "width"), "width", true,
                     "c_loss", "c_sharp", "c_max");
-            f.title(name + ": " + (name.equals("002-fig3a") ? "FCN d = 8, MNIST" : "Myrtle CNN d = 7, Fashion-MNIST"));
+            f.title(name + ": " + (name.equals("002-fig3a") ? "FCN d = 8, MNIST" : "Myrtle CNN d = 7, Fashion-MNIST"))
+                    .logX();                                        // "note the log scale", 002 §2.1
             return BitmapEncoder.getBufferedImage(f);
         }
         List<Chart<?, ?>> panels = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class PhaseDiagramFigure {
             Table tw = t.where(t.longColumn("width").isEqualTo(w));
             Figure f = PhaseDiagramCharts.phaseDiagram(CriticalConstants.summary(tw, "depth"), "depth", false,
                     "c_loss", "c_sharp", "c_max");
-            f.title("FCN w = " + w + ", Fashion-MNIST");
+            f.title("FCN w = " + w + ", Fashion-MNIST").logX();
             panels.add(f);
         }
         return Figures.row(panels.toArray(Chart[]::new));

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.sharpnesslab.sweep.CellRecord;
+import org.sharpnesslab.sweep.SweepResults;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
@@ -28,7 +30,7 @@ public final class Provenance {
     }
 
     static void write(Reproduction.Options o, Reproduction.Outputs out, double wall, double cpu, double load,
-                      Table sweep) {
+                      Table sweep, SweepResults results) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("figure", o.figure());
         m.put("command", "reproductions/run " + String.join(" ", o.args()));
@@ -78,6 +80,9 @@ public final class Provenance {
         }
         m.put("cells_cpu_seconds", round(cells));
         m.put("cpu_seconds_per_cell", round(sweep.rowCount() == 0 ? 0 : cells / sweep.rowCount()));
+        // a resumed run computes only the missing cells: the cells' own wall time, summed over every invocation
+        // that ran them, is the cost (wall_seconds and cpu_seconds above are this invocation's)
+        m.put("cells_wall_seconds", round(results.records().stream().mapToDouble(CellRecord::seconds).sum()));
         m.put("files", out.files().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()));
         try {
             Files.writeString(o.out().resolve("provenance.json"), json(m, "") + "\n");

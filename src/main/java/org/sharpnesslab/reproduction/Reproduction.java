@@ -143,7 +143,7 @@ public final class Reproduction {
                 case "000-fig23", "000-fig24" -> paper
                         ? chaos(new int[] {512}, 5000, new double[] {2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0}, 9000, 1000)
                         : smoke ? chaos(new int[] {8}, 64, new double[] {2.0, 3.0}, 20, 16)
-                        : chaos(new int[] {128}, 500, new double[] {2.0, 2.8, 4.0, 5.6}, 2000, 256);
+                        : chaos(new int[] {64}, 500, new double[] {2.0, 2.8, 4.0, 5.6}, 9000, 1000);
                 default -> throw new IllegalArgumentException("figure must be one of " + FIGURES + ", got " + fig);
             };
         }
@@ -243,7 +243,7 @@ public final class Reproduction {
         Outputs out = early(o.figure()) ? PhaseDiagramFigure.write(o, t) : RouteFigure.write(o, t, results);
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpu = (processCpuNanos() - cpu0) / 1e9;
-        Provenance.write(o, out, wall, cpu, load, t);
+        Provenance.write(o, out, wall, cpu, load, t, results);
         System.out.println(out.summary());
         return o.out();
     }
