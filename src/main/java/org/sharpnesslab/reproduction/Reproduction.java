@@ -143,7 +143,7 @@ public final class Reproduction {
                 case "000-fig23", "000-fig24" -> paper
                         ? chaos(new int[] {512}, 5000, new double[] {2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0}, 9000, 1000)
                         : smoke ? chaos(new int[] {8}, 64, new double[] {2.0, 3.0}, 20, 16)
-                        : chaos(new int[] {64}, 500, new double[] {2.0, 2.8, 4.0, 5.6}, 9000, 1000);
+                        : chaos(new int[] {64}, 500, new double[] {2.0, 2.8, 4.0, 5.6, 8.0, 11.3, 16.0}, 9000, 1000);
                 default -> throw new IllegalArgumentException("figure must be one of " + FIGURES + ", got " + fig);
             };
         }
