@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sharpnesslab.data.Dataset;
+import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.nn.Network;
 import org.sharpnesslab.spectrum.PowerOptions;
 import org.sharpnesslab.study.early.CGrid;
@@ -53,10 +54,18 @@ class StoredReproductionsTest {
         Reproduction.Options o = Reproduction.parse(command(fig));
         List<Map<String, String>> rows = readCsv(csv);
         assertFalse(rows.isEmpty(), csv + " is empty");
-        if (Reproduction.early(fig)) {
-            early(fig, o, rows);
-        } else {
-            chaos(o, rows, readCsv(DIR.resolve(fig).resolve(fig + "-late.csv")));
+        // OpenBLAS splits some products differently on more threads (the last bits change): recompute on the
+        // BLAS threads the cells ran on
+        int before = Math.max(1, Blas.threads());   // -1 before the library has chosen its threads
+        Blas.setThreads(blasThreads(fig));
+        try {
+            if (Reproduction.early(fig)) {
+                early(fig, o, rows);
+            } else {
+                chaos(o, rows, readCsv(DIR.resolve(fig).resolve(fig + "-late.csv")));
+            }
+        } finally {
+            Blas.setThreads(before);
         }
     }
 
@@ -150,6 +159,13 @@ class StoredReproductionsTest {
 
     private static void bits(Map<String, String> row, String col, double value) {
         assertEquals(Double.parseDouble(row.get(col)), value, 0.0, col + " differs from the stored value");
+    }
+
+    /** The BLAS threads of each cell (provenance.json: machine.blas_threads_per_cell; 1 when absent). */
+    private static int blasThreads(String fig) throws IOException {
+        String json = Files.readString(DIR.resolve(fig).resolve("provenance.json"));
+        Matcher m = Pattern.compile("\"blas_threads_per_cell\": (\\d+)").matcher(json);
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
     }
 
     /** The arguments of the stored command (provenance.json: "reproductions/run NAME ..."). */
