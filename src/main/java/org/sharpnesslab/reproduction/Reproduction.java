@@ -272,7 +272,7 @@ public final class Reproduction {
         } catch (IllegalArgumentException e) {
             System.err.println("reproductions/run: " + e.getMessage());
             System.err.println("usage: reproductions/run " + String.join("|", FIGURES) + " [--paper|--smoke] "
-                    + "[--widths 64,128] [--depths 4,8] [--seeds N] [--n N] [--cs 2,4] [--threads K] [--dir DIR] "
+                    + "[--widths 64,128] [--depths 4,8] [--seeds N|N,N,...] [--n N] [--cs 2,4] [--threads K] [--dir DIR] "
                     + "[--out DIR] [--slurm [--partition P] [--time T] [--memory M] [--cpus K] [--account A]]");
             System.exit(2);
         }
