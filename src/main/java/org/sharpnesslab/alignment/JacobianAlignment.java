@@ -97,17 +97,20 @@ public final class JacobianAlignment {
         double[] res = {Double.NaN, Double.NaN, Double.NaN};
         boolean[] conv = new boolean[3];
         double[] lambda = {Double.NaN, Double.NaN, Double.NaN};
-        Hessian h = Hessian.at(net, params, data, loss);
-        double lossValue = h.loss();
-        double acc = data.isClassification() ? h.accuracy() : Double.NaN;
-        if (options.spectra()) {
-            Hessian[] ops = {h.full(), h.gaussNewton(), h.functional()};
-            for (int j = 0; j < 3; j++) {
-                Cancellation.checkpoint();
-                EigenResult r = Lanczos.run(ops[j], options.lanczos());
-                lambda[j] = r.value(0);
-                res[j] = r.residuals()[0];
-                conv[j] = r.converged()[0];
+        double lossValue;
+        double acc;
+        try (Hessian h = Hessian.at(net, params, data, loss)) {
+            lossValue = h.loss();
+            acc = data.isClassification() ? h.accuracy() : Double.NaN;
+            if (options.spectra()) {
+                Hessian[] ops = {h.full(), h.gaussNewton(), h.functional()};
+                for (int j = 0; j < 3; j++) {
+                    Cancellation.checkpoint();
+                    EigenResult r = Lanczos.run(ops[j], options.lanczos());
+                    lambda[j] = r.value(0);
+                    res[j] = r.residuals()[0];
+                    conv[j] = r.converged()[0];
+                }
             }
         }
         double[] eDelta2 = new double[depth];

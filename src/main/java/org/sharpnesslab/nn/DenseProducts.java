@@ -40,6 +40,8 @@ final class DenseProducts {
     private final NativeArray theta;  // θ off-heap
     private final List<Cache> caches = new ArrayList<>(); // one per micro-batch
     private final int p;
+    private Inputs inputs;            // the inputs' off-heap copy this operator reads (null before the first tape)
+    private volatile boolean closed;
 
     /**
      * What a micro-batch's forward and backward pass leave, off-heap where it feeds a GEMM: a_0 (the inputs) starts
@@ -53,20 +55,45 @@ final class DenseProducts {
         }
     }
 
-    /** The most recent dataset inputs copied off-heap (weakly keyed by the Java array: the copy is not pinned). */
-    private static WeakReference<double[]> lastInputs = new WeakReference<>(null);
-    private static NativeArray lastNativeInputs;
-
     /**
-     * The off-heap copy of a dataset's inputs (made once and kept for the next operator on the same array: a
-     * {@link org.sharpnesslab.data.Dataset}'s arrays are read-only).
+     * The off-heap copy of one dataset's inputs and the number of open operators reading it: the copy of the most
+     * recent inputs is kept for the next operator on the same array (a {@link org.sharpnesslab.data.Dataset}'s
+     * arrays are read-only); a copy that is no longer the most recent is given back when its last operator closes
+     * (or freed by the garbage collector with the operators that were never closed).
      */
-    static synchronized NativeArray nativeInputs(double[] inputs) {
-        if (lastInputs.get() != inputs) {
-            lastNativeInputs = NativeArray.of(inputs);
-            lastInputs = new WeakReference<>(inputs);
+    private static final class Inputs {
+        final WeakReference<double[]> key;
+        final NativeArray copy;
+        int users;
+        boolean current = true;
+
+        Inputs(double[] inputs) {
+            key = new WeakReference<>(inputs);
+            copy = NativeArray.of(inputs);
         }
-        return lastNativeInputs;
+    }
+
+    private static Inputs lastInputs;
+
+    /** The off-heap copy of {@code inputs}, one more operator reading it (made once per array, see {@link Inputs}). */
+    private static synchronized Inputs acquireInputs(double[] inputs) {
+        if (lastInputs == null || lastInputs.key.get() != inputs) {
+            if (lastInputs != null) {
+                lastInputs.current = false;
+                if (lastInputs.users == 0) {
+                    lastInputs.copy.close();
+                }
+            }
+            lastInputs = new Inputs(inputs);
+        }
+        lastInputs.users++;
+        return lastInputs;
+    }
+
+    private static synchronized void releaseInputs(Inputs in) {
+        if (--in.users == 0 && !in.current) {
+            in.copy.close();
+        }
     }
 
     /**
@@ -145,7 +172,7 @@ final class DenseProducts {
      * The forward and backward pass of one micro-batch ({@link Passes#tape}, same formulas): returns the
      * micro-batch's {@link Tape} (f, y, the loss) and keeps a_l and δ_l off-heap for the products.
      *
-     * @param inputs  the dataset's inputs (all examples; copied off-heap once, see {@link #nativeInputs})
+     * @param inputs  the dataset's inputs (all examples; copied off-heap once, see {@link Inputs})
      * @param start   the micro-batch's first example
      * @param y       its targets
      * @param centreW θ₀'s blocks of a centred network, or null
@@ -158,7 +185,12 @@ final class DenseProducts {
         NativeArray[] delta = new NativeArray[depth + 1];
         double[][] dphi = new double[depth][];
         double[][] curv = new double[depth][];
-        acts[0] = nativeInputs(inputs);
+        if (this.inputs == null) {
+            this.inputs = acquireInputs(inputs);
+        } else if (this.inputs.key.get() != inputs) {
+            throw new IllegalArgumentException("every micro-batch of an operator reads the same inputs array");
+        }
+        acts[0] = this.inputs.copy;
         long inputOffset = (long) start * layers[0].in();
         for (int l = 1; l <= depth; l++) {
             DenseLayer layer = layers[l - 1];
@@ -221,9 +253,46 @@ final class DenseProducts {
         c.delta[l - 1] = e;
     }
 
+    /**
+     * Gives back the native memory of θ, the activations and the deltas (to {@link NativeArray}'s pool, where the
+     * next operator of the same shapes takes it) and this operator's claim on the inputs' copy. Every pass throws
+     * {@link IllegalStateException} afterwards; closing twice does nothing.
+     */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Cache c : caches) {
+            synchronized (c) {
+                for (int l = 1; l < c.acts.length; l++) {
+                    if (c.acts[l] != null) {
+                        c.acts[l].close();
+                    }
+                }
+                for (NativeArray d : c.delta) {
+                    if (d != null) {
+                        d.close();
+                    }
+                }
+            }
+        }
+        theta.close();
+        if (inputs != null) {
+            releaseInputs(inputs);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the Hessian operator was closed");
+        }
+    }
+
     /** ∇L = Σ over micro-batches of γ δ_lᵀ a_{l−1} (+ β Σᵢ δ_l for biases), written to result (length P). */
     void gradient(double[] result) {
-        NativeArray out = SCRATCH.get().get(OUT, p);
+        checkOpen();
+        NativeArray out = SCRATCH.get().get(V, p); // no v is read: its buffer holds the sum
         out.zero(p);
         for (Cache c : caches) {
             synchronized (c) {
@@ -246,13 +315,19 @@ final class DenseProducts {
         out.copyTo(0, result, 0, p);
     }
 
-    /** result = (mode-part of ∇²L) v summed over the micro-batches (v, result: length P; may not alias). */
+    /**
+     * result = (mode-part of ∇²L) v summed over the micro-batches (v, result: length P; may not alias). With one
+     * micro-batch the product's blocks overwrite v's native copy layer by layer, each after the last read of v's
+     * block (one buffer of P instead of two: the memory of {@code bench/run}'s scaling table); with several, the
+     * sum has its own buffer. Either way the first write of a block sets it (β = 0): no buffer is zeroed.
+     */
     void apply(double[] vec, double[] result, Loss loss, double scale, Passes.Mode mode) {
+        checkOpen();
         Scratch s = SCRATCH.get();
         NativeArray v = s.get(V, p).copyFrom(vec);
-        NativeArray out = s.get(OUT, p);
-        out.zero(p);
+        NativeArray out = caches.size() == 1 ? v : s.get(OUT, p);
         boolean haveRd = mode != Passes.Mode.FUNCTIONAL;
+        boolean first = true;
         for (Cache c : caches) {
             Cancellation.checkpoint();
             Sweep w = rForward(c, v, s, haveRd);
@@ -265,13 +340,15 @@ final class DenseProducts {
                 Passes.outputCurvature(t, loss, scale, heapRz, heapRd);
                 w.rd[depth].copyFrom(heapRd, 0, 0, bk);
             }
-            rBackward(c, v, w, out, haveRd, mode != Passes.Mode.GAUSS_NEWTON);
+            rBackward(c, v, w, out, first, haveRd, mode != Passes.Mode.GAUSS_NEWTON);
+            first = false;
         }
         out.copyTo(0, result, 0, p);
     }
 
     /** J v: the R-forward sweep alone, R(z_d) of every micro-batch (n·k, row-major). */
     double[] jvp(double[] vec) {
+        checkOpen();
         Scratch s = SCRATCH.get();
         NativeArray v = s.get(V, p).copyFrom(vec);
         int size = 0;
@@ -292,8 +369,9 @@ final class DenseProducts {
 
     /** Jᵀ u (u: n·k, row-major): the backward sweep from R(δ_d) = u without the δ-terms (length P). */
     double[] vjp(double[] u) {
+        checkOpen();
         Scratch s = SCRATCH.get();
-        NativeArray out = s.get(OUT, p);
+        NativeArray out = s.get(V, p); // no v is read: its buffer holds the sum
         out.zero(p);
         int off = 0;
         for (Cache c : caches) {
@@ -302,7 +380,7 @@ final class DenseProducts {
             int bk = c.tape.f.length;
             w.rd[depth].copyFrom(u, off, 0, bk);
             off += bk;
-            rBackward(c, null, w, out, true, false);
+            rBackward(c, null, w, out, false, true, false);
         }
         double[] result = new double[p];
         out.copyTo(0, result, 0, p);
@@ -360,53 +438,86 @@ final class DenseProducts {
     }
 
     /**
-     * The backward sweep accumulating into {@code out}: (Hv)_l += γ R(δ_l)ᵀ a_{l-1} (if {@code haveRd}) + γ δ_lᵀ
-     * R(a_{l-1}) (the δ-term), and R(δ_{l-1}) = [γ R(δ_l) W_l + γ δ_l V_l] ⊙ φ'(z_{l-1}) + E_{l-1} ⊙ φ''(z_{l-1}) ⊙
-     * R(z_{l-1}). With {@code haveRd} false R(δ_d) = 0 (the functional part); without the δ-terms v is not read.
+     * The backward sweep accumulating into {@code out} (or setting it, if {@code first}): (Hv)_l += γ R(δ_l)ᵀ a_{l-1}
+     * (if {@code haveRd}) + γ δ_lᵀ R(a_{l-1}) (the δ-term), and R(δ_{l-1}) = [γ R(δ_l) W_l + γ δ_l V_l] ⊙
+     * φ'(z_{l-1}) + E_{l-1} ⊙ φ''(z_{l-1}) ⊙ R(z_{l-1}). With {@code haveRd} false R(δ_d) = 0 (the functional part);
+     * without the δ-terms v is not read. R(δ_{l-1}) is made before block l of {@code out} is written, so that
+     * {@code out} may be v's own buffer (block l of v is last read there).
      */
-    private void rBackward(Cache c, NativeArray v, Sweep w, NativeArray out, boolean haveRd, boolean deltaTerms) {
+    private void rBackward(Cache c, NativeArray v, Sweep w, NativeArray out, boolean first, boolean haveRd,
+                           boolean deltaTerms) {
         int b = c.tape.batch;
         for (int l = depth; l >= 1; l--) {
             DenseLayer layer = layers[l - 1];
             int in = layer.in();
             int o = layer.out();
             long wOff = offset[l - 1];
-            if (haveRd) { // ∂_W ⟨R(δ_l), L_l(a_{l-1})⟩ = γ R(δ_l)ᵀ a_{l-1} (+ β Σᵢ R(δ_l)ᵢ for the bias)
+            boolean rdHere = haveRd;
+            if (l > 1) {
+                rDelta(c, v, w, l, haveRd, deltaTerms);
+                haveRd = true;
+            }
+            // block l of the product (v's block l is not read after this point)
+            boolean set = first;
+            if (rdHere) { // ∂_W ⟨R(δ_l), L_l(a_{l-1})⟩ = γ R(δ_l)ᵀ a_{l-1} (+ β Σᵢ R(δ_l)ᵢ for the bias)
                 Blas.gemm(true, false, o, in, b, layer.gamma(), w.rd[l], 0, o, c.acts[l - 1], c.offset(l - 1), in,
-                        1.0, out, wOff, in);
+                        set ? 0.0 : 1.0, out, wOff, in);
                 if (layer.bias()) {
-                    columnSums(w.rd[l], b, o, out, wOff + (long) in * o, layer.biasGamma());
+                    columnSums(w.rd[l], b, o, out, wOff + (long) in * o, layer.biasGamma(), set);
                 }
+                set = false;
             }
             if (deltaTerms && l > 1) { // ∂_W ⟨δ_l, L_l(R(a_{l-1}))⟩ = γ δ_lᵀ R(a_{l-1})
-                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, w.ra[l - 1], 0, in, 1.0, out, wOff,
-                        in);
-            }
-            if (l == 1) {
-                break;
-            }
-            NativeArray re = w.rd[l - 1];
-            double beta = 0.0;
-            if (haveRd) {
-                Blas.gemm(false, false, b, in, o, layer.gamma(), w.rd[l], 0, o, theta, wOff, in, 0.0, re, 0, in);
-                beta = 1.0;
-            }
-            if (deltaTerms) {
-                Blas.gemm(false, false, b, in, o, layer.gamma(), c.delta[l], 0, o, v, wOff, in, beta, re, 0, in);
-            }
-            int len = b * in;
-            double[] curv = deltaTerms ? c.curv[l - 1] : null;
-            if (curv != null) { // R(δ) = R(E) ⊙ φ' + (E ⊙ φ'') ⊙ R(z)
-                DoubleBuffer eb = re.buffer();
-                DoubleBuffer zb = w.rz[l - 1].buffer();
-                double[] dp = c.dphi[l - 1];
-                for (int i = 0; i < len; i++) {
-                    eb.put(i, eb.get(i) * dp[i] + curv[i] * zb.get(i));
+                Blas.gemm(true, false, o, in, b, layer.gamma(), c.delta[l], 0, o, w.ra[l - 1], 0, in,
+                        set ? 0.0 : 1.0, out, wOff, in);
+                if (set && layer.bias()) {
+                    zero(out, wOff + (long) in * o, o);
                 }
-            } else {
-                timesDphi(c, l - 1, re, re, len);
+                set = false;
             }
-            haveRd = true;
+            if (set) { // nothing reaches this block (e.g. the functional part of a one-layer network)
+                zero(out, wOff, layer.numParams());
+            }
+        }
+    }
+
+    /**
+     * R(δ_{l−1}) into {@code w.rd[l−1]}: [γ R(δ_l) W_l + γ δ_l V_l] ⊙ φ'(z_{l−1}) (+ E_{l−1} ⊙ φ''(z_{l−1}) ⊙
+     * R(z_{l−1}) when φ'' ≠ 0).
+     */
+    private void rDelta(Cache c, NativeArray v, Sweep w, int l, boolean haveRd, boolean deltaTerms) {
+        int b = c.tape.batch;
+        DenseLayer layer = layers[l - 1];
+        int in = layer.in();
+        int o = layer.out();
+        long wOff = offset[l - 1];
+        NativeArray re = w.rd[l - 1];
+        double beta = 0.0;
+        if (haveRd) {
+            Blas.gemm(false, false, b, in, o, layer.gamma(), w.rd[l], 0, o, theta, wOff, in, 0.0, re, 0, in);
+            beta = 1.0;
+        }
+        if (deltaTerms) {
+            Blas.gemm(false, false, b, in, o, layer.gamma(), c.delta[l], 0, o, v, wOff, in, beta, re, 0, in);
+        }
+        int len = b * in;
+        double[] curv = deltaTerms ? c.curv[l - 1] : null;
+        if (curv != null) { // R(δ) = R(E) ⊙ φ' + (E ⊙ φ'') ⊙ R(z)
+            DoubleBuffer eb = re.buffer();
+            DoubleBuffer zb = w.rz[l - 1].buffer();
+            double[] dp = c.dphi[l - 1];
+            for (int i = 0; i < len; i++) {
+                eb.put(i, eb.get(i) * dp[i] + curv[i] * zb.get(i));
+            }
+        } else {
+            timesDphi(c, l - 1, re, re, len);
+        }
+    }
+
+    private static void zero(NativeArray a, long off, int len) {
+        DoubleBuffer ab = a.buffer();
+        for (int i = 0; i < len; i++) {
+            ab.put((int) (off + i), 0.0);
         }
     }
 
@@ -457,6 +568,12 @@ final class DenseProducts {
     }
 
     private static void columnSums(NativeArray m, int rows, int cols, NativeArray dst, long off, double scale) {
+        columnSums(m, rows, cols, dst, off, scale, false);
+    }
+
+    /** dst[off + j] (+)= scale Σᵢ m[i, j]: set when {@code set}, else added. */
+    private static void columnSums(NativeArray m, int rows, int cols, NativeArray dst, long off, double scale,
+                                   boolean set) {
         DoubleBuffer mb = m.buffer();
         DoubleBuffer db = dst.buffer();
         for (int j = 0; j < cols; j++) {
@@ -465,7 +582,7 @@ final class DenseProducts {
                 s += mb.get(i * cols + j);
             }
             int idx = (int) (off + j);
-            db.put(idx, db.get(idx) + scale * s);
+            db.put(idx, (set ? 0.0 : db.get(idx)) + scale * s);
         }
     }
 }

@@ -29,12 +29,17 @@ import java.util.List;
  *
  * <p>When the dataset has fewer examples than input dimensions, {@link #reducedAt} gives the same operator in
  * the row-space coordinates of the inputs ({@link ReducedHessian}): exactly the same non-zero spectrum, 5.3
- * instead of 9.5 GFLOP per product for that network (the gated power-iteration line of {@code bench/run}).
+ * instead of 9.5 GFLOP per product for that network ("what the defaults buy" in {@code bench/run}).
  *
  * <p>Products ({@link #apply}) of a stack of dense layers may run on several threads at once (each thread has its
- * own work buffers); those of other networks one at a time (their stage passes remember R(x)). The views {@link #gaussNewton()}, {@link #functional()} and {@link #full()} share the operator's cache.
+ * own work buffers); those of other networks one at a time (their stage passes remember R(x)). The views
+ * {@link #gaussNewton()}, {@link #functional()} and {@link #full()} share the operator's cache.
+ *
+ * <p>{@link #close()} gives the cache's native memory back at once (the library's own loops close every operator
+ * they build), where the next operator of the same shapes reuses it without page faults; an operator that is never
+ * closed is freed by the garbage collector, later.
  */
-public final class Hessian implements LinearOperator {
+public final class Hessian implements LinearOperator, AutoCloseable {
 
     /** Examples per micro-batch unless told otherwise. */
     public static final int DEFAULT_MICRO_BATCH = 1024;
@@ -173,6 +178,19 @@ public final class Hessian implements LinearOperator {
     @Override
     public int dimension() {
         return p;
+    }
+
+    /**
+     * Gives back the native memory of the cache (θ, activations, deltas of a stack of dense layers) now. Closes the
+     * views that share the cache ({@link #gaussNewton()}, {@link #functional()}, {@link #full()}, {@link #ntk()},
+     * {@link #block}) as well: their products then throw {@link IllegalStateException}; loss, outputs and accuracy
+     * stay readable. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.sharpnesslab.task.Check;
  * <p>Needs a first layer that is a {@link DenseLayer}. Usable by every solver in {@code spectrum} unchanged; warm
  * starts stay valid across θ as long as the basis is the same. Not thread-safe.
  */
-public final class ReducedHessian implements LinearOperator {
+public final class ReducedHessian implements LinearOperator, AutoCloseable {
 
     private final Hessian inner;
     private final InputBasis basis;
@@ -159,6 +159,12 @@ public final class ReducedHessian implements LinearOperator {
         if (a.length != n) {
             throw new IllegalArgumentException(name + " must have length " + n + ", had " + a.length);
         }
+    }
+
+    /** Gives back the native memory of the reduced operator's cache now ({@link Hessian#close()}; views too). */
+    @Override
+    public void close() {
+        inner.close();
     }
 
     @Override

@@ -97,20 +97,39 @@ public final class PowerIteration {
             Cancellation.checkpoint();
             a.apply(v, w);
             if (sigma != 0) Vectors.axpy(sigma, v, w);
-            if (!Vectors.finite(w)) {
+            // one pass for v·w and ‖w‖² (two independent sums: the time of one), the same sums as Vectors.dot
+            double mu = 0;
+            double ww = 0;
+            for (int i = 0; i < n; i++) {
+                double wi = w[i];
+                mu += v[i] * wi;
+                ww += wi * wi;
+            }
+            if (!Double.isFinite(ww) && !Vectors.finite(w)) {
                 reason = StopReason.NON_FINITE;
                 converged = false;
                 break;
             }
-            double mu = Vectors.dot(v, w);
             lambda = mu - sigma;
-            r = Vectors.residual(w, mu, v);
+            double wn = Math.sqrt(ww);
+            boolean update = !options.stopEarly() && k + 1 < max && wn != 0;
+            if (update) { // the residual ‖w − μ v‖ and the next v = w/‖w‖ in one pass (no early stop can keep v)
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    double wi = w[i];
+                    double d = wi - mu * v[i];
+                    sum += d * d;
+                    v[i] = wi / wn;
+                }
+                r = Math.sqrt(sum);
+            } else {
+                r = Vectors.residual(w, mu, v);
+            }
             lam[k] = lambda;
             res[k] = r;
             k++;
             converged = test(options.criterion(), tol, lambda, prev, r, k);
             prev = lambda;
-            double wn = Vectors.norm(w);
             if (wn == 0) {
                 // v is in the kernel of A + σI: an exact eigenpair (λ = −σ), nothing more to iterate.
                 converged = true;
@@ -122,7 +141,9 @@ public final class PowerIteration {
                 break;
             }
             if (k == max) break;
-            for (int i = 0; i < n; i++) v[i] = w[i] / wn;
+            if (!update) {
+                for (int i = 0; i < n; i++) v[i] = w[i] / wn;
+            }
         }
         return new PowerResult(lambda, v, r, k, converged, reason, Arrays.copyOf(lam, k), Arrays.copyOf(res, k),
                 options, start != null);

@@ -12,6 +12,7 @@ import org.sharpnesslab.task.Progress;
 import org.sharpnesslab.task.ProgressBar;
 import org.sharpnesslab.nn.DenseLayer;
 import org.sharpnesslab.nn.Hessian;
+import org.sharpnesslab.nn.ReducedHessian;
 import org.sharpnesslab.nn.InputBasis;
 import org.sharpnesslab.nn.Loss;
 import org.sharpnesslab.nn.Metrics;
@@ -70,75 +71,96 @@ final class TrainingLoop {
                 Cancellation.checkpoint();
                 boolean measure = cfg.measuresAt(t);
                 Hessian full = null;
-                double lt;
-                double at;
-                if (sampler == null || measure) {
-                    full = Hessian.at(model, theta, data, loss);
-                    lt = full.loss();
-                    at = full.accuracy();
-                } else {
-                    double[] f = model.forward(theta, data.inputs());
-                    lt = lossOf(loss, data, f);
-                    at = Metrics.accuracy(f, data);
-                }
-                rec.reach(t);
-                if (rule.diverged(lt)) {
-                    diverged = true;
-                    divergedAt = t;
-                    rec.divergedLoss(t, lt);
-                    if (bar != null) {      // the bar says why it stopped, not the last finite loss
-                        bar.message(String.format("DIVERGED at step %d: loss=%.4g > %.4g", t, lt, cfg.divergence()));
+                ReducedHessian reduced = null;
+                try { // the step's operators give their native memory back for the next step's (Hessian#close)
+                    double lt;
+                    double at;
+                    if (sampler == null || measure) {
+                        full = Hessian.at(model, theta, data, loss);
+                        lt = full.loss();
+                        at = full.accuracy();
+                    } else {
+                        double[] f = model.forward(theta, data.inputs());
+                        lt = lossOf(loss, data, f);
+                        at = Metrics.accuracy(f, data);
                     }
-                    break;
-                }
-                rec.state(t, lt, at, model, theta);
-                if (measure) {
-                    LinearOperator op = basis == null ? full : Hessian.reducedAt(model, theta, data, loss, basis);
-                    SharpnessTracker.Measurement m = sharpness.measure(op);
-                    if (t == 0) {
-                        lambda0 = m.value();
-                        if (cMode) {
-                            if (!(lambda0 > 0)) {
-                                throw new IllegalArgumentException("c mode needs lambda0 > 0, measured " + lambda0);
+                    rec.reach(t);
+                    if (rule.diverged(lt)) {
+                        diverged = true;
+                        divergedAt = t;
+                        rec.divergedLoss(t, lt);
+                        if (bar != null) {      // the bar says why it stopped, not the last finite loss
+                            bar.message(String.format("DIVERGED at step %d: loss=%.4g > %.4g", t, lt,
+                                    cfg.divergence()));
+                        }
+                        break;
+                    }
+                    rec.state(t, lt, at, model, theta);
+                    if (measure) {
+                        if (basis != null) {
+                            reduced = Hessian.reducedAt(model, theta, data, loss, basis);
+                        }
+                        LinearOperator op = basis == null ? full : reduced;
+                        SharpnessTracker.Measurement m = sharpness.measure(op);
+                        if (t == 0) {
+                            lambda0 = m.value();
+                            if (cMode) {
+                                if (!(lambda0 > 0)) {
+                                    throw new IllegalArgumentException("c mode needs lambda0 > 0, measured " + lambda0);
+                                }
+                                lr = cfg.c() / lambda0;
                             }
-                            lr = cfg.c() / lambda0;
+                        }
+                        if (cfg.sharpnessEvery() > 0 || t == 0) {
+                            rec.sharpness(t, m);
+                        }
+                        if (ntk != null) {
+                            rec.ntk(t, ntk.measure(full.ntk()).value());
+                        }
+                        if (bottom != null && (cfg.sharpnessEvery() > 0 || t == 0)) {
+                            SharpnessTracker.Measurement mb = bottom.measure(full);
+                            rec.tracked("lambda_min", t, mb.value());
+                            rec.tracked("lambda_min_residual", t, mb.residual());
+                        }
+                        for (int l = 1; l <= blocks.length && (cfg.sharpnessEvery() > 0 || t == 0); l++) {
+                            SharpnessTracker.Measurement mb = blocks[l - 1].measure(full.block(l));
+                            rec.tracked("block_sharpness_" + l, t, mb.value());
+                            rec.tracked("block_residual_" + l, t, mb.residual());
+                        }
+                        if (cfg.traceSamples() > 0) {
+                            rec.trace(t, Hutchinson.trace(full, cfg.traceSamples(), seed + 3 + t).estimate());
                         }
                     }
-                    if (cfg.sharpnessEvery() > 0 || t == 0) {
-                        rec.sharpness(t, m);
+                    double[] g;
+                    if (sampler == null) {
+                        g = full.gradient();
+                    } else {
+                        try (Hessian batch = Hessian.at(model, theta, sampler.next(), loss)) {
+                            g = batch.gradient();
+                        }
                     }
-                    if (ntk != null) {
-                        rec.ntk(t, ntk.measure(full.ntk()).value());
+                    rec.gradNorm(t, Vectors.norm(g));
+                    if (t == steps) {
+                        break;
                     }
-                    if (bottom != null && (cfg.sharpnessEvery() > 0 || t == 0)) {
-                        SharpnessTracker.Measurement mb = bottom.measure(full);
-                        rec.tracked("lambda_min", t, mb.value());
-                        rec.tracked("lambda_min_residual", t, mb.residual());
+                    double mu = cfg.momentum();
+                    for (int i = 0; i < theta.length; i++) {
+                        velocity[i] = mu * velocity[i] + g[i];
+                        theta[i] -= lr * velocity[i];
                     }
-                    for (int l = 1; l <= blocks.length && (cfg.sharpnessEvery() > 0 || t == 0); l++) {
-                        SharpnessTracker.Measurement mb = blocks[l - 1].measure(full.block(l));
-                        rec.tracked("block_sharpness_" + l, t, mb.value());
-                        rec.tracked("block_residual_" + l, t, mb.residual());
+                    if (bar != null) {
+                        bar.step();
+                        double s = rec.sharpness(t);
+                        bar.message(String.format("loss=%.4g%s", lt,
+                                Double.isNaN(s) ? "" : String.format(" sharpness=%.4g", s)));
                     }
-                    if (cfg.traceSamples() > 0) {
-                        rec.trace(t, Hutchinson.trace(full, cfg.traceSamples(), seed + 3 + t).estimate());
+                } finally {
+                    if (full != null) {
+                        full.close();
                     }
-                }
-                double[] g = sampler == null ? full.gradient() : Hessian.at(model, theta, sampler.next(), loss).gradient();
-                rec.gradNorm(t, Vectors.norm(g));
-                if (t == steps) {
-                    break;
-                }
-                double mu = cfg.momentum();
-                for (int i = 0; i < theta.length; i++) {
-                    velocity[i] = mu * velocity[i] + g[i];
-                    theta[i] -= lr * velocity[i];
-                }
-                if (bar != null) {
-                    bar.step();
-                    double s = rec.sharpness(t);
-                    bar.message(String.format("loss=%.4g%s", lt,
-                            Double.isNaN(s) ? "" : String.format(" sharpness=%.4g", s)));
+                    if (reduced != null) {
+                        reduced.close();
+                    }
                 }
             }
         }

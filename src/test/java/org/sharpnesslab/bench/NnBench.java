@@ -71,9 +71,9 @@ public final class NnBench {
         // warm-up (JIT, OpenBLAS threads): at least 3 HVPs and 2 s, as a notebook session would be warm
         long warm = System.nanoTime();
         for (int i = 0; i < 3 || System.nanoTime() - warm < 2_000_000_000L; i++) {
-            Hessian.at(net, theta, data, Loss.MSE).apply(v);
+            hvp(net, theta, data, v, new double[theta.length]);
         }
-        PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), PowerOptions.fixedSteps(20), v);
+        power(net, theta, data, PowerOptions.fixedSteps(20), v);
         reducedPower(net, theta, data, v);
         Blas.resetFlops();
         Hessian once = Hessian.at(net, theta, data, Loss.MSE);
@@ -83,13 +83,13 @@ public final class NnBench {
 
         Blas.resetFlops();
         long tb = System.nanoTime();
-        Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
+        hvp(net, theta, data, v, new double[theta.length]);
         System.out.printf("ours_hvp_gemm_share=%.3f%n", Blas.nanos() / (double) (System.nanoTime() - tb));
         double[] hvpTimes = new double[hvpRepeats];
         long hvpCpu0 = cpuNanos();
         for (int r = 0; r < hvpRepeats; r++) {
             long t0 = System.nanoTime();
-            Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
+            hvp(net, theta, data, v, new double[theta.length]);
             hvpTimes[r] = (System.nanoTime() - t0) / 1e9;
         }
         double hvpCpu = (cpuNanos() - hvpCpu0) / 1e9 / hvpRepeats;
@@ -128,7 +128,7 @@ public final class NnBench {
         for (int r = 0; r < powerRepeats; r++) {
             long c0 = cpuNanos();
             long t0 = System.nanoTime();
-            prFull = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v);
+            prFull = power(net, theta, data, opts, v);
             powerFullTimes[r] = (System.nanoTime() - t0) / 1e9;
             long c1 = cpuNanos();
             t0 = System.nanoTime();
@@ -199,13 +199,33 @@ public final class NnBench {
      */
     private static double[] reducedPower(FCN net, double[] theta, Dataset data, double[] v) {
         InputBasis basis = InputBasis.of(data);
-        ReducedHessian h = Hessian.reducedAt(net, theta, data, Loss.MSE, basis);
-        PowerResult pr = PowerIteration.run(h, PowerOptions.fixedSteps(20), h.restrict(v));
-        double[] lifted = h.lift(pr.eigenvector());
+        PowerResult pr;
+        double[] lifted;
+        try (ReducedHessian h = Hessian.reducedAt(net, theta, data, Loss.MSE, basis)) {
+            pr = PowerIteration.run(h, PowerOptions.fixedSteps(20), h.restrict(v));
+            lifted = h.lift(pr.eigenvector());
+        }
         double[] out = new double[lifted.length + 1];
         out[0] = pr.eigenvalue();
         System.arraycopy(lifted, 0, out, 1, lifted.length);
         return out;
+    }
+
+    /**
+     * One HVP from scratch as a loop of the library runs it: build, one product, close (the cache's native memory
+     * goes back for the next operator, {@link Hessian#close}).
+     */
+    static void hvp(FCN net, double[] theta, Dataset data, double[] v, double[] out) {
+        try (Hessian h = Hessian.at(net, theta, data, Loss.MSE)) {
+            h.apply(v, out);
+        }
+    }
+
+    /** Build + a power iteration + close. */
+    static PowerResult power(FCN net, double[] theta, Dataset data, PowerOptions opts, double[] v) {
+        try (Hessian h = Hessian.at(net, theta, data, Loss.MSE)) {
+            return PowerIteration.run(h, opts, v);
+        }
     }
 
     /** CPU time of the whole process, all threads (steadier than wall time on a loaded machine). */

@@ -80,13 +80,13 @@ public final class PapersBench {
             ts[r] = (System.nanoTime() - t0) / 1e9;
         }
         PowerOptions opts = PowerOptions.fixedSteps(20);
-        PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v); // warm-up
+        NnBench.power(net, theta, data, opts, v); // warm-up
         int lamReps = Math.max(1, reps / 3);
         double[] tl = new double[lamReps];
         PowerResult pr = null;
         for (int r = 0; r < lamReps; r++) {
             long t0 = System.nanoTime();
-            pr = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), opts, v);
+            pr = NnBench.power(net, theta, data, opts, v);
             tl[r] = (System.nanoTime() - t0) / 1e9;
         }
         System.out.printf("papers_params=%d%n", theta.length);
@@ -103,7 +103,10 @@ public final class PapersBench {
         int k = data.outputDim();
         Dataset b = new Dataset("batch", batch, d, k, Arrays.copyOf(data.inputs(), batch * d),
                 Arrays.copyOf(data.targets(), batch * k), null);
-        double[] g = Hessian.at(net, theta, b, Loss.MSE).gradient();
+        double[] g;
+        try (Hessian h = Hessian.at(net, theta, b, Loss.MSE)) { // as training.TrainingLoop's SGD step
+            g = h.gradient();
+        }
         for (int i = 0; i < theta.length; i++) {
             theta[i] -= eta * g[i];
         }

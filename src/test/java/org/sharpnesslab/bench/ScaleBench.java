@@ -1,5 +1,6 @@
 package org.sharpnesslab.bench;
 
+import org.sharpnesslab.linalg.NativeArray;
 import org.bytedeco.javacpp.Pointer;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Blas;
@@ -56,8 +57,9 @@ public final class ScaleBench {
             // operator's native memory freed first (JavaCPP frees after a collection, on its own thread)
             Hessian.at(FCN.of(1, 1, 2, 1), FCN.of(1, 1, 2, 1).init(1), TINY, Loss.MSE); // keeps TINY's inputs instead
             settle();
+            NativeArray.releasePool(); // memory kept for reuse is not an operator's: none of it may be taken
             long heap0 = usedHeap();
-            long native0 = Pointer.totalBytes();
+            long native0 = Pointer.totalBytes() - NativeArray.pooledBytes();
             Hessian[] built = new Hessian[1];
             java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
@@ -74,7 +76,7 @@ public final class ScaleBench {
             builder.start();
             done.await();
             System.gc();
-            long bytes = usedHeap() - heap0 + Pointer.totalBytes() - native0;
+            long bytes = usedHeap() - heap0 + Pointer.totalBytes() - NativeArray.pooledBytes() - native0;
             counted.countDown();
             builder.join();
             Hessian h = built[0];
@@ -95,15 +97,16 @@ public final class ScaleBench {
             System.out.printf("ours_scale_%s_mb=%.1f%n", tag, bytes / 1048576.0);
             System.out.printf("ours_scale_%s_product_cpu_s=%.5f%n", tag, cpu[reps / 2]);
             // what the total is made of (sizes, depth 3, ReLU): the inputs' one native copy; θ; the cache a_1, a_2
-            // and δ_2, δ_3 (δ_1 only when the gradient is asked; φ' read off a_l); a product's work buffers (v, H v,
-            // R(a_l), R(δ_l), R(z_3) of one micro-batch)
+            // and δ_2, δ_3 (δ_1 only when the gradient is asked; φ' read off a_l); a product's work buffers (v, whose
+            // buffer H v overwrites block by block when there is one micro-batch, else v and H v; R(a_l), R(δ_l),
+            // R(z_3) of one micro-batch)
             long mb = Math.min(n, Hessian.DEFAULT_MICRO_BATCH);
             double mib = 8.0 / 1048576.0;
             System.out.printf("ours_scale_%s_inputs_mb=%.1f%n", tag, (double) n * din * mib);
             System.out.printf("ours_scale_%s_theta_mb=%.1f%n", tag, theta.length * mib);
             System.out.printf("ours_scale_%s_cache_mb=%.1f%n", tag, (3.0 * n * width + n * 10.0) * mib);
             System.out.printf("ours_scale_%s_work_mb=%.1f%n", tag,
-                    (2.0 * theta.length + mb * (4.0 * width + 2 * 10.0)) * mib);
+                    ((mb == n ? 1.0 : 2.0) * theta.length + mb * (4.0 * width + 2 * 10.0)) * mib);
             h = null;
         }
     }

@@ -129,30 +129,31 @@ public final class TrackBench {
         double refGemm = 0;
         long refFlops = 0;
         for (int s = 0; s < steps; s++) {
-            Hessian h = Hessian.at(net, theta, data, Loss.MSE);
-            EigenResult e = Lanczos.run(h, options, warm);
-            lambdas[s] = e.value(0);
-            warm = e.vector(0);
-            products += e.iterations();
-            lastLoss = h.loss();
-            if (reference != null && (s % refEvery == 0 || s == steps - 1)) {
-                long q0 = System.nanoTime();
-                long c0 = NnBench.cpuNanos();
-                double g0 = Blas.nanos();
-                long f0 = Blas.flops();
-                refSteps[r] = s;
-                refLambdas[r++] = Lanczos.run(h, reference).value(0);
-                refSeconds += (System.nanoTime() - q0) / 1e9;
-                refCpu += (NnBench.cpuNanos() - c0) / 1e9;
-                refGemm += (Blas.nanos() - g0) / 1e9;
-                refFlops += Blas.flops() - f0;
-            }
-            if (reference != null && s % 10 == 0) {
-                System.err.printf("track step %d: lambda %.6g (%d products so far)%n", s, lambdas[s], products);
-            }
-            double[] g = h.gradient();
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] -= eta * g[i];
+            try (Hessian h = Hessian.at(net, theta, data, Loss.MSE)) { // closed as training.TrainingLoop does
+                EigenResult e = Lanczos.run(h, options, warm);
+                lambdas[s] = e.value(0);
+                warm = e.vector(0);
+                products += e.iterations();
+                lastLoss = h.loss();
+                if (reference != null && (s % refEvery == 0 || s == steps - 1)) {
+                    long q0 = System.nanoTime();
+                    long c0 = NnBench.cpuNanos();
+                    double g0 = Blas.nanos();
+                    long f0 = Blas.flops();
+                    refSteps[r] = s;
+                    refLambdas[r++] = Lanczos.run(h, reference).value(0);
+                    refSeconds += (System.nanoTime() - q0) / 1e9;
+                    refCpu += (NnBench.cpuNanos() - c0) / 1e9;
+                    refGemm += (Blas.nanos() - g0) / 1e9;
+                    refFlops += Blas.flops() - f0;
+                }
+                if (reference != null && s % 10 == 0) {
+                    System.err.printf("track step %d: lambda %.6g (%d products so far)%n", s, lambdas[s], products);
+                }
+                double[] g = h.gradient();
+                for (int i = 0; i < theta.length; i++) {
+                    theta[i] -= eta * g[i];
+                }
             }
         }
         return new Run(lambdas, products, lastLoss, Arrays.copyOf(refSteps, r), Arrays.copyOf(refLambdas, r),

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,6 +115,114 @@ class DenseProductsTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** A network of one dense layer (a linear model: its Hessian is the Gauss-Newton part). */
+    private record OneLayer(List<Layer> layers, Activation activation, double[] centre) implements Network {
+        @Override
+        public Network centredAt(double[] theta0) {
+            return new OneLayer(layers, activation, theta0.clone());
+        }
+    }
+
+    /**
+     * With one micro-batch the product overwrites v's native copy block by block; with several it has its own sum.
+     * Both give the stage passes' products for every part, depth (the functional part of a one-layer network is
+     * zero) and bias, and a second product on the same operator reads its v anew.
+     */
+    @Test
+    void oneAndSeveralMicroBatchesGiveTheStagePassesProductsAtEveryDepth() {
+        for (int depth = 1; depth <= 3; depth++) {
+            for (boolean bias : new boolean[]{false, true}) {
+                for (Activation act : new Activation[]{Activation.RELU, Activation.TANH}) {
+                    Network net = depth == 1 ? new OneLayer(List.of(new DenseLayer(7, 3, bias, 0.4, 1.0, 1.0, false)),
+                            act, null) : FCN.builder().input(7).width(6).depth(depth).output(3).bias(bias)
+                            .activation(act).build();
+                    assertTrue(DenseProducts.supports(net));
+                    Dataset data = TestNets.dataFor(Loss.MSE, 11, 7, 3, 3);
+                    double[] theta = TestNets.params(net, 5);
+                    double[] v = TestNets.randomVector(net.numParams(), 9);
+                    double[] v2 = TestNets.randomVector(net.numParams(), 19);
+                    Hessian ref = Hessian.at(generic(net), theta, data, Loss.MSE);
+                    for (int micro : new int[]{11, 4}) {
+                        Hessian h = Hessian.at(net, theta, data, Loss.MSE, micro);
+                        for (int part = 0; part < 3; part++) {
+                            Hessian a = part == 0 ? ref : part == 1 ? ref.gaussNewton() : ref.functional();
+                            Hessian b = part == 0 ? h : part == 1 ? h.gaussNewton() : h.functional();
+                            for (double[] x : new double[][]{v, v2}) {
+                                double[] expected = a.apply(x);
+                                double[] got = b.apply(x);
+                                String what = "depth " + depth + " bias " + bias + " " + act + " micro " + micro
+                                        + " " + a.part();
+                                if (depth == 1 && part == 2) {
+                                    assertArrayEquals(new double[x.length], got, 0.0, what + ": zero");
+                                } else {
+                                    double err = Vectors.relativeError(expected, got);
+                                    assertTrue(err < 1e-13, what + ": " + err);
+                                }
+                            }
+                        }
+                        h.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A closed operator refuses products, gradients and J v (loss and outputs stay readable), and its native
+     * memory serves the next operator of the same shapes: that operator's products and gradient equal, bit for bit,
+     * those of an operator built on fresh memory.
+     */
+    @Test
+    void closedOperatorsRefuseProductsAndTheirMemoryServesTheNextOperatorExactly() {
+        FCN net = FCN.builder().input(9).width(8).depth(3).output(3).bias(true).build();
+        Dataset data = TestNets.dataFor(Loss.MSE, 13, 9, 3, 3);
+        double[] theta = TestNets.params(net, 5);
+        double[] other = TestNets.params(net, 6);
+        double[] v = TestNets.randomVector(net.numParams(), 9);
+        Hessian fresh = Hessian.at(net, theta, data, Loss.MSE);
+        double[] expected = fresh.apply(v);
+        double[] gradient = fresh.gradient();
+        Hessian first = Hessian.at(net, other, data, Loss.MSE); // fills θ, activations, deltas with other values
+        first.gradient();
+        double loss = first.loss();
+        first.close();
+        first.close(); // twice does nothing
+        assertThrows(IllegalStateException.class, () -> first.apply(v));
+        assertThrows(IllegalStateException.class, () -> first.gaussNewton().apply(v));
+        assertThrows(IllegalStateException.class, first::gradient);
+        assertThrows(IllegalStateException.class, () -> first.jvp(v));
+        assertEquals(loss, first.loss(), 0.0);
+        try (Hessian next = Hessian.at(net, theta, data, Loss.MSE)) {
+            assertArrayEquals(expected, next.apply(v), 0.0);
+            assertArrayEquals(gradient, next.gradient(), 0.0);
+        }
+    }
+
+    /**
+     * The inputs' native copy of a dataset that is no longer the most recent stays alive while an open operator
+     * reads it (another dataset's copy of the same size must not take its memory), and is given back when that
+     * operator closes.
+     */
+    @Test
+    void anOpenOperatorKeepsItsInputsCopyWhenAnotherDatasetTakesOver() {
+        FCN net = FCN.builder().input(9).width(8).depth(3).output(3).build();
+        Dataset a = TestNets.dataFor(Loss.MSE, 13, 9, 3, 3);
+        Dataset b = TestNets.dataFor(Loss.MSE, 13, 9, 3, 4);
+        double[] theta = TestNets.params(net, 5);
+        double[] v = TestNets.randomVector(net.numParams(), 9);
+        double[] onA = Hessian.at(generic(net), theta, a, Loss.MSE).apply(v);
+        double[] onB = Hessian.at(generic(net), theta, b, Loss.MSE).apply(v);
+        Hessian ha = Hessian.at(net, theta, a, Loss.MSE);
+        try (Hessian hb = Hessian.at(net, theta, b, Loss.MSE)) { // b's copy is now the kept one
+            assertTrue(Vectors.relativeError(onA, ha.apply(v)) < 1e-13, "a's operator still reads a");
+            assertTrue(Vectors.relativeError(onB, hb.apply(v)) < 1e-13, "b's operator reads b");
+        }
+        ha.close();
+        try (Hessian again = Hessian.at(net, theta, a, Loss.MSE)) {
+            assertTrue(Vectors.relativeError(onA, again.apply(v)) < 1e-13, "a after its copy was given back");
         }
     }
 }

@@ -168,4 +168,39 @@ class PowerIterationTest {
         assertThrows(IllegalArgumentException.class, () -> PowerOptions.defaults().withTolerance(0));
         assertThrows(IllegalArgumentException.class, () -> PowerOptions.defaults().withShift(Double.NaN));
     }
+
+    /**
+     * Fixed steps (one pass for v·w and ‖w‖², one for the residual and the next v) and early-stopping runs give, bit
+     * for bit, the iterates of the textbook loop: w = A v, λ = v·w, r = ‖w − λ v‖, v = w/‖w‖, with a shift too.
+     */
+    @Test
+    void everyModeFollowsTheTextbookIteratesExactly() {
+        int n = 30;
+        double[][] m = TestMatrices.withSpectrum(gapSpectrum(n), 3);
+        LinearOperator a = LinearOperator.ofDense(m);
+        double[] start = Vectors.randomUnit(n, 11);
+        for (double shift : new double[]{0.0, 2.5}) {
+            for (PowerOptions o : new PowerOptions[]{PowerOptions.fixedSteps(12).withShift(shift),
+                    PowerOptions.untilConverged(1e-6).withShift(shift)}) {
+                PowerResult r = PowerIteration.run(a, o, start);
+                double[] v = start.clone();
+                Vectors.scale(1.0 / Vectors.norm(v), v);
+                double[] w = new double[n];
+                for (int k = 0; k < r.iterations(); k++) {
+                    a.apply(v, w);
+                    Vectors.axpy(shift, v, w);
+                    double mu = Vectors.dot(v, w);
+                    assertEquals(mu - shift, r.rayleighHistory()[k], 0.0, o + " step " + k);
+                    assertEquals(Vectors.residual(w, mu, v), r.residualHistory()[k], 0.0, o + " residual " + k);
+                    if (k + 1 < r.iterations()) {
+                        double wn = Vectors.norm(w);
+                        for (int i = 0; i < n; i++) {
+                            v[i] = w[i] / wn;
+                        }
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(v, r.eigenvector(), 0.0, o + " eigenvector");
+            }
+        }
+    }
 }
