@@ -38,11 +38,12 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
                      double gamma, double biasGamma, double initStd, boolean zeroInit) implements Layer {
 
     /**
-     * Maximum entries of one chunk's im2col matrix (2¹⁹ doubles = 4 MB): small enough that the columns stay in
-     * cache between their layout and the GEMM (Myrtle-5, width 32, one thread: the passes of a 32→32 layer ran at
-     * 60–70 GFLOP/s inside BLAS with 4 MB chunks against 50–57 with 16 MB, and its layout copies cost less).
+     * Maximum entries of one chunk's im2col matrix (2²⁰ doubles = 8 MB): small enough that the columns stay in
+     * cache between their layout and the GEMM, large enough that a GEMM is worth splitting over threads. Measured
+     * on Myrtle-5, width 32, n = 256, one thread, CPU time of build + one product: 4 and 8 MB alike, 16 MB 1.6×
+     * slower (the passes of a 32→32 layer ran at 60–70 GFLOP/s inside BLAS with 4 MB, 50–57 with 16 MB).
      */
-    public static final int CHUNK_ENTRIES = 1 << 19;
+    public static final int CHUNK_ENTRIES = 1 << 20;
 
     public Conv2d {
         if (in == null) {
@@ -144,18 +145,16 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
                 wn.copyFrom(p2, c * k, (long) c * kk + k, k);
             }
         }
-        double[] cols = work.cols(kk * cb * hw);
         NativeArray nc = work.get(ConvColumns.Work.COLS, (long) kk * cb * hw);
         NativeArray out = work.get(ConvColumns.Work.OUT, (long) co * cb * hw);
         double[] tmp = work.tmp(hw);
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            g.im2col(x1, b0, nb, cols, 0);
+            g.im2col(x1, b0, nb, nc, 0, work);
             if (x2 != null) {
-                g.im2col(x2, b0, nb, cols, k);
+                g.im2col(x2, b0, nb, nc, k, work);
             }
-            nc.copyFrom(cols, 0, 0, kk * n);
             Blas.gemm(false, false, co, n, kk, gamma, wn, 0, kk, nc, 0, n, 0.0, out, 0, n);
             for (int b = 0; b < nb; b++) {
                 int yo = (b0 + b) * outSize;
@@ -226,13 +225,11 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         NativeArray d = work.get(ConvColumns.Work.GATHER, (long) co * cb * hw);
         NativeArray acc = work.get(ConvColumns.Work.ACC, (long) co * k);
         NativeArray nc = work.get(ConvColumns.Work.COLS, (long) k * cb * hw);
-        double[] cols = work.cols(k * cb * hw);
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
             gather(delta, co, hw, b0, nb, d);
-            g.im2col(x, b0, nb, cols, 0);
-            nc.copyFrom(cols, 0, 0, k * n);
+            g.im2col(x, b0, nb, nc, 0, work);
             Blas.gemm(false, true, co, k, n, gamma, d, 0, n, nc, 0, n, b0 == 0 ? 0.0 : 1.0, acc, 0, k);
         }
         double[] sum = work.tmp(co * k);
@@ -307,7 +304,6 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
                 wn.copyFrom(wt, 0, (long) c * kk, kk);
             }
         }
-        double[] cols = work.cols(kk * cb * hw);
         NativeArray nc = work.get(ConvColumns.Work.COLS, (long) kk * cb * hw);
         NativeArray out = work.get(ConvColumns.Work.OUT, (long) ci * cb * hw);
         NativeArray xg = work.get(ConvColumns.Work.GATHER, (long) ci * cb * hw);
@@ -317,9 +313,8 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
             for (int t = 0; t < terms; t++) {
-                g.im2col(ds[t], b0, nb, cols, t * r);
+                g.im2col(ds[t], b0, nb, nc, t * r, work);
             }
-            nc.copyFrom(cols, 0, 0, kk * n);
             if (gradIn != null) {
                 Blas.gemm(false, false, ci, n, kk, gamma, wn, 0, kk, nc, 0, n, 0.0, out, 0, n);
                 for (int b = 0; b < nb; b++) {

@@ -78,6 +78,59 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
         }
     }
 
+    /**
+     * {@link #im2col} into native columns: rows {@code rowOffset ..} of length n = nb·H'W' (modified: those rows
+     * only). At stride 1 with W' = W (a "same" width), row (c, kh, kw) of an example is the input plane c shifted by
+     * (kh − p)·W + kw − p: one bulk copy per row and example, then the entries whose window falls outside the image
+     * are set to zero (no Java-side columns and no second copy); other geometries go through a Java array.
+     */
+    void im2col(double[] x, int b0, int nb, NativeArray cols, int rowOffset, Work work) {
+        int hw = plane(), n = nb * hw;
+        if (stride != 1 || outWidth != width) {
+            double[] heap = work.cols(rows() * n);
+            im2col(x, b0, nb, heap, 0);
+            cols.copyFrom(heap, 0, (long) rowOffset * n, rows() * n);
+            return;
+        }
+        int wo = outWidth, ho = outHeight, hi = height, wi = width, inSize = inSize();
+        double[] zeros = work.zeros(wo);
+        for (int c = 0; c < channels; c++) {
+            for (int kh = 0; kh < kernel; kh++) {
+                for (int kw = 0; kw < kernel; kw++) {
+                    long row = (long) (rowOffset + (c * kernel + kh) * kernel + kw) * n;
+                    int dh = kh - padding, dw = kw - padding, shift = dh * wi + dw;
+                    int ohLo = Math.max(0, -dh), ohHi = Math.max(ohLo, Math.min(ho, hi - dh)); // 0 <= oh + dh < H
+                    int left = Math.max(0, -dw), right = Math.max(0, dw); // ow < left or ow >= W − right: outside
+                    int from = ohLo * wo + left, to = ohHi * wo - right;
+                    for (int b = 0; b < nb; b++) {
+                        long dst = row + (long) b * hw;
+                        int xo = (b0 + b) * inSize + c * hi * wi;
+                        for (int oh = 0; oh < ohLo; oh++) {
+                            cols.copyFrom(zeros, 0, dst + (long) oh * wo, wo);
+                        }
+                        for (int oh = ohHi; oh < ho; oh++) {
+                            cols.copyFrom(zeros, 0, dst + (long) oh * wo, wo);
+                        }
+                        if (to > from) {
+                            cols.copyFrom(x, xo + from + shift, dst + from, to - from);
+                        }
+                        if (left > 0 || right > 0) { // the copy brought neighbouring rows' entries there
+                            for (int oh = ohLo; oh < ohHi; oh++) {
+                                int o = (int) dst + oh * wo;
+                                for (int ow = 0; ow < Math.min(left, wo); ow++) {
+                                    cols.set(o + ow, 0.0);
+                                }
+                                for (int ow = Math.max(0, wo - right); ow < wo; ow++) {
+                                    cols.set(o + ow, 0.0);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The transpose of {@link #im2col} (row offset 0): g_{b0+b}[…] += cols[r·n + b·H'W' + o] (g modified). */
     void col2im(double[] cols, int b0, int nb, double[] g) {
         int ho = outHeight, wo = outWidth, hw = ho * wo, n = nb * hw;
@@ -134,6 +187,7 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
 
         private double[] cols = new double[0];
         private double[] tmp = new double[0];
+        private double[] zeros = new double[0];
         private final NativeArray[] slots = new NativeArray[5];
 
         /** The calling thread's buffers. */
@@ -155,6 +209,14 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
                 tmp = new double[size];
             }
             return tmp;
+        }
+
+        /** A Java array of at least {@code size} zeros (never written). */
+        double[] zeros(int size) {
+            if (zeros.length < size) {
+                zeros = new double[size];
+            }
+            return zeros;
         }
 
         /** The native buffer of this slot with at least {@code size} entries (content undefined). */
