@@ -205,7 +205,7 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            gather(delta, co, hw, b0, nb, d);
+            ConvColumns.gather(delta, co, hw, b0, nb, d);
             Blas.gemm(true, false, k, n, co, gamma, wn, 0, k, d, 0, n, 0.0, nc, 0, n);
             nc.copyTo(0, cols, 0, k * n);
             g.col2im(cols, b0, nb, gradIn);
@@ -228,7 +228,7 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            gather(delta, co, hw, b0, nb, d);
+            ConvColumns.gather(delta, co, hw, b0, nb, d);
             g.im2col(x, b0, nb, nc, 0, work);
             Blas.gemm(false, true, co, k, n, gamma, d, 0, n, nc, 0, n, b0 == 0 ? 0.0 : 1.0, acc, 0, k);
         }
@@ -333,7 +333,7 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
             }
             for (int t = 0; t < terms; t++) {
                 if (xs[t] != null) {
-                    gather(xs[t], ci, hw, b0, nb, xg);
+                    ConvColumns.gather(xs[t], ci, hw, b0, nb, xg);
                     Blas.gemm(false, true, ci, r, n, gamma, xg, 0, n, nc, (long) t * r * n, n, b0 == 0 ? 0.0 : 1.0,
                             acc, (long) t * ci * r, r);
                 }
@@ -381,16 +381,6 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         } else if (beta != 1) {
             for (int i = 0; i < len; i++) {
                 a[i] *= beta;
-            }
-        }
-    }
-
-    /** d (C × nb·P, native) from a's examples b0 .. b0+nb (each C planes of P entries). */
-    private static void gather(double[] a, int channels, int plane, int b0, int nb, NativeArray d) {
-        int n = nb * plane;
-        for (int b = 0; b < nb; b++) {
-            for (int c = 0; c < channels; c++) {
-                d.copyFrom(a, ((b0 + b) * channels + c) * plane, (long) c * n + (long) b * plane, plane);
             }
         }
     }

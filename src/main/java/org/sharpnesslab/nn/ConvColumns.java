@@ -161,6 +161,16 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
         }
     }
 
+    /** d (C × nb·P, native) from a's examples b0 .. b0+nb (each C planes of P entries). */
+    static void gather(double[] a, int channels, int plane, int b0, int nb, NativeArray d) {
+        int n = nb * plane;
+        for (int b = 0; b < nb; b++) {
+            for (int c = 0; c < channels; c++) {
+                d.copyFrom(a, ((b0 + b) * channels + c) * plane, (long) c * n + (long) b * plane, plane);
+            }
+        }
+    }
+
     private static int ceilDiv(int a, int b) {
         return -Math.floorDiv(-a, b);
     }
