@@ -2,6 +2,7 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.ImageShape;
 import org.sharpnesslab.linalg.Blas;
+import org.sharpnesslab.linalg.NativeArray;
 import org.sharpnesslab.task.Cancellation;
 
 import java.util.Random;
@@ -12,9 +13,15 @@ import java.util.Random;
  * h_i(α) = γ Σ_j Σ_{β∈ker} W_ij(β) x_j(α + β). Bilinear in (x, W), hence a {@link Layer}.
  *
  * <p>Parameters: W as C_out × (C_in·k·k) row-major in PyTorch's order (c_out, c_in, kh, kw), then the optional bias
- * (C_out). The work goes to {@link Blas#gemm} through im2col on chunks of examples: the columns matrix X_col
- * (C_in·k·k × chunk·H'·W') gives Y = γ W X_col, ∂W = γ Δ X_colᵀ and X_col's gradient γ Wᵀ Δ (scattered back by
- * col2im); chunks hold at most {@link #CHUNK_ENTRIES} column entries, bounding the extra memory.
+ * (C_out). The work goes to the off-heap {@link Blas#gemm} through im2col on chunks of examples
+ * ({@link ConvColumns}; the columns, weights and outputs in per-thread native buffers, so that JavaCPP copies no
+ * operand per call): the columns matrix X_col (C_in·k·k × chunk·H'·W') gives Y = γ W X_col; at stride ≠ 1,
+ * ∂W = γ Δ X_colᵀ and X_col's gradient γ Wᵀ Δ (scattered back by col2im). At stride 1 both gradients read the
+ * deltas' columns in the transpose's geometry instead ({@link #backwardPair}): the input gradient is a convolution
+ * of the deltas with the flipped kernels (a GEMM and a copy, no scatter-add), and the weight gradient is
+ * γ X · Δ_colᵀ, so that one layout of each delta serves both. The R-operator's two terms share one GEMM where they
+ * share an output ({@link #forwardSum}: [V W]·[X_col; R(X)_col]; the input gradient of R(δ) and δ) and one call
+ * ({@link #backwardPair}). Chunks hold at most {@link #CHUNK_ENTRIES} column entries, bounding the extra memory.
  *
  * @param in          input image shape
  * @param outChannels C_out ≥ 1
@@ -30,8 +37,13 @@ import java.util.Random;
 public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int padding, boolean bias,
                      double gamma, double biasGamma, double initStd, boolean zeroInit) implements Layer {
 
-    /** Maximum entries of one chunk's im2col matrix (2²¹ doubles = 16 MB). */
-    public static final int CHUNK_ENTRIES = 1 << 21;
+    /**
+     * Maximum entries of one chunk's im2col matrix (2²⁰ doubles = 8 MB): small enough that the columns stay in
+     * cache between their layout and the GEMM, large enough that a GEMM is worth splitting over threads. Measured
+     * on Myrtle-5, width 32, n = 256, one thread, CPU time of build + one product: 4 and 8 MB alike, 16 MB 1.6×
+     * slower (the passes of a 32→32 layer ran at 60–70 GFLOP/s inside BLAS with 4 MB, 50–57 with 16 MB).
+     */
+    public static final int CHUNK_ENTRIES = 1 << 20;
 
     public Conv2d {
         if (in == null) {
@@ -85,35 +97,82 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
 
     @Override public int weightCount() { return outChannels * fanIn(); }
 
+    /** The im2col geometry of this convolution. */
+    ConvColumns columns() {
+        ImageShape o = out();
+        return new ConvColumns(in.channels(), in.height(), in.width(), kernel, stride, padding, o.height(), o.width());
+    }
+
+    /**
+     * The geometry of the transpose at stride 1: the deltas (C_out×H'×W') read by the flipped kernel with padding
+     * k − 1 − p give the C_in×H×W input gradient, since with stride 1 ∂y(oh, ow)/∂x(ih, iw) depends only on
+     * (ih − oh, iw − ow).
+     */
+    private ConvColumns transposeColumns() {
+        ImageShape o = out();
+        return new ConvColumns(outChannels, o.height(), o.width(), kernel, 1, kernel - 1 - padding, in.height(),
+                in.width());
+    }
+
     /** Examples per chunk: as many as fit {@link #CHUNK_ENTRIES} column entries (at least one). */
-    private int chunk(int batch) {
-        long per = (long) fanIn() * out().plane();
-        return (int) Math.max(1, Math.min(batch, CHUNK_ENTRIES / per));
+    private static int chunk(int batch, long perExample) {
+        return (int) Math.max(1, Math.min(batch, CHUNK_ENTRIES / perExample));
     }
 
     @Override
     public void forward(double[] p, double[] x, int batch, boolean includeBias, double beta, double[] y) {
-        int k = fanIn(), hw = out().plane(), co = outChannels, outSize = co * hw;
-        int cb = chunk(batch);
-        double[] cols = new double[k * cb * hw];
-        double[] buf = new double[co * cb * hw];
+        forwardTerms(p, x, null, null, batch, includeBias, beta, y);
+    }
+
+    /** One GEMM per chunk over both terms, [W₁ W₂]·[X₁_col; X₂_col] (inner dimension 2·C_in·k·k). */
+    @Override
+    public void forwardSum(double[] p1, double[] x1, double[] p2, double[] x2, int batch, double[] y) {
+        forwardTerms(p1, x1, p2, x2, batch, true, 0.0, y);
+    }
+
+    /** y = beta·y + γ W₁ ⋆ x₁ (+ β b₁) (+ γ W₂ ⋆ x₂ when x2 is not null). */
+    private void forwardTerms(double[] p1, double[] x1, double[] p2, double[] x2, int batch, boolean includeBias,
+                              double beta, double[] y) {
+        ConvColumns g = columns();
+        int k = fanIn(), hw = g.plane(), co = outChannels, outSize = co * hw;
+        int kk = x2 == null ? k : 2 * k;
+        int cb = chunk(batch, (long) kk * hw);
+        ConvColumns.Work work = ConvColumns.Work.get();
+        NativeArray wn = work.get(ConvColumns.Work.WEIGHTS, (long) co * kk);
+        for (int c = 0; c < co; c++) { // row c = [W₁[c, :], W₂[c, :]]
+            wn.copyFrom(p1, c * k, (long) c * kk, k);
+            if (x2 != null) {
+                wn.copyFrom(p2, c * k, (long) c * kk + k, k);
+            }
+        }
+        NativeArray nc = work.get(ConvColumns.Work.COLS, (long) kk * cb * hw);
+        NativeArray out = work.get(ConvColumns.Work.OUT, (long) co * cb * hw);
+        double[] tmp = work.tmp(hw);
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            im2col(x, b0, nb, cols);
-            Blas.gemm(false, false, co, n, k, gamma, p, cols, 0.0, buf);
+            g.im2col(x1, b0, nb, nc, 0, work);
+            if (x2 != null) {
+                g.im2col(x2, b0, nb, nc, k, work);
+            }
+            Blas.gemm(false, false, co, n, kk, gamma, wn, 0, kk, nc, 0, n, 0.0, out, 0, n);
             for (int b = 0; b < nb; b++) {
                 int yo = (b0 + b) * outSize;
                 for (int c = 0; c < co; c++) {
-                    double add = bias && includeBias ? biasGamma * p[co * k + c] : 0.0;
+                    double add = bias && includeBias ? biasGamma * p1[co * k + c] : 0.0;
                     int src = c * n + b * hw, dst = yo + c * hw;
+                    if (beta == 0 && add == 0) {
+                        out.copyTo(src, y, dst, hw);
+                        continue;
+                    }
+                    out.copyTo(src, tmp, 0, hw);
                     if (beta == 0) {
                         for (int o = 0; o < hw; o++) {
-                            y[dst + o] = buf[src + o] + add;
+                            y[dst + o] = tmp[o] + add;
                         }
                     } else {
                         for (int o = 0; o < hw; o++) {
-                            y[dst + o] = beta * y[dst + o] + buf[src + o] + add;
+                            y[dst + o] = beta * y[dst + o] + tmp[o] + add;
                         }
                     }
                 }
@@ -123,7 +182,11 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
 
     @Override
     public void backwardInput(double[] p, double[] delta, int batch, double beta, double[] gradIn) {
-        int k = fanIn(), hw = out().plane(), co = outChannels, inSize = in.size();
+        if (stride == 1) {
+            transposed(delta, null, p, false, null, null, null, batch, null, gradIn, beta);
+            return;
+        }
+        int inSize = in.size();
         if (beta == 0) {
             java.util.Arrays.fill(gradIn, 0, batch * inSize, 0.0);
         } else if (beta != 1) {
@@ -131,130 +194,195 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
                 gradIn[i] *= beta;
             }
         }
-        int cb = chunk(batch);
-        double[] d = new double[co * cb * hw];
-        double[] cols = new double[k * cb * hw];
+        ConvColumns g = columns();
+        int k = fanIn(), hw = g.plane(), co = outChannels;
+        int cb = chunk(batch, (long) k * hw);
+        ConvColumns.Work work = ConvColumns.Work.get();
+        NativeArray wn = work.get(ConvColumns.Work.WEIGHTS, (long) co * k).copyFrom(p, 0, 0, co * k);
+        NativeArray d = work.get(ConvColumns.Work.GATHER, (long) co * cb * hw);
+        NativeArray nc = work.get(ConvColumns.Work.COLS, (long) k * cb * hw);
+        double[] cols = work.cols(k * cb * hw);
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            gatherDelta(delta, b0, nb, d);
-            Blas.gemm(true, false, k, n, co, gamma, p, d, 0.0, cols);
-            col2im(cols, b0, nb, gradIn);
+            ConvColumns.gather(delta, co, hw, b0, nb, d);
+            Blas.gemm(true, false, k, n, co, gamma, wn, 0, k, d, 0, n, 0.0, nc, 0, n);
+            nc.copyTo(0, cols, 0, k * n);
+            g.col2im(cols, b0, nb, gradIn);
         }
     }
 
     @Override
     public void backwardParams(double[] x, double[] delta, int batch, boolean includeBias, double[] grad) {
-        int k = fanIn(), hw = out().plane(), co = outChannels;
-        int cb = chunk(batch);
-        double[] d = new double[co * cb * hw];
-        double[] cols = new double[k * cb * hw];
+        if (stride == 1 && !inputColumnsSmaller()) {
+            transposed(delta, x, null, includeBias, null, null, null, batch, grad, null, 0.0);
+            return;
+        }
+        ConvColumns g = columns();
+        int k = fanIn(), hw = g.plane(), co = outChannels;
+        int cb = chunk(batch, (long) k * hw);
+        ConvColumns.Work work = ConvColumns.Work.get();
+        NativeArray d = work.get(ConvColumns.Work.GATHER, (long) co * cb * hw);
+        NativeArray acc = work.get(ConvColumns.Work.ACC, (long) co * k);
+        NativeArray nc = work.get(ConvColumns.Work.COLS, (long) k * cb * hw);
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            gatherDelta(delta, b0, nb, d);
-            im2col(x, b0, nb, cols);
-            Blas.gemm(false, true, co, k, n, gamma, d, cols, 1.0, grad);
-            if (bias && includeBias) {
-                for (int c = 0; c < co; c++) {
-                    double s = 0;
-                    for (int j = c * n, e = j + n; j < e; j++) {
-                        s += d[j];
-                    }
-                    grad[co * k + c] += biasGamma * s;
-                }
-            }
+            ConvColumns.gather(delta, co, hw, b0, nb, d);
+            g.im2col(x, b0, nb, nc, 0, work);
+            Blas.gemm(false, true, co, k, n, gamma, d, 0, n, nc, 0, n, b0 == 0 ? 0.0 : 1.0, acc, 0, k);
         }
-    }
-
-    /** d (C_out × nb·H'W') from delta's examples b0 .. b0+nb (each C_out × H'W'). */
-    private void gatherDelta(double[] delta, int b0, int nb, double[] d) {
-        int hw = out().plane(), co = outChannels, n = nb * hw;
-        for (int b = 0; b < nb; b++) {
-            for (int c = 0; c < co; c++) {
-                System.arraycopy(delta, (b0 + b) * co * hw + c * hw, d, c * n + b * hw, hw);
-            }
+        double[] sum = work.tmp(co * k);
+        acc.copyTo(0, sum, 0, co * k);
+        for (int i = 0; i < co * k; i++) {
+            grad[i] += sum[i];
+        }
+        if (bias && includeBias) {
+            biasGradient(delta, batch, grad);
         }
     }
 
     /**
-     * cols[r][b·H'W' + o] = x_{b0+b}[c_in, oh·s − pad + kh, ow·s − pad + kw] (0 outside), row r = (c_in·k + kh)·k + kw.
+     * Stride 1: the deltas' columns in the transpose's geometry ({@link #transposeColumns}) serve both gradients,
+     * laid out once per chunk for both terms: the input gradient is their convolution with the flipped, transposed
+     * kernels W'[c_in, c_out, kh, kw] = W[c_out, c_in, k−1−kh, k−1−kw] (one GEMM over both terms), and the weight
+     * gradient of term t is ∂W'_t = γ X_t · cols(δ_t)ᵀ (C_in × C_out·k·k, read back flipped), since
+     * ∂W[c_out, c_in, kh, kw] = γ Σ x[c_in, i] δ[c_out, i + p − (kh, kw)].
      */
-    void im2col(double[] x, int b0, int nb, double[] cols) {
-        ImageShape o = out();
-        int ho = o.height(), wo = o.width(), hw = ho * wo, n = nb * hw;
-        int hi = in.height(), wi = in.width(), ci = in.channels(), inSize = in.size();
-        for (int c = 0; c < ci; c++) {
-            for (int kh = 0; kh < kernel; kh++) {
-                for (int kw = 0; kw < kernel; kw++) {
-                    int row = ((c * kernel + kh) * kernel + kw) * n;
-                    // output columns ow with 0 <= ow·s − pad + kw < W
-                    int lo = Math.max(0, ceilDiv(padding - kw, stride));
-                    int hiW = Math.min(wo, ceilDiv(wi + padding - kw, stride));
-                    for (int b = 0; b < nb; b++) {
-                        int xo = (b0 + b) * inSize + c * hi * wi;
-                        int co = row + b * hw;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * stride - padding + kh;
-                            int dst = co + oh * wo;
-                            if (ih < 0 || ih >= hi || lo >= hiW) {
-                                java.util.Arrays.fill(cols, dst, dst + wo, 0.0);
-                                continue;
+    @Override
+    public void backwardPair(double[] d1, double[] x1, double[] p1, boolean bias1, double[] d2, double[] x2,
+                             double[] p2, int batch, double[] grad, double[] gradIn) {
+        if (stride != 1 || (gradIn == null && inputColumnsSmaller())) {
+            Layer.super.backwardPair(d1, x1, p1, bias1, d2, x2, p2, batch, grad, gradIn);
+            return;
+        }
+        transposed(d1, x1, p1, bias1, d2, x2, p2, batch, grad, gradIn, 0.0);
+    }
+
+    /**
+     * Whether the input's columns (C_in·k·k per output position) are smaller than the deltas' (C_out·k·k per input
+     * position), as in a first layer on RGB images: then a weight gradient alone (no input gradient wanted) is
+     * cheaper through the input's columns.
+     */
+    private boolean inputColumnsSmaller() {
+        return (long) in.channels() * out().plane() < (long) outChannels * in.plane();
+    }
+
+    /** {@link #backwardPair} at stride 1, with gradIn = beta·gradIn + … when it is given. */
+    private void transposed(double[] d1, double[] x1, double[] p1, boolean bias1, double[] d2, double[] x2,
+                            double[] p2, int batch, double[] grad, double[] gradIn, double beta) {
+        int ci = in.channels(), co = outChannels, inSize = in.size();
+        if (d1 == null && d2 == null) {
+            if (gradIn != null) {
+                scale(gradIn, batch * inSize, beta);
+            }
+            return;
+        }
+        ConvColumns g = transposeColumns();
+        int r = g.rows(), hw = g.plane();
+        double[][] ds = d1 == null ? new double[][]{d2} : d2 == null ? new double[][]{d1} : new double[][]{d1, d2};
+        double[][] xs = d1 == null ? new double[][]{x2} : d2 == null ? new double[][]{x1} : new double[][]{x1, x2};
+        double[][] ps = d1 == null ? new double[][]{p2} : d2 == null ? new double[][]{p1} : new double[][]{p1, p2};
+        int terms = ds.length, kk = terms * r;
+        int cb = chunk(batch, (long) kk * hw);
+        ConvColumns.Work work = ConvColumns.Work.get();
+        NativeArray wn = null;
+        if (gradIn != null) {
+            wn = work.get(ConvColumns.Work.WEIGHTS, (long) ci * kk);
+            double[] wt = work.tmp(kk);
+            for (int c = 0; c < ci; c++) { // row c_in = [W₁'[c_in, :], W₂'[c_in, :]]
+                for (int t = 0; t < terms; t++) {
+                    for (int o = 0; o < co; o++) {
+                        for (int kh = 0; kh < kernel; kh++) {
+                            for (int kw = 0; kw < kernel; kw++) {
+                                wt[t * r + (o * kernel + kh) * kernel + kw] =
+                                        ps[t][((o * ci + c) * kernel + kernel - 1 - kh) * kernel + kernel - 1 - kw];
                             }
-                            for (int ow = 0; ow < lo; ow++) {
-                                cols[dst + ow] = 0.0;
-                            }
-                            int src = xo + ih * wi - padding + kw;
-                            if (stride == 1) {
-                                System.arraycopy(x, src + lo, cols, dst + lo, hiW - lo);
-                            } else {
-                                for (int ow = lo; ow < hiW; ow++) {
-                                    cols[dst + ow] = x[src + ow * stride];
-                                }
-                            }
-                            for (int ow = hiW; ow < wo; ow++) {
-                                cols[dst + ow] = 0.0;
-                            }
+                        }
+                    }
+                }
+                wn.copyFrom(wt, 0, (long) c * kk, kk);
+            }
+        }
+        NativeArray nc = work.get(ConvColumns.Work.COLS, (long) kk * cb * hw);
+        NativeArray out = work.get(ConvColumns.Work.OUT, (long) ci * cb * hw);
+        NativeArray xg = work.get(ConvColumns.Work.GATHER, (long) ci * cb * hw);
+        NativeArray acc = work.get(ConvColumns.Work.ACC, (long) terms * ci * r);
+        double[] tmp = work.tmp(hw);
+        for (int b0 = 0; b0 < batch; b0 += cb) {
+            int nb = Math.min(cb, batch - b0), n = nb * hw;
+            Cancellation.checkpoint();
+            for (int t = 0; t < terms; t++) {
+                g.im2col(ds[t], b0, nb, nc, t * r, work);
+            }
+            if (gradIn != null) {
+                Blas.gemm(false, false, ci, n, kk, gamma, wn, 0, kk, nc, 0, n, 0.0, out, 0, n);
+                for (int b = 0; b < nb; b++) {
+                    for (int c = 0; c < ci; c++) {
+                        int src = c * n + b * hw, dst = (b0 + b) * inSize + c * hw;
+                        if (beta == 0) {
+                            out.copyTo(src, gradIn, dst, hw);
+                            continue;
+                        }
+                        out.copyTo(src, tmp, 0, hw);
+                        for (int o = 0; o < hw; o++) {
+                            gradIn[dst + o] = beta * gradIn[dst + o] + tmp[o];
+                        }
+                    }
+                }
+            }
+            for (int t = 0; t < terms; t++) {
+                if (xs[t] != null) {
+                    ConvColumns.gather(xs[t], ci, hw, b0, nb, xg);
+                    Blas.gemm(false, true, ci, r, n, gamma, xg, 0, n, nc, (long) t * r * n, n, b0 == 0 ? 0.0 : 1.0,
+                            acc, (long) t * ci * r, r);
+                }
+            }
+        }
+        double[] sum = work.tmp(ci * r);
+        for (int t = 0; t < terms; t++) {
+            if (xs[t] == null) {
+                continue;
+            }
+            acc.copyTo((long) t * ci * r, sum, 0, ci * r);
+            for (int c = 0; c < ci; c++) { // ∂W[o, c, kh, kw] += ∂W'[c, (o, k−1−kh, k−1−kw)]
+                for (int o = 0; o < co; o++) {
+                    for (int kh = 0; kh < kernel; kh++) {
+                        for (int kw = 0; kw < kernel; kw++) {
+                            grad[((o * ci + c) * kernel + kh) * kernel + kw] +=
+                                    sum[c * r + (o * kernel + kernel - 1 - kh) * kernel + kernel - 1 - kw];
                         }
                     }
                 }
             }
         }
-    }
-
-    /** The transpose of {@link #im2col}: g_{b0+b}[…] += cols[r][b·H'W' + o]. */
-    void col2im(double[] cols, int b0, int nb, double[] g) {
-        ImageShape o = out();
-        int ho = o.height(), wo = o.width(), hw = ho * wo, n = nb * hw;
-        int hi = in.height(), wi = in.width(), ci = in.channels(), inSize = in.size();
-        for (int c = 0; c < ci; c++) {
-            for (int kh = 0; kh < kernel; kh++) {
-                for (int kw = 0; kw < kernel; kw++) {
-                    int row = ((c * kernel + kh) * kernel + kw) * n;
-                    int lo = Math.max(0, ceilDiv(padding - kw, stride));
-                    int hiW = Math.min(wo, ceilDiv(wi + padding - kw, stride));
-                    for (int b = 0; b < nb; b++) {
-                        int xo = (b0 + b) * inSize + c * hi * wi;
-                        int co = row + b * hw;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * stride - padding + kh;
-                            if (ih < 0 || ih >= hi) {
-                                continue;
-                            }
-                            int src = co + oh * wo;
-                            int dst = xo + ih * wi - padding + kw;
-                            for (int ow = lo; ow < hiW; ow++) {
-                                g[dst + ow * stride] += cols[src + ow];
-                            }
-                        }
-                    }
-                }
-            }
+        if (bias && bias1 && d1 != null && x1 != null) {
+            biasGradient(d1, batch, grad);
         }
     }
 
-    private static int ceilDiv(int a, int b) {
-        return -Math.floorDiv(-a, b);
+    /** grad's bias block += β Σ δ over examples and positions, per output channel. */
+    private void biasGradient(double[] delta, int batch, double[] grad) {
+        int co = outChannels, hw = out().plane(), w = weightCount();
+        for (int c = 0; c < co; c++) {
+            double s = 0;
+            for (int b = 0; b < batch; b++) {
+                for (int j = (b * co + c) * hw, e = j + hw; j < e; j++) {
+                    s += delta[j];
+                }
+            }
+            grad[w + c] += biasGamma * s;
+        }
+    }
+
+    private static void scale(double[] a, int len, double beta) {
+        if (beta == 0) {
+            java.util.Arrays.fill(a, 0, len, 0.0);
+        } else if (beta != 1) {
+            for (int i = 0; i < len; i++) {
+                a[i] *= beta;
+            }
+        }
     }
 
     @Override

@@ -50,14 +50,11 @@ public record LayerStage(Layer layer) implements Stage {
                 if (keep) {
                     delta = d;
                 }
-                if (grad != null) {
-                    layer.backwardParams(x, d, batch, true, grad[b0]);
+                double[] dx = needInput ? new double[batch * layer.inputSize()] : null;
+                if (grad != null || needInput) {
+                    layer.backwardPair(d, grad != null ? x : null, w[b0], true, null, null, null, batch,
+                            grad != null ? grad[b0] : null, dx);
                 }
-                if (!needInput) {
-                    return null;
-                }
-                double[] dx = new double[batch * layer.inputSize()];
-                layer.backwardInput(w[b0], d, batch, 0.0, dx);
                 return dx;
             }
 
@@ -65,9 +62,10 @@ public record LayerStage(Layer layer) implements Stage {
             public double[] rForward(double[][] v, double[] r) {
                 rx = r;
                 double[] ry = new double[ySize];
-                layer.forward(v[b0], x, batch, true, 0.0, ry);
                 if (r != null) {
-                    layer.forward(w[b0], r, batch, false, 1.0, ry);
+                    layer.forwardSum(v[b0], x, w[b0], r, batch, ry);
+                } else {
+                    layer.forward(v[b0], x, batch, true, 0.0, ry);
                 }
                 return ry;
             }
@@ -75,25 +73,12 @@ public record LayerStage(Layer layer) implements Stage {
             @Override
             public double[] rBackward(double[][] v, double[] rd, boolean deltaTerms, double[][] hv,
                                       boolean needInput) {
-                if (rd != null) {
-                    layer.backwardParams(x, rd, batch, true, hv[b0]);
-                }
-                if (deltaTerms && rx != null) {
-                    layer.backwardParams(rx, delta, batch, false, hv[b0]);
-                }
+                double[] r = rx;
                 rx = null;
-                if (!needInput || (rd == null && !deltaTerms)) {
-                    return null;
-                }
-                double[] rdx = new double[batch * layer.inputSize()];
-                double beta = 0.0;
-                if (rd != null) {
-                    layer.backwardInput(w[b0], rd, batch, 0.0, rdx);
-                    beta = 1.0;
-                }
-                if (deltaTerms) {
-                    layer.backwardInput(v[b0], delta, batch, beta, rdx);
-                }
+                boolean input = needInput && (rd != null || deltaTerms);
+                double[] rdx = input ? new double[batch * layer.inputSize()] : null;
+                // (R(δ), x, W) and the δ-terms (δ, R(x), V)
+                layer.backwardPair(rd, x, w[b0], true, deltaTerms ? delta : null, r, v[b0], batch, hv[b0], rdx);
                 return rdx;
             }
         };
