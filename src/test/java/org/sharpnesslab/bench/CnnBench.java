@@ -99,6 +99,7 @@ public final class CnnBench {
         long base = usedAfterGc();
         Hessian held = Hessian.at(net, theta, data, Loss.MSE);
         long tape = usedAfterGc() - base;
+        java.lang.ref.Reference.reachabilityFence(held); // else the JIT may free it before the measurement
         held = null;
         base = usedAfterGc();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
