@@ -24,6 +24,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+# NNPACK cannot initialise on CPUs it does not support and then warns on every convolution call (thousands of
+# lines); PyTorch falls back to the same convolution either way
+torch.backends.nnpack.set_flags(False)
+
 GROUPS = {5: (2, 1, 1), 7: (2, 2, 2), 10: (3, 3, 3)}
 
 
