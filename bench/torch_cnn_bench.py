@@ -204,13 +204,10 @@ def report(label, paths, prefix="cnn"):
             row("jax   power (jvp of grad, fori_loop jit)", med["jax_power_jvp_fori"], f("ours_power_gflop"))
     print("(GFLOP: ours counted, torch by its flop counter; the jax lines credited with the same work)")
     if "ours_activations_mb" in last:
-        live = (f"live peak of build + one product {f('ours_hvp_live_peak_mb'):.0f} MB = "
-                f"{f('ours_hvp_live_peak_over_activations'):.2f}x (largest heap after a GC, -Xmn16m); "
-                if "ours_hvp_live_peak_mb" in last else "")
-        tape = f("ours_tape_live_mb") if "ours_tape_live_mb" in last else f("ours_tape_mb")
-        print(f"memory: activations {f('ours_activations_mb'):.0f} MB; our tape (retained operator) "
-              f"{tape:.0f} MB = {tape / f('ours_activations_mb'):.2f}x; {live}heap pools' peak "
-              f"(garbage included) {f('ours_hvp_peak_mb'):.0f} MB = {f('ours_hvp_peak_over_activations'):.2f}x")
+        acts = f('ours_activations_mb')
+        print(f"memory: activations {acts:.0f} MB; our operator (retained) {f('ours_tape_mb'):.0f} MB = "
+              f"{f('ours_tape_mb') / acts:.2f}x; with one product's work buffers {f('ours_hvp_peak_mb'):.0f} MB = "
+              f"{f('ours_hvp_peak_mb') / acts:.2f}x (heap + native, measured on a fresh thread)")
 
     def per_round(ours, bases):
         out = []

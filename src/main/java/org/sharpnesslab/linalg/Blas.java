@@ -219,6 +219,10 @@ public final class Blas {
         } else {
             chosenBackend().gemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
                     ldc);
+            // the arrays stay reachable until BLAS is done (an unreachable array's memory goes back to the pool)
+            java.lang.ref.Reference.reachabilityFence(a);
+            java.lang.ref.Reference.reachabilityFence(b);
+            java.lang.ref.Reference.reachabilityFence(c);
         }
         NANOS.addAndGet(System.nanoTime() - t0);
     }

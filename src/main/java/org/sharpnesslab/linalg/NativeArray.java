@@ -19,12 +19,13 @@ import org.sharpnesslab.task.Check;
  * address to pass: the entries live in a Java array instead, and nothing native (not even JavaCPP's own library)
  * is loaded. Every method behaves the same on both.
  *
- * <p>Native memory is given back by {@link #close()}, or freed by JavaCPP's deallocator once the array is
- * unreachable; a Java array by the garbage collector. A closed array's memory goes to a small pool (at most
+ * <p>Native memory is given back by {@link #close()}, or once the array is unreachable (after a garbage
+ * collection); a Java array by the garbage collector. Either way the memory goes to a pool (at most
  * {@link #POOL_BYTES} bytes in all, kept by exact length) from which the next {@link #allocate} of the same length
  * takes it: fresh native memory costs a page fault per 4 KB page when first written (measured on this project's
  * 2-core machines: 11–22 ms to first write 4 MB, longer than the GEMM that fills it), and the operators of a
- * training loop or a benchmark ask for the same sizes at every step. Not thread-safe for concurrent writes.
+ * training loop or a benchmark ask for the same sizes at every step (a Myrtle-5 Hessian on 256 CIFAR images holds
+ * 0.35 GB: without the pool its every build paid ~1 s of page faults). Not thread-safe for concurrent writes.
  */
 public final class NativeArray implements AutoCloseable {
 
@@ -35,8 +36,24 @@ public final class NativeArray implements AutoCloseable {
     private final long length;
     private volatile boolean closed;
 
-    /** The most native memory closed arrays keep for reuse (beyond it a closed array's memory is freed). */
-    public static final long POOL_BYTES = 512L << 20;
+    /**
+     * The most native memory given-back arrays keep for reuse (beyond it an array's memory is freed): 2 GB, a CNN
+     * operator with the work buffers of its products (as PyTorch's and XLA's allocators keep freed blocks).
+     */
+    public static final long POOL_BYTES = 2048L << 20;
+
+    /** Gives the memory of unreachable arrays to the pool. */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    /** What gives an array's native memory back: once, by {@link #close()} or after the array became unreachable. */
+    private record Release(DoublePointer pointer, long length) implements Runnable {
+        @Override
+        public void run() {
+            toPool(pointer, length);
+        }
+    }
+
+    private final java.lang.ref.Cleaner.Cleanable release;
 
     /** Closed native memory by exact length (most recently closed first), and its total size in bytes. */
     private static final java.util.Map<Long, java.util.ArrayDeque<DoublePointer>> POOL = new java.util.HashMap<>();
@@ -89,10 +106,12 @@ public final class NativeArray implements AutoCloseable {
             this.pointer = pooled != null ? pooled : new DoublePointer(length);
             this.heap = null;
             this.buffer = pointer.asBuffer();
+            this.release = CLEANER.register(this, new Release(pointer, length));
         } else {
             this.pointer = null;
             this.heap = new double[(int) length];
             this.buffer = DoubleBuffer.wrap(heap);
+            this.release = null;
         }
     }
 
@@ -219,7 +238,7 @@ public final class NativeArray implements AutoCloseable {
     public void close() {
         if (pointer != null && !closed) {
             closed = true;
-            toPool(pointer, length);
+            release.clean(); // at most once, whoever comes first
         }
     }
 

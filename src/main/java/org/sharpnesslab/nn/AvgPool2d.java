@@ -1,7 +1,9 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.ImageShape;
+import org.sharpnesslab.linalg.NativeArray;
 
+import java.nio.DoubleBuffer;
 import java.util.List;
 
 /**
@@ -41,58 +43,72 @@ public record AvgPool2d(ImageShape in, int size, int stride) implements Stage {
     @Override public List<Layer> layers() { return List.of(); }
 
     @Override
-    public Stage.Pass forward(double[][] w, int b0, double[] x, int batch) {
-        return new LinearPass(pool(x, batch)) {
-            @Override double[] apply(double[] a) { return pool(a, batch); }
-            @Override double[] transpose(double[] d) { return spread(d, batch); }
+    public Stage.Pass forward(Memory m, Blocks w, int b0, Rows x) {
+        int batch = x.batch();
+        NativeArray y = pool(x.data(), x.offset(), batch, m.allocate((long) batch * outputSize()));
+        return new LinearPass(this, batch * inputSize(), y, true) {
+            @Override
+            NativeArray apply(Memory mem, NativeArray a) {
+                return pool(a, 0, batch, mem.allocate((long) batch * outputSize()));
+            }
+
+            @Override
+            NativeArray transpose(Memory mem, NativeArray d) {
+                return spread(d, batch, mem.zeros((long) batch * inputSize()));
+            }
         };
     }
 
-    private double[] pool(double[] x, int batch) {
+    /** y = A x (x from xOff; every entry of y written). */
+    private NativeArray pool(NativeArray xa, long xOff, int batch, NativeArray ya) {
         ImageShape o = out();
         int ho = o.height(), wo = o.width(), hi = in.height(), wi = in.width();
         int planes = batch * in.channels();
         double inv = 1.0 / (size * size);
-        double[] y = new double[planes * ho * wo];
+        DoubleBuffer x = xa.buffer();
+        DoubleBuffer y = ya.buffer();
+        int x0 = (int) xOff;
         for (int pl = 0; pl < planes; pl++) {
-            int xo = pl * hi * wi, yo = pl * ho * wo;
+            int xo = x0 + pl * hi * wi, yo = pl * ho * wo;
             for (int oh = 0; oh < ho; oh++) {
                 for (int ow = 0; ow < wo; ow++) {
                     double s = 0;
                     for (int kh = 0; kh < size; kh++) {
                         int r = xo + (oh * stride + kh) * wi + ow * stride;
                         for (int kw = 0; kw < size; kw++) {
-                            s += x[r + kw];
+                            s += x.get(r + kw);
                         }
                     }
-                    y[yo + oh * wo + ow] = s * inv;
+                    y.put(yo + oh * wo + ow, s * inv);
                 }
             }
         }
-        return y;
+        return ya;
     }
 
-    private double[] spread(double[] d, int batch) {
+    /** dx += Aᵀ d (dx zeroed by the caller: windows may overlap or leave pixels out). */
+    private NativeArray spread(NativeArray da, int batch, NativeArray dxa) {
         ImageShape o = out();
         int ho = o.height(), wo = o.width(), hi = in.height(), wi = in.width();
         int planes = batch * in.channels();
         double inv = 1.0 / (size * size);
-        double[] dx = new double[planes * hi * wi];
+        DoubleBuffer d = da.buffer();
+        DoubleBuffer dx = dxa.buffer();
         for (int pl = 0; pl < planes; pl++) {
             int xo = pl * hi * wi, yo = pl * ho * wo;
             for (int oh = 0; oh < ho; oh++) {
                 for (int ow = 0; ow < wo; ow++) {
-                    double g = d[yo + oh * wo + ow] * inv;
+                    double g = d.get(yo + oh * wo + ow) * inv;
                     for (int kh = 0; kh < size; kh++) {
                         int r = xo + (oh * stride + kh) * wi + ow * stride;
                         for (int kw = 0; kw < size; kw++) {
-                            dx[r + kw] += g;
+                            dx.put(r + kw, dx.get(r + kw) + g);
                         }
                     }
                 }
             }
         }
-        return dx;
+        return dxa;
     }
 
     @Override

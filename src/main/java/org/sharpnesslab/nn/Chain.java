@@ -1,5 +1,7 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.NativeArray;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,52 +48,106 @@ public record Chain(List<Stage> stages) implements Stage {
     }
 
     @Override
-    public Pass forward(double[][] w, int b0, double[] x, int batch) {
+    public Pass forward(Memory mem, Blocks w, int b0, Rows x) {
         int m = stages.size();
         Pass[] passes = new Pass[m];
-        double[] a = x;
+        Rows in = x;
         int b = b0;
+        boolean constant = x.constant();
+        boolean[] varies = new boolean[m]; // whether stage i's input depends on θ (else δx, R(δx) are never wanted)
+        NativeArray a = null;
         for (int i = 0; i < m; i++) {
-            passes[i] = stages.get(i).forward(w, b, a, batch);
+            varies[i] = !constant;
+            passes[i] = stages.get(i).forward(mem, w, b, in);
             a = passes[i].output();
             b += stages.get(i).layers().size();
+            constant &= stages.get(i).layers().isEmpty();
+            in = new Rows(a, 0, x.batch(), constant, passes[i].outputFree());
         }
-        double[][] held = {a}; // emptied when y is handed over, as the stages themselves do
+        NativeArray y = a;
+        boolean free = passes[m - 1].outputFree();
         return new Pass() {
-            @Override
-            public double[] output() {
-                double[] y = held[0];
-                if (y == null) {
-                    throw new IllegalStateException("the output of " + Chain.this + " was already handed over");
-                }
-                held[0] = null;
-                return y;
-            }
+            NativeArray held = y; // emptied when y is handed over, as the stages themselves do
+            int stop = -1;        // the lowest stage the last backward pass with keep ran
 
             @Override
-            public double[] backward(double[] delta, double[][] grad, boolean needInput, boolean keep) {
-                double[] d = delta;
+            public NativeArray output() {
+                NativeArray o = held;
+                if (o == null) {
+                    throw new IllegalStateException("the output of " + Chain.this + " was already handed over");
+                }
+                held = null;
+                return o;
+            }
+
+            @Override public boolean outputFree() { return free; }
+
+            @Override
+            public boolean wantsDelta(boolean grad, boolean keep) {
+                for (Pass p : passes) {
+                    if (p.wantsDelta(grad, keep)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            /** Runs down to the lowest stage whose δy something below needs (or to the first, for δx). */
+            @Override
+            public NativeArray backward(Memory mm, NativeArray delta, Blocks grad, boolean needInput, boolean keep) {
+                boolean[] need = new boolean[m];
+                boolean below = needInput;
+                for (int i = 0; i < m; i++) {
+                    need[i] = below && (i == 0 || varies[i]);
+                    below |= passes[i].wantsDelta(grad != null, keep);
+                }
+                NativeArray d = delta;
                 for (int i = m - 1; i >= 0; i--) {
-                    d = passes[i].backward(d, grad, i > 0 || needInput, keep);
+                    d = passes[i].backward(mm, d, grad, need[i], keep);
+                    if (!need[i]) {
+                        if (keep) {
+                            stop = i;
+                        }
+                        return null;
+                    }
+                }
+                if (keep) {
+                    stop = 0;
+                }
+                return d;
+            }
+
+            /** The stages above the stop add their gradients; from the stop down the backward pass runs on. */
+            @Override
+            public NativeArray backwardAgain(Memory mm, Blocks grad, boolean needInput) {
+                if (stop < 0) {
+                    throw new IllegalStateException("no backward pass of " + Chain.this + " was kept");
+                }
+                for (int i = m - 1; i > stop; i--) {
+                    passes[i].backwardAgain(mm, grad, false);
+                }
+                NativeArray d = passes[stop].backwardAgain(mm, grad, stop > 0 ? varies[stop] : needInput);
+                for (int i = stop - 1; i >= 0; i--) {
+                    d = passes[i].backward(mm, d, grad, i > 0 ? varies[i] : needInput, false);
                 }
                 return d;
             }
 
             @Override
-            public double[] rForward(double[][] v, double[] rx) {
-                double[] r = rx;
+            public NativeArray rForward(Memory.Sweep s, Blocks v, NativeArray rx) {
+                NativeArray r = rx;
                 for (int i = 0; i < m; i++) {
-                    r = passes[i].rForward(v, r);
+                    r = passes[i].rForward(s, v, r);
                 }
                 return r;
             }
 
             @Override
-            public double[] rBackward(double[][] v, double[] rd, boolean deltaTerms, double[][] hv,
-                                      boolean needInput) {
-                double[] r = rd;
+            public NativeArray rBackward(Memory.Sweep s, Blocks v, NativeArray rd, boolean deltaTerms, Blocks hv,
+                                         boolean needInput) {
+                NativeArray r = rd;
                 for (int i = m - 1; i >= 0; i--) {
-                    r = passes[i].rBackward(v, r, deltaTerms, hv, i > 0 || needInput);
+                    r = passes[i].rBackward(s, v, r, deltaTerms, hv, i > 0 ? varies[i] : needInput);
                 }
                 return r;
             }

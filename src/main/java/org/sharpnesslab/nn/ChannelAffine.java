@@ -1,7 +1,9 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.ImageShape;
+import org.sharpnesslab.linalg.NativeArray;
 
+import java.nio.DoubleBuffer;
 import java.util.Random;
 
 /**
@@ -29,42 +31,57 @@ public record ChannelAffine(ImageShape shape, boolean zeroInit) implements Layer
     @Override public int weightCount() { return shape.channels(); }
 
     @Override
-    public void forward(double[] p, double[] x, int batch, boolean includeBias, double beta, double[] y) {
-        int c = shape.channels(), hw = shape.plane();
+    public void forward(Blocks p, int b, NativeArray x, long xOff, int batch, boolean includeBias, double beta,
+                        NativeArray y) {
+        int c = shape.channels(), hw = shape.plane(), po = (int) p.at(b), xo = (int) xOff;
+        DoubleBuffer pb = p.data().buffer(), xb = x.buffer(), yb = y.buffer();
         for (int i = 0; i < batch * c; i++) {
             int ch = i % c;
-            double g = p[ch];
-            double b = includeBias ? p[c + ch] : 0.0;
+            double g = pb.get(po + ch);
+            double bi = includeBias ? pb.get(po + c + ch) : 0.0;
             for (int j = i * hw, e = j + hw; j < e; j++) {
-                y[j] = (beta == 0 ? 0.0 : beta * y[j]) + g * x[j] + b;
+                yb.put(j, (beta == 0 ? 0.0 : beta * yb.get(j)) + g * xb.get(xo + j) + bi);
             }
         }
     }
 
     @Override
-    public void backwardInput(double[] p, double[] delta, int batch, double beta, double[] gradIn) {
-        int c = shape.channels(), hw = shape.plane();
+    public void backwardInput(Blocks p, int b, NativeArray delta, int batch, double beta, NativeArray gradIn) {
+        int c = shape.channels(), hw = shape.plane(), po = (int) p.at(b);
+        DoubleBuffer pb = p.data().buffer(), db = delta.buffer(), gb = gradIn.buffer();
         for (int i = 0; i < batch * c; i++) {
-            double g = p[i % c];
+            double g = pb.get(po + i % c);
             for (int j = i * hw, e = j + hw; j < e; j++) {
-                gradIn[j] = (beta == 0 ? 0.0 : beta * gradIn[j]) + g * delta[j];
+                gb.put(j, (beta == 0 ? 0.0 : beta * gb.get(j)) + g * db.get(j));
             }
         }
     }
 
+    /**
+     * g_c and b_c = beta·old + the sums over each example in turn (the order in which the {@code double[]} form's
+     * old content was added to); without the bias, b = beta·old.
+     */
     @Override
-    public void backwardParams(double[] x, double[] delta, int batch, boolean includeBias, double[] grad) {
-        int c = shape.channels(), hw = shape.plane();
+    public void backwardParams(NativeArray x, long xOff, NativeArray delta, int batch, boolean includeBias,
+                               double beta, Blocks grad, int b) {
+        int c = shape.channels(), hw = shape.plane(), go = (int) grad.at(b), xo = (int) xOff;
+        DoubleBuffer xb = x.buffer(), db = delta.buffer(), gb = grad.data().buffer();
+        if (beta != 1) {
+            for (int i = go; i < go + 2 * c; i++) {
+                gb.put(i, beta == 0 ? 0.0 : beta * gb.get(i));
+            }
+        }
         for (int i = 0; i < batch * c; i++) {
             int ch = i % c;
             double sg = 0, sb = 0;
             for (int j = i * hw, e = j + hw; j < e; j++) {
-                sg += delta[j] * x[j];
-                sb += delta[j];
+                double d = db.get(j);
+                sg += d * xb.get(xo + j);
+                sb += d;
             }
-            grad[ch] += sg;
+            gb.put(go + ch, gb.get(go + ch) + sg);
             if (includeBias) {
-                grad[c + ch] += sb;
+                gb.put(go + c + ch, gb.get(go + c + ch) + sb);
             }
         }
     }

@@ -5,6 +5,7 @@ import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.linalg.NativeArray;
 import org.sharpnesslab.task.Cancellation;
 
+import java.nio.DoubleBuffer;
 import java.util.Random;
 
 /**
@@ -14,14 +15,15 @@ import java.util.Random;
  *
  * <p>Parameters: W as C_out × (C_in·k·k) row-major in PyTorch's order (c_out, c_in, kh, kw), then the optional bias
  * (C_out). The work goes to the off-heap {@link Blas#gemm} through im2col on chunks of examples
- * ({@link ConvColumns}; the columns, weights and outputs in per-thread native buffers, so that JavaCPP copies no
- * operand per call): the columns matrix X_col (C_in·k·k × chunk·H'·W') gives Y = γ W X_col; at stride ≠ 1,
- * ∂W = γ Δ X_colᵀ and X_col's gradient γ Wᵀ Δ (scattered back by col2im). At stride 1 both gradients read the
- * deltas' columns in the transpose's geometry instead ({@link #backwardPair}): the input gradient is a convolution
- * of the deltas with the flipped kernels (a GEMM and a copy, no scatter-add), and the weight gradient is
- * γ X · Δ_colᵀ, so that one layout of each delta serves both. The R-operator's two terms share one GEMM where they
- * share an output ({@link #forwardSum}: [V W]·[X_col; R(X)_col]; the input gradient of R(δ) and δ) and one call
- * ({@link #backwardPair}). Chunks hold at most {@link #CHUNK_ENTRIES} column entries, bounding the extra memory.
+ * ({@link ConvColumns}; the inputs, deltas and parameters read where they lie off-heap, the columns and outputs in
+ * per-thread native buffers, so that JavaCPP copies no operand per call): the columns matrix X_col
+ * (C_in·k·k × chunk·H'·W') gives Y = γ W X_col; at stride ≠ 1, ∂W = γ Δ X_colᵀ and X_col's gradient γ Wᵀ Δ
+ * (scattered back by col2im). At stride 1 both gradients read the deltas' columns in the transpose's geometry
+ * instead ({@link #backwardPair}): the input gradient is a convolution of the deltas with the flipped kernels (a
+ * GEMM and a copy, no scatter-add), and the weight gradient is γ X · Δ_colᵀ, so that one layout of each delta
+ * serves both. The R-operator's two terms share one GEMM where they share an output ({@link #forwardSum}:
+ * [V W]·[X_col; R(X)_col]; the input gradient of R(δ) and δ) and one call ({@link #backwardPair}). Chunks hold at
+ * most {@link #CHUNK_ENTRIES} column entries, bounding the extra memory.
  *
  * @param in          input image shape
  * @param outChannels C_out ≥ 1
@@ -120,59 +122,69 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
     }
 
     @Override
-    public void forward(double[] p, double[] x, int batch, boolean includeBias, double beta, double[] y) {
-        forwardTerms(p, x, null, null, batch, includeBias, beta, y);
+    public void forward(Blocks p, int b, NativeArray x, long xOff, int batch, boolean includeBias, double beta,
+                        NativeArray y) {
+        forwardTerms(p, x, xOff, null, null, b, batch, includeBias, beta, y);
     }
 
     /** One GEMM per chunk over both terms, [W₁ W₂]·[X₁_col; X₂_col] (inner dimension 2·C_in·k·k). */
     @Override
-    public void forwardSum(double[] p1, double[] x1, double[] p2, double[] x2, int batch, double[] y) {
-        forwardTerms(p1, x1, p2, x2, batch, true, 0.0, y);
+    public void forwardSum(Blocks p1, NativeArray x1, long x1Off, Blocks p2, NativeArray x2, int b, int batch,
+                           NativeArray y) {
+        forwardTerms(p1, x1, x1Off, p2, x2, b, batch, true, 0.0, y);
     }
 
-    /** y = beta·y + γ W₁ ⋆ x₁ (+ β b₁) (+ γ W₂ ⋆ x₂ when x2 is not null). */
-    private void forwardTerms(double[] p1, double[] x1, double[] p2, double[] x2, int batch, boolean includeBias,
-                              double beta, double[] y) {
+    /**
+     * y = beta·y + γ W₁ ⋆ x₁ (+ β b₁) (+ γ W₂ ⋆ x₂ when x2 is not null). One term reads W₁ where it is (block b of
+     * p1, C_out × C_in·k·k row-major: the GEMM's left operand as it stands); two are stacked row by row into a work
+     * buffer.
+     */
+    private void forwardTerms(Blocks p1, NativeArray x1, long x1Off, Blocks p2, NativeArray x2, int b, int batch,
+                              boolean includeBias, double beta, NativeArray y) {
         ConvColumns g = columns();
         int k = fanIn(), hw = g.plane(), co = outChannels, outSize = co * hw;
         int kk = x2 == null ? k : 2 * k;
         int cb = chunk(batch, (long) kk * hw);
         ConvColumns.Work work = ConvColumns.Work.get();
-        NativeArray wn = work.get(ConvColumns.Work.WEIGHTS, (long) co * kk);
-        for (int c = 0; c < co; c++) { // row c = [W₁[c, :], W₂[c, :]]
-            wn.copyFrom(p1, c * k, (long) c * kk, k);
-            if (x2 != null) {
-                wn.copyFrom(p2, c * k, (long) c * kk + k, k);
+        DoubleBuffer pb = p1.data().buffer();
+        int po = (int) p1.at(b);
+        NativeArray wn = p1.data();
+        long wOff = po;
+        if (x2 != null) {
+            wn = work.get(ConvColumns.Work.WEIGHTS, (long) co * kk);
+            wOff = 0;
+            DoubleBuffer wb = wn.buffer(), pb2 = p2.data().buffer();
+            int po2 = (int) p2.at(b);
+            for (int c = 0; c < co; c++) { // row c = [W₁[c, :], W₂[c, :]]
+                wb.put(c * kk, pb, po + c * k, k);
+                wb.put(c * kk + k, pb2, po2 + c * k, k);
             }
         }
         NativeArray nc = work.get(ConvColumns.Work.COLS, (long) kk * cb * hw);
         NativeArray out = work.get(ConvColumns.Work.OUT, (long) co * cb * hw);
-        double[] tmp = work.tmp(hw);
+        DoubleBuffer ob = out.buffer(), yb = y.buffer();
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            g.im2col(x1, b0, nb, nc, 0, work);
+            g.im2col(x1, x1Off, b0, nb, nc, 0, work);
             if (x2 != null) {
-                g.im2col(x2, b0, nb, nc, k, work);
+                g.im2col(x2, 0, b0, nb, nc, k, work);
             }
-            Blas.gemm(false, false, co, n, kk, gamma, wn, 0, kk, nc, 0, n, 0.0, out, 0, n);
-            for (int b = 0; b < nb; b++) {
-                int yo = (b0 + b) * outSize;
+            Blas.gemm(false, false, co, n, kk, gamma, wn, wOff, kk, nc, 0, n, 0.0, out, 0, n);
+            for (int e = 0; e < nb; e++) {
+                int yo = (b0 + e) * outSize;
                 for (int c = 0; c < co; c++) {
-                    double add = bias && includeBias ? biasGamma * p1[co * k + c] : 0.0;
-                    int src = c * n + b * hw, dst = yo + c * hw;
+                    double add = bias && includeBias ? biasGamma * pb.get(po + co * k + c) : 0.0;
+                    int src = c * n + e * hw, dst = yo + c * hw;
                     if (beta == 0 && add == 0) {
-                        out.copyTo(src, y, dst, hw);
-                        continue;
-                    }
-                    out.copyTo(src, tmp, 0, hw);
-                    if (beta == 0) {
+                        yb.put(dst, ob, src, hw);
+                    } else if (beta == 0) {
                         for (int o = 0; o < hw; o++) {
-                            y[dst + o] = tmp[o] + add;
+                            yb.put(dst + o, ob.get(src + o) + add);
                         }
                     } else {
                         for (int o = 0; o < hw; o++) {
-                            y[dst + o] = beta * y[dst + o] + tmp[o] + add;
+                            yb.put(dst + o, beta * yb.get(dst + o) + ob.get(src + o) + add);
                         }
                     }
                 }
@@ -181,41 +193,45 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
     }
 
     @Override
-    public void backwardInput(double[] p, double[] delta, int batch, double beta, double[] gradIn) {
+    public void backwardInput(Blocks p, int b, NativeArray delta, int batch, double beta, NativeArray gradIn) {
         if (stride == 1) {
-            transposed(delta, null, p, false, null, null, null, batch, null, gradIn, beta);
+            transposed(delta, null, 0, p, false, null, null, null, b, batch, null, 0.0, gradIn, beta);
             return;
         }
-        int inSize = in.size();
-        if (beta == 0) {
-            java.util.Arrays.fill(gradIn, 0, batch * inSize, 0.0);
-        } else if (beta != 1) {
-            for (int i = 0; i < batch * inSize; i++) {
-                gradIn[i] *= beta;
-            }
-        }
         ConvColumns g = columns();
-        int k = fanIn(), hw = g.plane(), co = outChannels;
+        int k = fanIn(), hw = g.plane(), co = outChannels, inSize = in.size();
         int cb = chunk(batch, (long) k * hw);
         ConvColumns.Work work = ConvColumns.Work.get();
-        NativeArray wn = work.get(ConvColumns.Work.WEIGHTS, (long) co * k).copyFrom(p, 0, 0, co * k);
         NativeArray d = work.get(ConvColumns.Work.GATHER, (long) co * cb * hw);
         NativeArray nc = work.get(ConvColumns.Work.COLS, (long) k * cb * hw);
         double[] cols = work.cols(k * cb * hw);
+        double[] gi = work.tmp(cb * inSize); // the chunk's examples of gradIn, scattered into on the Java side
         for (int b0 = 0; b0 < batch; b0 += cb) {
-            int nb = Math.min(cb, batch - b0), n = nb * hw;
+            int nb = Math.min(cb, batch - b0), n = nb * hw, at = b0 * inSize, len = nb * inSize;
             Cancellation.checkpoint();
-            ConvColumns.gather(delta, co, hw, b0, nb, d);
-            Blas.gemm(true, false, k, n, co, gamma, wn, 0, k, d, 0, n, 0.0, nc, 0, n);
+            ConvColumns.gather(delta, 0, co, hw, b0, nb, d);
+            Blas.gemm(true, false, k, n, co, gamma, p.data(), p.at(b), k, d, 0, n, 0.0, nc, 0, n);
             nc.copyTo(0, cols, 0, k * n);
-            g.col2im(cols, b0, nb, gradIn);
+            if (beta == 0) {
+                java.util.Arrays.fill(gi, 0, len, 0.0);
+            } else {
+                gradIn.copyTo(at, gi, 0, len);
+                if (beta != 1) {
+                    for (int i = 0; i < len; i++) {
+                        gi[i] *= beta;
+                    }
+                }
+            }
+            g.col2im(cols, 0, nb, gi);
+            gradIn.copyFrom(gi, 0, at, len);
         }
     }
 
     @Override
-    public void backwardParams(double[] x, double[] delta, int batch, boolean includeBias, double[] grad) {
+    public void backwardParams(NativeArray x, long xOff, NativeArray delta, int batch, boolean includeBias,
+                               double beta, Blocks grad, int b) {
         if (stride == 1 && !inputColumnsSmaller()) {
-            transposed(delta, x, null, includeBias, null, null, null, batch, grad, null, 0.0);
+            transposed(delta, x, xOff, null, includeBias, null, null, null, b, batch, grad, beta, null, 0.0);
             return;
         }
         ConvColumns g = columns();
@@ -228,18 +244,18 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
-            ConvColumns.gather(delta, co, hw, b0, nb, d);
-            g.im2col(x, b0, nb, nc, 0, work);
+            ConvColumns.gather(delta, 0, co, hw, b0, nb, d);
+            g.im2col(x, xOff, b0, nb, nc, 0, work);
             Blas.gemm(false, true, co, k, n, gamma, d, 0, n, nc, 0, n, b0 == 0 ? 0.0 : 1.0, acc, 0, k);
         }
-        double[] sum = work.tmp(co * k);
-        acc.copyTo(0, sum, 0, co * k);
+        // the chunks' sum is added to beta·old afterwards (not by the GEMM's beta): the summation order of the
+        // double[] forms, whose grad was added to
+        DoubleBuffer gb = grad.data().buffer(), ab = acc.buffer();
+        int go = (int) grad.at(b);
         for (int i = 0; i < co * k; i++) {
-            grad[i] += sum[i];
+            gb.put(go + i, (beta == 0 ? 0.0 : beta * gb.get(go + i)) + ab.get(i));
         }
-        if (bias && includeBias) {
-            biasGradient(delta, batch, grad);
-        }
+        biasGradient(delta, batch, includeBias, beta, gb, go);
     }
 
     /**
@@ -250,13 +266,13 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
      * ∂W[c_out, c_in, kh, kw] = γ Σ x[c_in, i] δ[c_out, i + p − (kh, kw)].
      */
     @Override
-    public void backwardPair(double[] d1, double[] x1, double[] p1, boolean bias1, double[] d2, double[] x2,
-                             double[] p2, int batch, double[] grad, double[] gradIn) {
+    public void backwardPair(NativeArray d1, NativeArray x1, long x1Off, Blocks p1, boolean bias1, NativeArray d2,
+                             NativeArray x2, Blocks p2, int b, int batch, Blocks grad, NativeArray gradIn) {
         if (stride != 1 || (gradIn == null && inputColumnsSmaller())) {
-            Layer.super.backwardPair(d1, x1, p1, bias1, d2, x2, p2, batch, grad, gradIn);
+            Layer.super.backwardPair(d1, x1, x1Off, p1, bias1, d2, x2, p2, b, batch, grad, gradIn);
             return;
         }
-        transposed(d1, x1, p1, bias1, d2, x2, p2, batch, grad, gradIn, 0.0);
+        transposed(d1, x1, x1Off, p1, bias1, d2, x2, p2, b, batch, grad, Double.NaN, gradIn, 0.0);
     }
 
     /**
@@ -268,9 +284,15 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         return (long) in.channels() * out().plane() < (long) outChannels * in.plane();
     }
 
-    /** {@link #backwardPair} at stride 1, with gradIn = beta·gradIn + … when it is given. */
-    private void transposed(double[] d1, double[] x1, double[] p1, boolean bias1, double[] d2, double[] x2,
-                            double[] p2, int batch, double[] grad, double[] gradIn, double beta) {
+    /**
+     * {@link #backwardPair} at stride 1, with gradIn = beta·gradIn + … when it is given. Each term whose x is given
+     * writes block b of grad as gradBeta·old + its gradient, gradBeta from {@link Blocks#beta} at that write when it
+     * is NaN (a pair: set, then added to). The weights are read (into their flipped copy) before grad is written:
+     * grad may share p₂'s memory (H v over v).
+     */
+    private void transposed(NativeArray d1, NativeArray x1, long x1Off, Blocks p1, boolean bias1, NativeArray d2,
+                            NativeArray x2, Blocks p2, int b, int batch, Blocks grad, double gradBeta,
+                            NativeArray gradIn, double beta) {
         int ci = in.channels(), co = outChannels, inSize = in.size();
         if (d1 == null && d2 == null) {
             if (gradIn != null) {
@@ -280,9 +302,11 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         }
         ConvColumns g = transposeColumns();
         int r = g.rows(), hw = g.plane();
-        double[][] ds = d1 == null ? new double[][]{d2} : d2 == null ? new double[][]{d1} : new double[][]{d1, d2};
-        double[][] xs = d1 == null ? new double[][]{x2} : d2 == null ? new double[][]{x1} : new double[][]{x1, x2};
-        double[][] ps = d1 == null ? new double[][]{p2} : d2 == null ? new double[][]{p1} : new double[][]{p1, p2};
+        boolean both = d1 != null && d2 != null;
+        NativeArray[] ds = both ? new NativeArray[]{d1, d2} : new NativeArray[]{d1 != null ? d1 : d2};
+        NativeArray[] xs = both ? new NativeArray[]{x1, x2} : new NativeArray[]{d1 != null ? x1 : x2};
+        long[] xo = both ? new long[]{x1Off, 0} : new long[]{d1 != null ? x1Off : 0};
+        Blocks[] ps = both ? new Blocks[]{p1, p2} : new Blocks[]{d1 != null ? p1 : p2};
         int terms = ds.length, kk = terms * r;
         int cb = chunk(batch, (long) kk * hw);
         ConvColumns.Work work = ConvColumns.Work.get();
@@ -292,11 +316,13 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
             double[] wt = work.tmp(kk);
             for (int c = 0; c < ci; c++) { // row c_in = [W₁'[c_in, :], W₂'[c_in, :]]
                 for (int t = 0; t < terms; t++) {
+                    DoubleBuffer pb = ps[t].data().buffer();
+                    int po = (int) ps[t].at(b);
                     for (int o = 0; o < co; o++) {
                         for (int kh = 0; kh < kernel; kh++) {
                             for (int kw = 0; kw < kernel; kw++) {
-                                wt[t * r + (o * kernel + kh) * kernel + kw] =
-                                        ps[t][((o * ci + c) * kernel + kernel - 1 - kh) * kernel + kernel - 1 - kw];
+                                wt[t * r + (o * kernel + kh) * kernel + kw] = pb.get(
+                                        po + ((o * ci + c) * kernel + kernel - 1 - kh) * kernel + kernel - 1 - kw);
                             }
                         }
                     }
@@ -308,79 +334,93 @@ public record Conv2d(ImageShape in, int outChannels, int kernel, int stride, int
         NativeArray out = work.get(ConvColumns.Work.OUT, (long) ci * cb * hw);
         NativeArray xg = work.get(ConvColumns.Work.GATHER, (long) ci * cb * hw);
         NativeArray acc = work.get(ConvColumns.Work.ACC, (long) terms * ci * r);
-        double[] tmp = work.tmp(hw);
+        DoubleBuffer ob = out.buffer(), gib = gradIn == null ? null : gradIn.buffer();
         for (int b0 = 0; b0 < batch; b0 += cb) {
             int nb = Math.min(cb, batch - b0), n = nb * hw;
             Cancellation.checkpoint();
             for (int t = 0; t < terms; t++) {
-                g.im2col(ds[t], b0, nb, nc, t * r, work);
+                g.im2col(ds[t], 0, b0, nb, nc, t * r, work);
             }
             if (gradIn != null) {
                 Blas.gemm(false, false, ci, n, kk, gamma, wn, 0, kk, nc, 0, n, 0.0, out, 0, n);
-                for (int b = 0; b < nb; b++) {
+                for (int e = 0; e < nb; e++) {
                     for (int c = 0; c < ci; c++) {
-                        int src = c * n + b * hw, dst = (b0 + b) * inSize + c * hw;
+                        int src = c * n + e * hw, dst = (b0 + e) * inSize + c * hw;
                         if (beta == 0) {
-                            out.copyTo(src, gradIn, dst, hw);
+                            gib.put(dst, ob, src, hw);
                             continue;
                         }
-                        out.copyTo(src, tmp, 0, hw);
                         for (int o = 0; o < hw; o++) {
-                            gradIn[dst + o] = beta * gradIn[dst + o] + tmp[o];
+                            gib.put(dst + o, beta * gib.get(dst + o) + ob.get(src + o));
                         }
                     }
                 }
             }
             for (int t = 0; t < terms; t++) {
                 if (xs[t] != null) {
-                    ConvColumns.gather(xs[t], ci, hw, b0, nb, xg);
+                    ConvColumns.gather(xs[t], xo[t], ci, hw, b0, nb, xg);
                     Blas.gemm(false, true, ci, r, n, gamma, xg, 0, n, nc, (long) t * r * n, n, b0 == 0 ? 0.0 : 1.0,
                             acc, (long) t * ci * r, r);
                 }
             }
         }
-        double[] sum = work.tmp(ci * r);
+        DoubleBuffer ab = acc.buffer();
         for (int t = 0; t < terms; t++) {
             if (xs[t] == null) {
                 continue;
             }
-            acc.copyTo((long) t * ci * r, sum, 0, ci * r);
-            for (int c = 0; c < ci; c++) { // ∂W[o, c, kh, kw] += ∂W'[c, (o, k−1−kh, k−1−kw)]
+            DoubleBuffer gb = grad.data().buffer();
+            int go = (int) grad.at(b), a0 = t * ci * r;
+            double gbeta = Double.isNaN(gradBeta) ? grad.beta(b) : gradBeta;
+            for (int c = 0; c < ci; c++) { // ∂W[o, c, kh, kw] = gbeta·old + ∂W'[c, (o, k−1−kh, k−1−kw)]
                 for (int o = 0; o < co; o++) {
                     for (int kh = 0; kh < kernel; kh++) {
                         for (int kw = 0; kw < kernel; kw++) {
-                            grad[((o * ci + c) * kernel + kh) * kernel + kw] +=
-                                    sum[c * r + (o * kernel + kernel - 1 - kh) * kernel + kernel - 1 - kw];
+                            int i = go + ((o * ci + c) * kernel + kh) * kernel + kw;
+                            gb.put(i, (gbeta == 0 ? 0.0 : gbeta * gb.get(i))
+                                    + ab.get(a0 + c * r + (o * kernel + kernel - 1 - kh) * kernel + kernel - 1 - kw));
                         }
                     }
                 }
             }
-        }
-        if (bias && bias1 && d1 != null && x1 != null) {
-            biasGradient(d1, batch, grad);
+            biasGradient(ds[t], batch, bias1 && t == 0 && d1 != null, gbeta, gb, go);
         }
     }
 
-    /** grad's bias block += β Σ δ over examples and positions, per output channel. */
-    private void biasGradient(double[] delta, int batch, double[] grad) {
-        int co = outChannels, hw = out().plane(), w = weightCount();
+    /**
+     * The bias part of the block at {@code go} of gb = beta·old + β Σ δ over examples and positions, per output
+     * channel, if {@code include}; else beta·old (a block set by this write gets no bias gradient: zero).
+     */
+    private void biasGradient(NativeArray delta, int batch, boolean include, double beta, DoubleBuffer gb, int go) {
+        if (!bias || (!include && beta == 1)) {
+            return;
+        }
+        int co = outChannels, hw = out().plane(), w = go + weightCount();
+        DoubleBuffer db = delta.buffer();
         for (int c = 0; c < co; c++) {
+            double old = beta == 0 ? 0.0 : beta * gb.get(w + c);
+            if (!include) {
+                gb.put(w + c, old);
+                continue;
+            }
             double s = 0;
-            for (int b = 0; b < batch; b++) {
-                for (int j = (b * co + c) * hw, e = j + hw; j < e; j++) {
-                    s += delta[j];
+            for (int e = 0; e < batch; e++) {
+                for (int j = (e * co + c) * hw, end = j + hw; j < end; j++) {
+                    s += db.get(j);
                 }
             }
-            grad[w + c] += biasGamma * s;
+            gb.put(w + c, old + biasGamma * s);
         }
     }
 
-    private static void scale(double[] a, int len, double beta) {
+    /** a = beta·a on its first len entries (0: zeroed, whatever they held). */
+    private static void scale(NativeArray a, int len, double beta) {
         if (beta == 0) {
-            java.util.Arrays.fill(a, 0, len, 0.0);
+            a.zero(len);
         } else if (beta != 1) {
+            DoubleBuffer ab = a.buffer();
             for (int i = 0; i < len; i++) {
-                a[i] *= beta;
+                ab.put(i, ab.get(i) * beta);
             }
         }
     }

@@ -2,6 +2,8 @@ package org.sharpnesslab.nn;
 
 import org.sharpnesslab.linalg.NativeArray;
 
+import java.nio.DoubleBuffer;
+
 /**
  * The im2col geometry of one convolution: images of {@code channels}×{@code height}×{@code width} (one example after
  * the other, channel-major) read by {@code kernel}×{@code kernel} windows moved by {@code stride} with zero
@@ -11,9 +13,10 @@ import org.sharpnesslab.linalg.NativeArray;
  * transpose (the deltas read with the flipped kernel and padding k − 1 − p), so that the input gradient is a GEMM
  * followed by a copy instead of a scatter-add.
  *
- * <p>{@link Work} holds one thread's buffers: the columns are built in a Java array (fast bulk copies), then moved
- * to native memory in one copy, so that the off-heap GEMM reads them without JavaCPP copying every operand in and
- * out on each call (which also allocated 16 MB of fresh native memory per call).
+ * <p>The images are off-heap ({@link NativeArray}, read through their {@link DoubleBuffer} at an offset: a
+ * micro-batch of a dataset's one copy), and so are the columns the off-heap GEMM reads. {@link Work} holds one
+ * thread's buffers: where the columns are not runs of the input (stride ≠ 1, or a width that changes), they are
+ * built in a Java array (array stores, fast bulk copies), then moved to native memory in one copy.
  */
 record ConvColumns(int channels, int height, int width, int kernel, int stride, int padding, int outHeight,
                    int outWidth) {
@@ -34,43 +37,43 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
     }
 
     /**
-     * cols[(rowOffset + r)·n + b·H'W' + o] = x_{b0+b}[c, oh·s − pad + kh, ow·s − pad + kw] (0 outside the image)
-     * for the {@link #rows()} rows r = (c·k + kh)·k + kw, where n = nb·H'W' (modified: those rows only).
+     * cols[r·n + b·H'W' + o] = x[c, oh·s − pad + kh, ow·s − pad + kw] (0 outside the image) for the
+     * {@link #rows()} rows r = (c·k + kh)·k + kw of one example (from {@code xOff} of x, and also in
+     * {@code example} from 0 when it is not null), placed as example b of a chunk whose rows have n entries (cols
+     * modified: that example's columns only). Stride 1 copies runs of x; a stride reads {@code example}.
      */
-    void im2col(double[] x, int b0, int nb, double[] cols, int rowOffset) {
-        int ho = outHeight, wo = outWidth, hw = ho * wo, n = nb * hw;
-        int hi = height, wi = width, inSize = inSize();
+    private void im2col(DoubleBuffer x, int xOff, double[] example, int b, int n, double[] cols) {
+        int ho = outHeight, wo = outWidth, hw = ho * wo;
+        int hi = height, wi = width;
         for (int c = 0; c < channels; c++) {
             for (int kh = 0; kh < kernel; kh++) {
                 for (int kw = 0; kw < kernel; kw++) {
-                    int row = (rowOffset + (c * kernel + kh) * kernel + kw) * n;
+                    int row = ((c * kernel + kh) * kernel + kw) * n;
                     // output columns ow with 0 <= ow·s − pad + kw < W
                     int lo = Math.max(0, ceilDiv(padding - kw, stride));
                     int hiW = Math.min(wo, ceilDiv(wi + padding - kw, stride));
-                    for (int b = 0; b < nb; b++) {
-                        int xo = (b0 + b) * inSize + c * hi * wi;
-                        int co = row + b * hw;
-                        for (int oh = 0; oh < ho; oh++) {
-                            int ih = oh * stride - padding + kh;
-                            int dst = co + oh * wo;
-                            if (ih < 0 || ih >= hi || lo >= hiW) {
-                                java.util.Arrays.fill(cols, dst, dst + wo, 0.0);
-                                continue;
+                    int xo = c * hi * wi;
+                    int co = row + b * hw;
+                    for (int oh = 0; oh < ho; oh++) {
+                        int ih = oh * stride - padding + kh;
+                        int dst = co + oh * wo;
+                        if (ih < 0 || ih >= hi || lo >= hiW) {
+                            java.util.Arrays.fill(cols, dst, dst + wo, 0.0);
+                            continue;
+                        }
+                        for (int ow = 0; ow < lo; ow++) {
+                            cols[dst + ow] = 0.0;
+                        }
+                        int src = xo + ih * wi - padding + kw;
+                        if (stride == 1) {
+                            x.get(xOff + src + lo, cols, dst + lo, hiW - lo);
+                        } else {
+                            for (int ow = lo; ow < hiW; ow++) {
+                                cols[dst + ow] = example[src + ow * stride];
                             }
-                            for (int ow = 0; ow < lo; ow++) {
-                                cols[dst + ow] = 0.0;
-                            }
-                            int src = xo + ih * wi - padding + kw;
-                            if (stride == 1) {
-                                System.arraycopy(x, src + lo, cols, dst + lo, hiW - lo);
-                            } else {
-                                for (int ow = lo; ow < hiW; ow++) {
-                                    cols[dst + ow] = x[src + ow * stride];
-                                }
-                            }
-                            for (int ow = hiW; ow < wo; ow++) {
-                                cols[dst + ow] = 0.0;
-                            }
+                        }
+                        for (int ow = hiW; ow < wo; ow++) {
+                            cols[dst + ow] = 0.0;
                         }
                     }
                 }
@@ -79,19 +82,32 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
     }
 
     /**
-     * {@link #im2col} into native columns: rows {@code rowOffset ..} of length n = nb·H'W' (modified: those rows
-     * only). At stride 1 with W' = W (a "same" width), row (c, kh, kw) of an example is the input plane c shifted by
-     * (kh − p)·W + kw − p: one bulk copy per row and example, then the entries whose window falls outside the image
-     * are set to zero (no Java-side columns and no second copy); other geometries go through a Java array.
+     * The columns of x's examples b0 .. b0+nb (example e from {@code xOff + e·inSize}; x not modified) into native
+     * columns: rows {@code rowOffset ..} of length n = nb·H'W' (modified: those rows only). At stride 1 with W' = W
+     * (a "same" width), row (c, kh, kw) of an example is the input plane c shifted by (kh − p)·W + kw − p: one bulk
+     * native copy per row and example, then the entries whose window falls outside the image are set to zero (no
+     * Java-side columns and no second copy). Other geometries lay the columns out in a Java array, copied out at
+     * once: at stride 1 from runs of x, at a stride from a Java copy of each example (the strided gather from an
+     * array is 5–8 % faster than through the buffer on a pass that im2col dominates; at stride 1 the copy costs
+     * more than it saves).
      */
-    void im2col(double[] x, int b0, int nb, NativeArray cols, int rowOffset, Work work) {
+    void im2col(NativeArray x, long xOff, int b0, int nb, NativeArray cols, int rowOffset, Work work) {
         int hw = plane(), n = nb * hw;
+        DoubleBuffer xb = x.buffer();
         if (stride != 1 || outWidth != width) {
-            double[] heap = work.cols(rows() * n);
-            im2col(x, b0, nb, heap, 0);
+            int inSize = inSize();
+            double[] heap = work.cols(rows() * n), example = stride == 1 ? null : work.example(inSize);
+            for (int b = 0; b < nb; b++) {
+                int xo = (int) (xOff + (long) (b0 + b) * inSize);
+                if (example != null) {
+                    xb.get(xo, example, 0, inSize);
+                }
+                im2col(xb, xo, example, b, n, heap);
+            }
             cols.copyFrom(heap, 0, (long) rowOffset * n, rows() * n);
             return;
         }
+        DoubleBuffer cb = cols.buffer();
         int wo = outWidth, ho = outHeight, hi = height, wi = width, inSize = inSize();
         double[] zeros = work.zeros(wo);
         for (int c = 0; c < channels; c++) {
@@ -103,25 +119,25 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
                     int left = Math.max(0, -dw), right = Math.max(0, dw); // ow < left or ow >= W − right: outside
                     int from = ohLo * wo + left, to = ohHi * wo - right;
                     for (int b = 0; b < nb; b++) {
-                        long dst = row + (long) b * hw;
-                        int xo = (b0 + b) * inSize + c * hi * wi;
+                        int dst = (int) (row + (long) b * hw);
+                        int xo = (int) (xOff + (long) (b0 + b) * inSize) + c * hi * wi;
                         for (int oh = 0; oh < ohLo; oh++) {
-                            cols.copyFrom(zeros, 0, dst + (long) oh * wo, wo);
+                            cb.put(dst + oh * wo, zeros, 0, wo);
                         }
                         for (int oh = ohHi; oh < ho; oh++) {
-                            cols.copyFrom(zeros, 0, dst + (long) oh * wo, wo);
+                            cb.put(dst + oh * wo, zeros, 0, wo);
                         }
                         if (to > from) {
-                            cols.copyFrom(x, xo + from + shift, dst + from, to - from);
+                            cb.put(dst + from, xb, xo + from + shift, to - from);
                         }
                         if (left > 0 || right > 0) { // the copy brought neighbouring rows' entries there
                             for (int oh = ohLo; oh < ohHi; oh++) {
-                                int o = (int) dst + oh * wo;
+                                int o = dst + oh * wo;
                                 for (int ow = 0; ow < Math.min(left, wo); ow++) {
-                                    cols.set(o + ow, 0.0);
+                                    cb.put(o + ow, 0.0);
                                 }
                                 for (int ow = Math.max(0, wo - right); ow < wo; ow++) {
-                                    cols.set(o + ow, 0.0);
+                                    cb.put(o + ow, 0.0);
                                 }
                             }
                         }
@@ -161,12 +177,17 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
         }
     }
 
-    /** d (C × nb·P, native) from a's examples b0 .. b0+nb (each C planes of P entries). */
-    static void gather(double[] a, int channels, int plane, int b0, int nb, NativeArray d) {
+    /**
+     * d (C × nb·P, native) from a's examples b0 .. b0+nb (each C planes of P entries, example e from
+     * {@code aOff + e·C·P}; a not modified): one native copy per plane.
+     */
+    static void gather(NativeArray a, long aOff, int channels, int plane, int b0, int nb, NativeArray d) {
         int n = nb * plane;
+        DoubleBuffer src = a.buffer(), dst = d.buffer();
         for (int b = 0; b < nb; b++) {
             for (int c = 0; c < channels; c++) {
-                d.copyFrom(a, ((b0 + b) * channels + c) * plane, (long) c * n + (long) b * plane, plane);
+                dst.put((int) ((long) c * n + (long) b * plane), src,
+                        (int) (aOff + ((long) (b0 + b) * channels + c) * plane), plane);
             }
         }
     }
@@ -178,7 +199,8 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
     /**
      * One thread's work buffers for the convolutions' GEMMs, grown to the largest chunk the thread has seen (a
      * chunk holds at most about {@link Conv2d#CHUNK_ENTRIES} column entries, so each buffer stays within a few
-     * times that): the columns in a Java array, a Java array for results on their way back, and native slots
+     * times that): the columns and an example's input in Java arrays, a Java array for results on their way back
+     * (a chunk of input gradients scattered into by col2im) or a row of weights being laid out, and native slots
      * ({@link #COLS}, {@link #OUT}, {@link #WEIGHTS}, {@link #GATHER}, {@link #ACC}).
      */
     static final class Work {
@@ -186,7 +208,7 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
         static final int COLS = 0;
         /** Native slot of a GEMM's output. */
         static final int OUT = 1;
-        /** Native slot of the weights a GEMM reads. */
+        /** Native slot of weights rearranged for a GEMM (two terms' side by side, or the flipped kernels). */
         static final int WEIGHTS = 2;
         /** Native slot of a chunk of images or deltas gathered into a C × nb·H·W matrix. */
         static final int GATHER = 3;
@@ -196,6 +218,7 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
         private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
         private double[] cols = new double[0];
+        private double[] example = new double[0];
         private double[] tmp = new double[0];
         private double[] zeros = new double[0];
         private final NativeArray[] slots = new NativeArray[5];
@@ -213,7 +236,15 @@ record ConvColumns(int channels, int height, int width, int kernel, int stride, 
             return cols;
         }
 
-        /** A Java array of at least {@code size} entries for results (content undefined). */
+        /** A Java array of at least {@code size} entries for one example's input (content undefined). */
+        double[] example(int size) {
+            if (example.length < size) {
+                example = new double[size];
+            }
+            return example;
+        }
+
+        /** A Java array of at least {@code size} entries for results or weights (content undefined). */
         double[] tmp(int size) {
             if (tmp.length < size) {
                 tmp = new double[size];

@@ -1,6 +1,9 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.linalg.Blas;
+import org.sharpnesslab.linalg.NativeArray;
+
+import java.nio.DoubleBuffer;
 
 import java.util.Random;
 
@@ -38,37 +41,48 @@ public record DenseLayer(int in, int out, boolean bias, double gamma, double bia
     @Override public int weightCount() { return in * out; }
 
     @Override
-    public void forward(double[] p, double[] x, int batch, boolean includeBias, double beta, double[] y) {
-        // y (batch×out) = γ x (batch×in) Wᵀ
-        Blas.gemm(false, true, batch, out, in, gamma, x, p, beta, y);
+    public void forward(Blocks p, int b, NativeArray x, long xOff, int batch, boolean includeBias, double beta,
+                        NativeArray y) {
+        // y (batch×out) = γ x (batch×in) Wᵀ (+ β b)
+        Blas.gemm(false, true, batch, out, in, gamma, x, xOff, in, p.data(), p.at(b), in, beta, y, 0, out);
         if (bias && includeBias) {
-            int off = in * out;
-            for (int i = 0; i < batch; i++) {
-                int r = i * out;
-                for (int j = 0; j < out; j++) {
-                    y[r + j] += biasGamma * p[off + j];
+            DoubleBuffer yb = y.buffer();
+            DoubleBuffer pb = p.data().buffer();
+            int off = (int) p.at(b) + in * out;
+            for (int j = 0; j < out; j++) {
+                double bj = biasGamma * pb.get(off + j);
+                for (int i = 0; i < batch; i++) {
+                    int idx = i * out + j;
+                    yb.put(idx, yb.get(idx) + bj);
                 }
             }
         }
     }
 
     @Override
-    public void backwardInput(double[] p, double[] delta, int batch, double beta, double[] gradIn) {
+    public void backwardInput(Blocks p, int b, NativeArray delta, int batch, double beta, NativeArray gradIn) {
         // gradIn (batch×in) = γ delta (batch×out) W
-        Blas.gemm(false, false, batch, in, out, gamma, delta, p, beta, gradIn);
+        Blas.gemm(false, false, batch, in, out, gamma, delta, 0, out, p.data(), p.at(b), in, beta, gradIn, 0, in);
     }
 
     @Override
-    public void backwardParams(double[] x, double[] delta, int batch, boolean includeBias, double[] grad) {
-        // ∇W (out×in) += γ deltaᵀ x
-        Blas.gemm(true, false, out, in, batch, gamma, delta, x, 1.0, grad);
-        if (bias && includeBias) {
-            int off = in * out;
-            for (int i = 0; i < batch; i++) {
-                int r = i * out;
-                for (int j = 0; j < out; j++) {
-                    grad[off + j] += biasGamma * delta[r + j];
+    public void backwardParams(NativeArray x, long xOff, NativeArray delta, int batch, boolean includeBias,
+                               double beta, Blocks grad, int b) {
+        // ∇W (out×in) = beta ∇W + γ deltaᵀ x; ∇b = beta ∇b + β Σᵢ delta_i
+        long g = grad.at(b);
+        Blas.gemm(true, false, out, in, batch, gamma, delta, 0, out, x, xOff, in, beta, grad.data(), g, in);
+        if (bias && (includeBias || beta != 1.0)) {
+            DoubleBuffer db = delta.buffer();
+            DoubleBuffer gb = grad.data().buffer();
+            int off = (int) g + in * out;
+            for (int j = 0; j < out; j++) {
+                double s = 0;
+                if (includeBias) {
+                    for (int i = 0; i < batch; i++) {
+                        s += db.get(i * out + j);
+                    }
                 }
+                gb.put(off + j, (beta == 0 ? 0.0 : beta * gb.get(off + j)) + biasGamma * s);
             }
         }
     }

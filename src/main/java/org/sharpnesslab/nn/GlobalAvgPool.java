@@ -1,7 +1,9 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.ImageShape;
+import org.sharpnesslab.linalg.NativeArray;
 
+import java.nio.DoubleBuffer;
 import java.util.List;
 
 /**
@@ -25,35 +27,52 @@ public record GlobalAvgPool(ImageShape in) implements Stage {
     @Override public List<Layer> layers() { return List.of(); }
 
     @Override
-    public Stage.Pass forward(double[][] w, int b0, double[] x, int batch) {
-        return new LinearPass(mean(x, batch)) {
-            @Override double[] apply(double[] a) { return mean(a, batch); }
-            @Override double[] transpose(double[] d) { return spread(d, batch); }
+    public Stage.Pass forward(Memory m, Blocks w, int b0, Rows x) {
+        int batch = x.batch();
+        NativeArray y = mean(x.data(), x.offset(), batch, m.allocate((long) batch * outputSize()));
+        return new LinearPass(this, batch * inputSize(), y, true) {
+            @Override
+            NativeArray apply(Memory mem, NativeArray a) {
+                return mean(a, 0, batch, mem.allocate((long) batch * outputSize()));
+            }
+
+            @Override
+            NativeArray transpose(Memory mem, NativeArray d) {
+                return spread(d, batch, mem.allocate((long) batch * inputSize()));
+            }
         };
     }
 
-    private double[] mean(double[] x, int batch) {
+    /** y = A x (x from xOff). */
+    private NativeArray mean(NativeArray xa, long xOff, int batch, NativeArray ya) {
         int planes = batch * in.channels();
         int hw = in.plane();
-        double[] y = new double[planes];
+        DoubleBuffer x = xa.buffer();
+        DoubleBuffer y = ya.buffer();
+        int x0 = (int) xOff;
         for (int pl = 0; pl < planes; pl++) {
             double s = 0;
-            for (int i = pl * hw, e = i + hw; i < e; i++) {
-                s += x[i];
+            for (int i = x0 + pl * hw, e = i + hw; i < e; i++) {
+                s += x.get(i);
             }
-            y[pl] = s / hw;
+            y.put(pl, s / hw);
         }
-        return y;
+        return ya;
     }
 
-    private double[] spread(double[] d, int batch) {
+    /** dx = Aᵀ d (every entry written). */
+    private NativeArray spread(NativeArray da, int batch, NativeArray dxa) {
         int planes = batch * in.channels();
         int hw = in.plane();
-        double[] dx = new double[planes * hw];
+        DoubleBuffer d = da.buffer();
+        DoubleBuffer dx = dxa.buffer();
         for (int pl = 0; pl < planes; pl++) {
-            java.util.Arrays.fill(dx, pl * hw, (pl + 1) * hw, d[pl] / hw);
+            double g = d.get(pl) / hw;
+            for (int i = pl * hw, e = i + hw; i < e; i++) {
+                dx.put(i, g);
+            }
         }
-        return dx;
+        return dxa;
     }
 
     @Override

@@ -19,20 +19,19 @@ import java.util.List;
  * then costs only the R-passes (the cache does not depend on v): an eigen-solve pays for the forward and backward
  * pass once, like PyTorch keeping its gradient graph or JAX's {@code linearize}. For FCN 3072-512-512-10 on 1000
  * examples one product costs 9.5 GFLOP and the cache 3.7 GFLOP (with ReLU, δ₁ is made only when {@link #gradient()}
- * asks: 0.5 GFLOP more). Every network's passes are its {@link Stage}s' ({@code Passes}); for a stack of
- * {@link DenseLayer}s the same passes run as GEMMs with θ, the cache and the dataset's input matrix off-heap
- * ({@code linalg.NativeArray}; the inputs' native copy is kept for the next operator on the same {@link Dataset}
- * and is the only copy of them the operator holds), and the products run on per-thread off-heap work buffers, so
- * a product copies only v in and H v out instead of every GEMM operand (measured figures against PyTorch and JAX:
- * {@code bench/README.md}).
+ * asks: 0.5 GFLOP more). Every network's passes are its {@link Stage}s' ({@code Passes}), run as GEMMs with θ,
+ * the cache and the dataset's input matrix off-heap ({@code linalg.NativeArray}; the inputs' native copy is kept for
+ * the next operator on the same {@link Dataset} and is the only copy of them the operator holds), and the products
+ * run on per-thread off-heap work buffers, so a product copies only v in and H v out instead of every GEMM operand
+ * (measured figures against PyTorch and JAX: {@code bench/README.md}).
  * L = (1/n) Σᵢ ℓ(f(xᵢ; θ), yᵢ) ({@link Loss}).
  *
  * <p>When the dataset has fewer examples than input dimensions, {@link #reducedAt} gives the same operator in
  * the row-space coordinates of the inputs ({@link ReducedHessian}): exactly the same non-zero spectrum, 5.3
  * instead of 9.5 GFLOP per product for that network ("what the defaults buy" in {@code bench/run}).
  *
- * <p>Products ({@link #apply}) of a stack of dense layers may run on several threads at once (each thread has its
- * own work buffers); those of other networks one at a time (their stage passes remember R(x)). The views
+ * <p>Products ({@link #apply}, {@link #jvp}, {@link #vjp}, {@link #gradient}) may run on several threads at once
+ * (each thread has its own work buffers, and what an R-pass remembers belongs to the call). The views
  * {@link #gaussNewton()}, {@link #functional()} and {@link #full()} share the operator's cache.
  *
  * <p>{@link #close()} gives the cache's native memory back at once (the library's own loops close every operator
@@ -47,17 +46,14 @@ public final class Hessian implements LinearOperator, AutoCloseable {
     private final Network net;
     private final Loss loss;
     private final Dataset data;
-    private final double[][] w; // θ in blocks (generic engine), or null
     private final List<Tape> tapes = new ArrayList<>();
     private final int p;
     private final double scale;
     private final Passes.Mode mode;
-    private final DenseProducts engine; // the off-heap engine of a stack of dense layers (shared by the views), or null
+    private final Passes engine; // the passes and their cache, shared by the views
 
-    private Hessian(Network net, double[][] w, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode,
-                    DenseProducts engine) {
+    private Hessian(Network net, Dataset data, Loss loss, List<Tape> tapes, Passes.Mode mode, Passes engine) {
         this.net = net;
-        this.w = w;
         this.data = data;
         this.loss = loss;
         this.tapes.addAll(tapes);
@@ -99,26 +95,18 @@ public final class Hessian implements LinearOperator, AutoCloseable {
             throw new IllegalArgumentException("params must have numParams = " + net.numParams()
                     + " entries, had " + params.length);
         }
-        DenseProducts engine = DenseProducts.supports(net) ? new DenseProducts(net, params) : null;
-        Stage body = engine == null ? Passes.body(net) : null;
-        double[][] w = engine == null ? Passes.blocks(net, params) : null;
-        double[][] cw = net.centre() == null ? null : Passes.blocks(net, net.centre());
+        Passes engine = new Passes(net, params);
         int n = data.size();
-        int d = data.inputDim();
         int k = data.outputDim();
         List<Tape> tapes = new ArrayList<>();
         for (int start = 0; start < n; start += microBatch) {
             Cancellation.checkpoint();
             int b = Math.min(microBatch, n - start);
             double[] y = b == n ? data.targets() : Arrays.copyOfRange(data.targets(), start * k, (start + b) * k);
-            if (engine != null) { // reads the inputs' one native copy at the micro-batch's offset
-                tapes.add(engine.tape(data.inputs(), start, y, b, cw, loss, 1.0 / n));
-            } else {
-                double[] x = b == n ? data.inputs() : Arrays.copyOfRange(data.inputs(), start * d, (start + b) * d);
-                tapes.add(Passes.tape(net, body, w, cw, x, y, b, loss, 1.0 / n));
-            }
+            // every micro-batch reads the inputs' one off-heap copy at its offset
+            tapes.add(engine.tape(data.inputs(), start, y, b, loss, 1.0 / n));
         }
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
+        return new Hessian(net, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
 
     /**
@@ -142,17 +130,17 @@ public final class Hessian implements LinearOperator, AutoCloseable {
 
     /** The Gauss-Newton part G v = (1/n) Σᵢ Jᵢᵀ H_z,ᵢ Jᵢ v (positive semi-definite for convex ℓ; 004 §2.2). */
     public Hessian gaussNewton() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.GAUSS_NEWTON, engine);
+        return new Hessian(net, data, loss, tapes, Passes.Mode.GAUSS_NEWTON, engine);
     }
 
     /** The functional part (∇²L − G) v = (1/n) Σᵢ Σ_q (∂ℓ/∂f_q) ∇²f_q v (004 §2.2, "H"). */
     public Hessian functional() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.FUNCTIONAL, engine);
+        return new Hessian(net, data, loss, tapes, Passes.Mode.FUNCTIONAL, engine);
     }
 
     /** The full Hessian ∇²L (this operator's parts summed). */
     public Hessian full() {
-        return new Hessian(net, w, data, loss, tapes, Passes.Mode.HESSIAN, engine);
+        return new Hessian(net, data, loss, tapes, Passes.Mode.HESSIAN, engine);
     }
 
     /**
@@ -181,85 +169,40 @@ public final class Hessian implements LinearOperator, AutoCloseable {
     }
 
     /**
-     * Gives back the native memory of the cache (θ, activations, deltas of a stack of dense layers) now. Closes the
+     * Gives back the native memory of the cache (θ, activations, deltas) now. Closes the
      * views that share the cache ({@link #gaussNewton()}, {@link #functional()}, {@link #full()}, {@link #ntk()},
      * {@link #block}) as well: their products then throw {@link IllegalStateException}; loss, outputs and accuracy
      * stay readable. Closing twice does nothing.
      */
     @Override
     public void close() {
-        if (engine != null) {
-            engine.close();
-        }
+        engine.close();
     }
 
     @Override
     public void apply(double[] v, double[] out) {
         check(v, p, "v");
         check(out, p, "out");
-        if (engine != null) {
-            engine.apply(v, out, loss, scale, mode);
-            return;
-        }
-        double[][] vb = Passes.zeros(net);
-        Passes.unpack(v, vb);
-        double[][] ob = Passes.zeros(net);
-        for (Tape t : tapes) {
-            Passes.curvatureProduct(t, vb, loss, scale, mode, ob);
-        }
-        Passes.pack(ob, out);
+        engine.apply(v, out, loss, scale, mode);
     }
 
     /** J v: the directional derivative of all outputs (n·k, row-major). */
     public double[] jvp(double[] v) {
         check(v, p, "v");
-        if (engine != null) {
-            return engine.jvp(v);
-        }
-        double[][] vb = Passes.zeros(net);
-        Passes.unpack(v, vb);
-        double[] out = new double[data.size() * data.outputDim()];
-        int off = 0;
-        for (Tape t : tapes) {
-            double[] jv = Passes.jvp(t, vb);
-            System.arraycopy(jv, 0, out, off, jv.length);
-            off += jv.length;
-        }
-        return out;
+        return engine.jvp(v);
     }
 
     /** Jᵀ u for u ∈ ℝ^{n·k} (row-major). */
     public double[] vjp(double[] u) {
         int k = data.outputDim();
         check(u, data.size() * k, "u");
-        if (engine != null) {
-            return engine.vjp(u);
-        }
-        double[][] ob = Passes.zeros(net);
-        int off = 0;
-        for (Tape t : tapes) {
-            double[] ub = Arrays.copyOfRange(u, off, off + t.batch * k);
-            off += t.batch * k;
-            Passes.vjp(t, ub, ob);
-        }
-        double[] out = new double[p];
-        Passes.pack(ob, out);
-        return out;
+        return engine.vjp(u);
     }
 
     /** ∇L(θ). */
     public double[] gradient() {
-        if (engine != null) {
-            double[] out = new double[p];
-            engine.gradient(out);
-            return out;
-        }
-        double[][] g = Passes.zeros(net);
-        for (Tape t : tapes) {
-            Passes.gradient(t, g);
-        }
         double[] out = new double[p];
-        Passes.pack(g, out);
+        engine.gradient(out);
         return out;
     }
 

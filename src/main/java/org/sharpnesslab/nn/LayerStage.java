@@ -1,5 +1,7 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.NativeArray;
+
 import java.util.List;
 
 /**
@@ -25,60 +27,87 @@ public record LayerStage(Layer layer) implements Stage {
     @Override public List<Layer> layers() { return List.of(layer); }
 
     @Override
-    public Pass forward(double[][] w, int b0, double[] x, int batch) {
-        int ySize = batch * layer.outputSize();
-        // the output sits in a holder the pass empties when it hands y over (a captured local would keep it alive)
-        double[][] held = {new double[ySize]};
-        layer.forward(w[b0], x, batch, true, 0.0, held[0]);
+    public Pass forward(Memory m, Blocks w, int b0, Rows in) {
+        int batch = in.batch();
+        NativeArray x = in.data();
+        long xOff = in.offset();
+        long ySize = (long) batch * layer.outputSize();
+        long xSize = (long) batch * layer.inputSize();
+        NativeArray y = m.allocate(ySize);
+        layer.forward(w, b0, x, xOff, batch, true, 0.0, y);
         return new Pass() {
-            double[] delta;
-            double[] rx;
+            NativeArray held = y;
+            NativeArray delta; // δy of the last backward pass with keep
 
             /** The output, handed over once: later passes need only x, δ and R(x), so y is not kept. */
             @Override
-            public double[] output() {
-                double[] o = held[0];
+            public NativeArray output() {
+                NativeArray o = held;
                 if (o == null) {
                     throw new IllegalStateException("the output of " + layer + " was already handed over");
                 }
-                held[0] = null;
+                held = null;
                 return o;
             }
 
+            @Override public boolean outputFree() { return true; }
+
+            /** δy for the gradient, and for the δ-terms unless the input is constant (then R(x) = 0). */
             @Override
-            public double[] backward(double[] d, double[][] grad, boolean needInput, boolean keep) {
+            public boolean wantsDelta(boolean grad, boolean keep) {
+                return grad || (keep && !in.constant());
+            }
+
+            @Override
+            public NativeArray backward(Memory mem, NativeArray d, Blocks grad, boolean needInput, boolean keep) {
                 if (keep) {
                     delta = d;
                 }
-                double[] dx = needInput ? new double[batch * layer.inputSize()] : null;
+                NativeArray dx = needInput ? mem.allocate(xSize) : null;
                 if (grad != null || needInput) {
-                    layer.backwardPair(d, grad != null ? x : null, w[b0], true, null, null, null, batch,
-                            grad != null ? grad[b0] : null, dx);
+                    layer.backwardPair(d, grad != null ? x : null, xOff, w, true, null, null, null, b0, batch, grad,
+                            dx);
                 }
                 return dx;
             }
 
             @Override
-            public double[] rForward(double[][] v, double[] r) {
-                rx = r;
-                double[] ry = new double[ySize];
+            public NativeArray backwardAgain(Memory mem, Blocks grad, boolean needInput) {
+                if (delta == null) {
+                    throw new IllegalStateException("no backward pass of " + layer + " was kept");
+                }
+                NativeArray dx = needInput ? mem.allocate(xSize) : null;
+                if (grad != null || needInput) {
+                    layer.backwardPair(delta, grad != null ? x : null, xOff, w, true, null, null, null, b0, batch,
+                            grad, dx);
+                }
+                return dx;
+            }
+
+            @Override
+            public NativeArray rForward(Memory.Sweep s, Blocks v, NativeArray r) {
+                s.keep(this, r);
+                NativeArray ry = s.allocate(ySize);
                 if (r != null) {
-                    layer.forwardSum(v[b0], x, w[b0], r, batch, ry);
+                    layer.forwardSum(v, x, xOff, w, r, b0, batch, ry);
                 } else {
-                    layer.forward(v[b0], x, batch, true, 0.0, ry);
+                    layer.forward(v, b0, x, xOff, batch, true, 0.0, ry);
                 }
                 return ry;
             }
 
             @Override
-            public double[] rBackward(double[][] v, double[] rd, boolean deltaTerms, double[][] hv,
-                                      boolean needInput) {
-                double[] r = rx;
-                rx = null;
+            public NativeArray rBackward(Memory.Sweep s, Blocks v, NativeArray rd, boolean deltaTerms, Blocks hv,
+                                         boolean needInput) {
+                NativeArray r = s.take(this);
                 boolean input = needInput && (rd != null || deltaTerms);
-                double[] rdx = input ? new double[batch * layer.inputSize()] : null;
+                NativeArray d = deltaTerms ? delta : null;
+                if (d == null && deltaTerms && (r != null || input)) {
+                    throw new IllegalStateException("no backward pass of " + layer + " was kept");
+                }
+                NativeArray rdx = input ? s.allocate(xSize) : null;
                 // (R(δ), x, W) and the δ-terms (δ, R(x), V)
-                layer.backwardPair(rd, x, w[b0], true, deltaTerms ? delta : null, r, v[b0], batch, hv[b0], rdx);
+                layer.backwardPair(rd, x, xOff, w, true, d, r, v, b0, batch, hv, rdx);
                 return rdx;
             }
         };

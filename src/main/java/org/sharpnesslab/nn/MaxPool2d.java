@@ -1,7 +1,9 @@
 package org.sharpnesslab.nn;
 
 import org.sharpnesslab.data.ImageShape;
+import org.sharpnesslab.linalg.NativeArray;
 
+import java.nio.DoubleBuffer;
 import java.util.List;
 
 /**
@@ -47,12 +49,16 @@ public record MaxPool2d(ImageShape in, int size, int stride, int padding) implem
     @Override public List<Layer> layers() { return List.of(); }
 
     @Override
-    public Stage.Pass forward(double[][] w, int b0, double[] x, int batch) {
+    public Stage.Pass forward(Memory m, Blocks w, int b0, Rows x) {
         ImageShape o = out();
+        int batch = x.batch();
         int ho = o.height(), wo = o.width(), hi = in.height(), wi = in.width();
         int planes = batch * in.channels();
-        int[] arg = new int[planes * ho * wo];
-        double[] y = new double[arg.length];
+        int[] arg = new int[planes * ho * wo]; // relative to the input's first entry
+        NativeArray ya = m.allocate(arg.length);
+        DoubleBuffer xb = x.data().buffer();
+        DoubleBuffer y = ya.buffer();
+        int x0 = (int) x.offset();
         for (int pl = 0; pl < planes; pl++) {
             int xo = pl * hi * wi, yo = pl * ho * wo;
             for (int oh = 0; oh < ho; oh++) {
@@ -70,35 +76,41 @@ public record MaxPool2d(ImageShape in, int size, int stride, int padding) implem
                                 continue;
                             }
                             int idx = xo + ih * wi + iw;
-                            if (x[idx] > best || at < 0) {
-                                best = x[idx];
+                            double xi = xb.get(x0 + idx);
+                            if (xi > best || at < 0) {
+                                best = xi;
                                 at = idx;
                             }
                         }
                     }
                     arg[yo + oh * wo + ow] = at;
-                    y[yo + oh * wo + ow] = best;
+                    y.put(yo + oh * wo + ow, best);
                 }
             }
         }
         int inLen = planes * hi * wi;
-        return new LinearPass(y) {
+        return new LinearPass(this, inLen, ya, true) {
             @Override
-            double[] apply(double[] a) {
-                double[] out = new double[arg.length];
+            NativeArray apply(Memory mem, NativeArray a) {
+                NativeArray outA = mem.allocate(arg.length);
+                DoubleBuffer ab = a.buffer();
+                DoubleBuffer ob = outA.buffer();
                 for (int i = 0; i < arg.length; i++) {
-                    out[i] = a[arg[i]];
+                    ob.put(i, ab.get(arg[i]));
                 }
-                return out;
+                return outA;
             }
 
+            /** Windows may overlap (one input the arg-max of several) or leave inputs out: a sum over zeros. */
             @Override
-            double[] transpose(double[] d) {
-                double[] dx = new double[inLen];
+            NativeArray transpose(Memory mem, NativeArray d) {
+                NativeArray dxa = mem.zeros(inLen);
+                DoubleBuffer db = d.buffer();
+                DoubleBuffer dx = dxa.buffer();
                 for (int i = 0; i < arg.length; i++) {
-                    dx[arg[i]] += d[i];
+                    dx.put(arg[i], dx.get(arg[i]) + db.get(i));
                 }
-                return dx;
+                return dxa;
             }
         };
     }

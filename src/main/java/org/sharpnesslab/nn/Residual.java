@@ -1,5 +1,8 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.NativeArray;
+
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,7 +10,8 @@ import java.util.List;
 /**
  * A residual addition y = F(x) + S(x): the residual branch F plus the shortcut S, the identity or a projection
  * (ResNet v1, He et al. 2016; the activation after the sum is a separate {@link Activate}). Parameters: F's blocks,
- * then S's. Every pass is the sum of the two branches' passes (δx and R(δx) add up at the fork).
+ * then S's. Every pass is the sum of the two branches' passes (δx and R(δx) add up at the fork); an array both
+ * branches read (δy, R(x), R(δy)) goes to one of them as a copy, since each pass owns the arrays it is given.
  *
  * @param branch   F
  * @param shortcut S, or {@code null} for the identity
@@ -45,61 +49,126 @@ public record Residual(Stage branch, Stage shortcut) implements Stage {
     }
 
     @Override
-    public Pass forward(double[][] w, int b0, double[] x, int batch) {
-        Pass f = branch.forward(w, b0, x, batch);
-        Pass s = shortcut == null ? null : shortcut.forward(w, b0 + branch.layers().size(), x, batch);
-        double[] sum = f.output().clone();
-        add(sum, s == null ? x : s.output());
-        double[][] held = {sum}; // emptied when y is handed over: no later pass needs it
+    public Pass forward(Memory m, Blocks w, int b0, Rows x) {
+        int batch = x.batch();
+        int nIn = batch * branch.inputSize(), nOut = batch * branch.outputSize();
+        // both branches read x (and their passes may keep it): neither may write over it
+        Rows shared = new Rows(x.data(), x.offset(), batch, x.constant(), false);
+        Pass f = branch.forward(m, w, b0, shared);
+        Pass s = shortcut == null ? null : shortcut.forward(m, w, b0 + branch.layers().size(), shared);
+        NativeArray fy = f.output();
+        NativeArray sy = s == null ? x.data() : s.output();
+        // the sum over a branch's output when that branch keeps no reference to it
+        NativeArray y = f.outputFree() ? fy : s != null && s.outputFree() ? sy : m.allocate(nOut);
+        DoubleBuffer yb = y.buffer(), fb = fy.buffer(), sb = sy.buffer();
+        int s0 = s == null ? (int) x.offset() : 0;
+        for (int i = 0; i < nOut; i++) {
+            yb.put(i, fb.get(i) + sb.get(s0 + i));
+        }
         return new Pass() {
+            NativeArray held = y; // emptied when y is handed over: no later pass needs it
+            NativeArray delta;    // δy, kept for the identity shortcut's part of backwardAgain
+
             @Override
-            public double[] output() {
-                double[] y = held[0];
-                if (y == null) {
+            public NativeArray output() {
+                NativeArray o = held;
+                if (o == null) {
                     throw new IllegalStateException("the output of " + Residual.this + " was already handed over");
                 }
-                held[0] = null;
-                return y;
+                held = null;
+                return o;
+            }
+
+            @Override public boolean outputFree() { return true; }
+
+            @Override
+            public boolean wantsDelta(boolean grad, boolean keep) {
+                return f.wantsDelta(grad, keep) || (s != null && s.wantsDelta(grad, keep));
+            }
+
+            /**
+             * δx = F's δx + S's δx. δy goes to both branches: the branch gets a copy when the shortcut takes δy too
+             * (a branch is skipped when nothing of it is wanted; with keep both are run, to keep their state).
+             */
+            @Override
+            public NativeArray backward(Memory mm, NativeArray d, Blocks grad, boolean needInput, boolean keep) {
+                boolean toF = keep || needInput || f.wantsDelta(grad != null, false);
+                boolean toS = keep || needInput || (s != null && s.wantsDelta(grad != null, false));
+                NativeArray df = toF && toS ? copy(d, mm.allocate(nOut), nOut) : d;
+                NativeArray dx = toF ? f.backward(mm, df, grad, needInput, keep) : null;
+                NativeArray ds;
+                if (s == null) {
+                    if (keep && !needInput) {
+                        delta = d;
+                    }
+                    ds = needInput ? d : null;
+                } else {
+                    ds = toS ? s.backward(mm, d, grad, needInput, keep) : null;
+                }
+                return needInput ? sum(dx, ds, nIn) : null;
             }
 
             @Override
-            public double[] backward(double[] delta, double[][] grad, boolean needInput, boolean keep) {
-                double[] dx = f.backward(delta, grad, needInput, keep);
-                double[] ds = s == null ? delta : s.backward(delta, grad, needInput, keep);
-                return needInput ? sum(dx, ds) : null;
+            public NativeArray backwardAgain(Memory mm, Blocks grad, boolean needInput) {
+                NativeArray dx = f.backwardAgain(mm, grad, needInput);
+                if (s != null) {
+                    NativeArray ds = s.backwardAgain(mm, grad, needInput);
+                    return needInput ? sum(dx, ds, nIn) : null;
+                }
+                if (!needInput) {
+                    return null;
+                }
+                if (delta == null) {
+                    throw new IllegalStateException("no backward pass of " + Residual.this + " was kept");
+                }
+                // the kept δy stays this pass's (a later gradient reads it again)
+                return dx == null ? copy(delta, mm.allocate(nIn), nIn) : sum(dx, delta, nIn);
             }
 
+            /** R(y) = R(F(x)) + R(S(x)); R(x) goes to both branches (the branch gets a copy). */
             @Override
-            public double[] rForward(double[][] v, double[] rx) {
-                return sum(f.rForward(v, rx), s == null ? rx : s.rForward(v, rx));
+            public NativeArray rForward(Memory.Sweep sw, Blocks v, NativeArray rx) {
+                NativeArray rf = rx == null ? null : copy(rx, sw.allocate(nIn), nIn);
+                NativeArray a = f.rForward(sw, v, rf);
+                NativeArray b = s == null ? rx : s.rForward(sw, v, rx);
+                return sum(a, b, nOut);
             }
 
+            /**
+             * R(δx) = F's R(δx) + S's; R(δy) goes to both (the branch gets a copy when the shortcut reads it). Never
+             * R(δx) at a constant input: the branches' backward passes may not have run (no δy below them).
+             */
             @Override
-            public double[] rBackward(double[][] v, double[] rd, boolean deltaTerms, double[][] hv,
-                                      boolean needInput) {
-                double[] a = f.rBackward(v, rd, deltaTerms, hv, needInput);
-                double[] b = s == null ? rd : s.rBackward(v, rd, deltaTerms, hv, needInput);
-                return needInput ? sum(a, b) : null;
+            public NativeArray rBackward(Memory.Sweep sw, Blocks v, NativeArray rd, boolean deltaTerms, Blocks hv,
+                                         boolean needInput) {
+                boolean input = needInput && !x.constant();
+                boolean toS = s != null || input; // the identity reads R(δy) only for R(δx)
+                NativeArray rf = rd != null && toS ? copy(rd, sw.allocate(nOut), nOut) : rd;
+                NativeArray a = f.rBackward(sw, v, rf, deltaTerms, hv, input);
+                NativeArray b = s == null ? (input ? rd : null) : s.rBackward(sw, v, rd, deltaTerms, hv, input);
+                return input ? sum(a, b, nIn) : null;
             }
         };
     }
 
-    /** a + b as a new array, where null is zero (and null + null is null). */
-    private static double[] sum(double[] a, double[] b) {
-        if (a == null) {
-            return b == null ? null : b.clone();
-        }
-        double[] out = a.clone();
-        if (b != null) {
-            add(out, b);
-        }
-        return out;
+    /** The first n entries of src copied into dst (returned). */
+    private static NativeArray copy(NativeArray src, NativeArray dst, int n) {
+        dst.buffer().put(0, src.buffer(), 0, n);
+        return dst;
     }
 
-    private static void add(double[] y, double[] b) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] += b[i];
+    /** a + b over n entries, where null is zero (and null + null is null), written over a (b is not modified). */
+    private static NativeArray sum(NativeArray a, NativeArray b, int n) {
+        if (a == null) {
+            return b;
         }
+        if (b != null) {
+            DoubleBuffer ab = a.buffer(), bb = b.buffer();
+            for (int i = 0; i < n; i++) {
+                ab.put(i, ab.get(i) + bb.get(i));
+            }
+        }
+        return a;
     }
 
     @Override

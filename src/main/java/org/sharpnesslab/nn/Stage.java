@@ -1,5 +1,7 @@
 package org.sharpnesslab.nn;
 
+import org.sharpnesslab.linalg.NativeArray;
+
 import java.util.List;
 
 /**
@@ -13,10 +15,13 @@ import java.util.List;
  * </pre>
  * where δy = ∂L/∂y. The bracketed terms are the "δ-terms": the Gauss-Newton product drops them, the functional
  * part keeps only them (R(δ) = 0 at the output). A stage holds no parameters: its weight layers ({@link #layers()},
- * one parameter block each, in θ order) read their blocks from an array of blocks starting at an index b0.
+ * one parameter block each, in θ order) read their blocks of θ ({@link Blocks}) from the index b0 on.
  *
- * <p>In every pass a {@code null} array stands for zero (R(x) of the network input, R(δ) of the functional part),
- * so that no work is spent on it.
+ * <p>Every batch is off-heap ({@link NativeArray}): the passes hand their GEMMs addresses, never copies. In every
+ * pass a {@code null} array stands for zero (R(x) of the network input, R(δ) of the functional part), so that no
+ * work is spent on it. An array handed to a pass as its input (δy, R(x), R(δy)) belongs to the pass from then on:
+ * it may keep it or write over it, and the caller does not read it again; the arrays a pass returns belong to the
+ * caller.
  */
 public interface Stage {
 
@@ -32,51 +37,80 @@ public interface Stage {
     /**
      * The forward pass on a batch, keeping what the backward and R-passes need.
      *
-     * @param w     parameter blocks; this stage reads w[b0 .. b0 + layers().size()) (not modified)
-     * @param b0    index of this stage's first block
-     * @param x     batch × inputSize (not modified, and kept by reference: do not modify it afterwards)
-     * @param batch number of examples
+     * @param m  where the output and the cache are allocated
+     * @param w  θ; this stage reads blocks b0 .. b0 + layers().size() (not modified)
+     * @param b0 index of this stage's first block
+     * @param x  the input batch (not modified unless {@link Rows#free()}; kept by reference)
      */
-    Pass forward(double[][] w, int b0, double[] x, int batch);
+    Pass forward(Memory m, Blocks w, int b0, Rows x);
+
+    /**
+     * A batch of inputs: {@code batch} rows of {@code inputSize} entries from {@code offset} of {@code data}.
+     *
+     * @param constant whether the rows do not depend on θ (the network's input: R(x) = 0 and δx is not wanted)
+     * @param free     whether the stage may write over the rows (nothing reads them after this stage's forward)
+     */
+    record Rows(NativeArray data, long offset, int batch, boolean constant, boolean free) {
+    }
 
     /** One forward pass of a stage at fixed parameters and input; the later passes reuse its cache. */
     interface Pass {
 
         /**
-         * y, batch × outputSize (do not modify). Call it once: a pass whose later passes do not need y (a weight
-         * layer's) hands it over and keeps no reference, so that a tape holds each activation once.
+         * y, batch × outputSize, from offset 0. Call it once: a pass whose later passes do not need y hands it over
+         * and keeps no reference ({@link #outputFree()}).
          */
-        double[] output();
+        NativeArray output();
+
+        /** Whether this pass keeps no reference to its output (the next stage may write over it). */
+        boolean outputFree();
 
         /**
-         * The backward pass: grad blocks += J_pᵀ δy, returns δx = J_xᵀ δy.
+         * Whether this pass needs δy: for the gradient of its layers ({@code grad}), or, with {@code keep}, for the
+         * δ-terms of its R-backward pass. A chain stops its backward pass below the last stage that needs δy (the
+         * work of δx for the first weight layer is done only when a gradient asks, {@link #backwardAgain}).
+         */
+        boolean wantsDelta(boolean grad, boolean keep);
+
+        /**
+         * The backward pass: grad += J_pᵀ δy, returns δx = J_xᵀ δy.
          *
-         * @param delta     δy, batch × outputSize (not modified; kept by reference if {@code keep})
-         * @param grad      gradient blocks (modified at this stage's indices), or {@code null} for none
+         * @param m         where δx and (with {@code keep}) the cache are allocated
+         * @param delta     δy, batch × outputSize (this pass's from now on; never null)
+         * @param grad      the gradient's blocks (written at this stage's blocks), or {@code null} for none
          * @param needInput whether δx is wanted (else {@code null} is returned and its work skipped)
-         * @param keep      whether to remember δy (and inner deltas) for {@link #rBackward}
+         * @param keep      whether to keep what {@link #rBackward} and {@link #backwardAgain} need
          */
-        double[] backward(double[] delta, double[][] grad, boolean needInput, boolean keep);
+        NativeArray backward(Memory m, NativeArray delta, Blocks grad, boolean needInput, boolean keep);
 
         /**
-         * The linearised forward pass R(y) = J_x R(x) + J_p v; remembers R(x) for {@link #rBackward}.
+         * The backward pass again from the δy of the last {@link #backward} with {@code keep}: grad += J_pᵀ δy and,
+         * if {@code needInput}, δx (the part of the gradient a chain left undone while building an operator).
+         */
+        NativeArray backwardAgain(Memory m, Blocks grad, boolean needInput);
+
+        /**
+         * The linearised forward pass R(y) = J_x R(x) + J_p v; remembers what {@link #rBackward} needs in
+         * {@code s}.
          *
-         * @param v  direction blocks (not modified)
-         * @param rx R(x), batch × inputSize, or {@code null} for zero
+         * @param v  the direction (not modified)
+         * @param rx R(x), batch × inputSize (this pass's from now on), or {@code null} for zero
          * @return R(y), or {@code null} if it is zero
          */
-        double[] rForward(double[][] v, double[] rx);
+        NativeArray rForward(Memory.Sweep s, Blocks v, NativeArray rx);
 
         /**
-         * The R-operator's backward pass after {@link #rForward} (and {@link #backward} with {@code keep}).
+         * The R-operator's backward pass after {@link #rForward} in the same call {@code s} (and {@link #backward}
+         * with {@code keep}).
          *
-         * @param v          direction blocks (not modified)
-         * @param rd         R(δy), or {@code null} for zero
+         * @param v          the direction (not modified before this stage's last read of its blocks)
+         * @param rd         R(δy) (this pass's from now on), or {@code null} for zero
          * @param deltaTerms whether to include the δ-terms (second derivatives of the stage)
-         * @param hv         product blocks (modified at this stage's indices)
+         * @param hv         the product's blocks (written at this stage's blocks; may share v's memory)
          * @param needInput  whether R(δx) is wanted
          * @return R(δx), or {@code null} if zero or not wanted
          */
-        double[] rBackward(double[][] v, double[] rd, boolean deltaTerms, double[][] hv, boolean needInput);
+        NativeArray rBackward(Memory.Sweep s, Blocks v, NativeArray rd, boolean deltaTerms, Blocks hv,
+                              boolean needInput);
     }
 }

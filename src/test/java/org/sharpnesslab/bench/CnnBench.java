@@ -1,5 +1,6 @@
 package org.sharpnesslab.bench;
 
+
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.data.ImageShape;
 import org.sharpnesslab.linalg.Blas;
@@ -12,24 +13,12 @@ import org.sharpnesslab.spectrum.PowerResult;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
-import com.sun.management.GarbageCollectionNotificationInfo;
-import com.sun.management.GcInfo;
 
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -40,12 +29,10 @@ import java.util.Random;
  * {@code bench/torch_cnn_bench.py}. Prints {@code key=value} lines.
  *
  * <p>Memory: "activations" = every intermediate output of the forward pass for all n examples (what an autograd
- * tape keeps), computed from the shapes; "tape" = heap retained by the built operator (used heap after a full GC
- * with the operator alive, minus before); "hvp peak" = the heap pools' peak usage during build + one product minus
- * the baseline after GC (an upper bound of the live peak: it includes garbage not yet collected).
+ * tape keeps), computed from the shapes; "tape" = heap + native memory retained by the built operator; "hvp peak"
+ * = the same with the first product's work buffers (both measured on a fresh thread, see {@link #retained}).
  *
- * <p>Usage: {@code CnnBench <dir> <depth> <width> <n> <hvpRepeats> <powerRepeats> [memory]}; with {@code memory}
- * only the live heap of one HVP is measured (see {@link #memory}). The images are 3×32×32 (CIFAR-10's shape) unless
+ * <p>Usage: {@code CnnBench <dir> <depth> <width> <n> <hvpRepeats> <powerRepeats>}. The images are 3×32×32 (CIFAR-10's shape) unless
  * {@code -Dbench.image=c,h,w} says otherwise (1,28,28: Fashion-MNIST's, the Myrtle-7 row of 002 Fig. 3(b)).
  */
 public final class CnnBench {
@@ -56,7 +43,7 @@ public final class CnnBench {
         return ImageShape.of(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()));
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int depth = Integer.parseInt(args[1]);
         int width = Integer.parseInt(args[2]);
@@ -87,39 +74,23 @@ public final class CnnBench {
             v[i] = rng.nextGaussian();
         }
 
-        if (args.length > 6 && args[6].equals("memory")) {
-            memory(net, theta, data, v, n);
-            return;
-        }
         long warm = System.nanoTime();
         for (int i = 0; i < 2 || System.nanoTime() - warm < 2_000_000_000L; i++) {
-            Hessian.at(net, theta, data, Loss.MSE).apply(v);
-        }
-        // memory: baseline, retained tape, peak of build + one product
-        long base = usedAfterGc();
-        Hessian held = Hessian.at(net, theta, data, Loss.MSE);
-        long tape = usedAfterGc() - base;
-        java.lang.ref.Reference.reachabilityFence(held); // else the JIT may free it before the measurement
-        held = null;
-        base = usedAfterGc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
+            try (Hessian h = Hessian.at(net, theta, data, Loss.MSE)) {
+                h.apply(v);
             }
         }
-        Hessian.at(net, theta, data, Loss.MSE).apply(v);
-        long peak = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                peak += p.getPeakUsage().getUsed();
-            }
-        }
-        peak -= base;
+        // memory: the built operator, and the operator with its first product's work buffers (made on a fresh
+        // thread, so that they are counted), heap and native, minus the baseline
+        long tape = retained(net, theta, data, v, false);
+        long peak = retained(net, theta, data, v, true);
 
         Blas.resetFlops();
         Hessian once = Hessian.at(net, theta, data, Loss.MSE);
         long cacheFlops = Blas.flops();
         double[] hv = once.apply(v);
+        double loss = once.loss();
+        once.close(); // its memory serves the timed operators
         long productFlops = Blas.flops() - cacheFlops;
 
         double[] hvpTimes = new double[hvpRepeats];
@@ -127,7 +98,9 @@ public final class CnnBench {
         for (int r = 0; r < hvpRepeats; r++) {
             Blas.resetFlops();
             long t0 = System.nanoTime();
-            Hessian.at(net, theta, data, Loss.MSE).apply(v, new double[theta.length]);
+            try (Hessian h = Hessian.at(net, theta, data, Loss.MSE)) { // freed at once, as a framework frees a graph
+                h.apply(v, new double[theta.length]);
+            }
             long dt = System.nanoTime() - t0;
             hvpTimes[r] = dt / 1e9;
             hvpBlas[r] = Blas.nanos() / (double) dt;
@@ -138,7 +111,9 @@ public final class CnnBench {
         for (int r = 0; r < powerRepeats; r++) {
             Blas.resetFlops();
             long t0 = System.nanoTime();
-            pr = PowerIteration.run(Hessian.at(net, theta, data, Loss.MSE), PowerOptions.fixedSteps(20), v);
+            try (Hessian h = Hessian.at(net, theta, data, Loss.MSE)) {
+                pr = PowerIteration.run(h, PowerOptions.fixedSteps(20), v);
+            }
             long dt = System.nanoTime() - t0;
             powerTimes[r] = dt / 1e9;
             powerBlas[r] = Blas.nanos() / (double) dt;
@@ -170,7 +145,7 @@ public final class CnnBench {
         System.out.printf("ours_power_blas_fraction=%.3f%n", median(powerBlas));
         System.out.printf("ours_lambda=%.12g%n", pr.eigenvalue());
         System.out.printf("ours_residual=%.3g%n", pr.residual());
-        System.out.printf("ours_loss=%.12g%n", once.loss());
+        System.out.printf("ours_loss=%.12g%n", loss);
         System.out.printf("ours_activations_mb=%.1f%n", acts / 1e6);
         System.out.printf("ours_tape_mb=%.1f%n", tape / 1e6);
         System.out.printf("ours_hvp_peak_mb=%.1f%n", peak / 1e6);
@@ -179,56 +154,21 @@ public final class CnnBench {
     }
 
     /**
-     * The live heap of one HVP (build + one product): the largest heap in use right after any garbage collection
-     * during it, minus the baseline. Run with a small young generation (e.g. {@code -Xmn16m}) so that collections
-     * are frequent and this lower bound of the live peak is tight.
+     * Bytes (heap + native, the pool of given-back native memory excluded) held by an operator built on a fresh
+     * thread, with its first product's work buffers if {@code product}; the dataset's native copy (kept from the
+     * warm-up, as the frameworks keep X in a tensor) is in the baseline.
      */
-    private static void memory(Myrtle net, double[] theta, Dataset data, double[] v, int n) {
-        Hessian.at(net, theta, data, Loss.MSE).apply(v); // warm-up
-        long base = usedAfterGc();
-        long[] max = {0};
-        List<NotificationEmitter> emitters = new ArrayList<>();
-        NotificationListener listener = (note, hb) -> {
-            if (!note.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                return;
+    private static long retained(Myrtle net, double[] theta, Dataset data, double[] v, boolean product)
+            throws InterruptedException {
+        OperatorMemory.Held<Hessian> held = OperatorMemory.heldBy(() -> {
+            Hessian h = Hessian.at(net, theta, data, Loss.MSE);
+            if (product) {
+                h.apply(v);
             }
-            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) note.getUserData()).getGcInfo();
-            long used = 0;
-            for (MemoryUsage u : info.getMemoryUsageAfterGc().values()) {
-                used += u.getUsed();
-            }
-            synchronized (max) {
-                max[0] = Math.max(max[0], used);
-            }
-        };
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter e) {
-                e.addNotificationListener(listener, null, null);
-                emitters.add(e);
-            }
-        }
-        Hessian h = Hessian.at(net, theta, data, Loss.MSE);
-        h.apply(v);
-        long afterProduct = usedAfterGc(); // the operator h is still alive here
-        for (NotificationEmitter e : emitters) {
-            try {
-                e.removeNotificationListener(listener);
-            } catch (javax.management.ListenerNotFoundException ignored) {
-                // already gone
-            }
-        }
-        long acts = activationBytes(net, n);
-        long live;
-        synchronized (max) {
-            live = Math.max(max[0], afterProduct) - base;
-        }
-        System.out.printf("ours_hvp_live_peak_mb=%.1f%n", live / 1e6);
-        System.out.printf("ours_hvp_live_peak_over_activations=%.2f%n", live / (double) acts);
-        System.out.printf("ours_tape_mb=%.1f%n", (afterProduct - base) / 1e6);
-        System.out.printf("ours_activations_mb=%.1f%n", acts / 1e6);
-        if (h.dimension() < 0) {
-            throw new AssertionError(); // keeps h reachable until after the last measurement
-        }
+            return h;
+        }, OperatorMemory.settled());
+        held.value().close();
+        return held.bytes();
     }
 
     /** Bytes of every intermediate output of the Myrtle forward pass for n examples (conv, ReLU, pool outputs). */
@@ -245,14 +185,6 @@ public final class CnnBench {
         }
         per += net.width() + net.outputDim();
         return per * n * 8;
-    }
-
-    private static long usedAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static double median(double[] a) {

@@ -1,7 +1,6 @@
 package org.sharpnesslab.bench;
 
 import org.sharpnesslab.linalg.NativeArray;
-import org.bytedeco.javacpp.Pointer;
 import org.sharpnesslab.data.Dataset;
 import org.sharpnesslab.linalg.Blas;
 import org.sharpnesslab.nn.FCN;
@@ -54,32 +53,17 @@ public final class ScaleBench {
             double[] out = new double[theta.length];
             // the operator's memory, all of it: its cache, the native copy of the inputs it keeps and the work
             // buffers of a product (per thread: made on a fresh thread, alive until counted); the previous
-            // operator's native memory freed first (JavaCPP frees after a collection, on its own thread)
+            // operator's native memory given back first (after a collection, on a cleaner thread)
             Hessian.at(FCN.of(1, 1, 2, 1), FCN.of(1, 1, 2, 1).init(1), TINY, Loss.MSE); // keeps TINY's inputs instead
-            settle();
+            OperatorMemory.settled();
             NativeArray.releasePool(); // memory kept for reuse is not an operator's: none of it may be taken
-            long heap0 = usedHeap();
-            long native0 = Pointer.totalBytes() - NativeArray.pooledBytes();
-            Hessian[] built = new Hessian[1];
-            java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-            Thread builder = new Thread(() -> {
-                built[0] = Hessian.at(net, theta, data, Loss.MSE);
-                built[0].apply(v, new double[theta.length]);
-                done.countDown();
-                try {
-                    counted.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            builder.start();
-            done.await();
-            System.gc();
-            long bytes = usedHeap() - heap0 + Pointer.totalBytes() - NativeArray.pooledBytes() - native0;
-            counted.countDown();
-            builder.join();
-            Hessian h = built[0];
+            OperatorMemory.Held<Hessian> held = OperatorMemory.heldBy(() -> {
+                Hessian built = Hessian.at(net, theta, data, Loss.MSE);
+                built.apply(v, new double[theta.length]);
+                return built;
+            }, OperatorMemory.settled());
+            long bytes = held.bytes();
+            Hessian h = held.value();
             h.apply(v, out);
             double[] ts = new double[reps];
             double[] cpu = new double[reps];
@@ -113,24 +97,10 @@ public final class ScaleBench {
 
     private static final Dataset TINY = new Dataset("tiny", 1, 1, 1, new double[]{1}, new double[]{0}, null);
 
-    /** Collections until JavaCPP's count of native bytes stops falling (it frees on its own thread). */
-    private static void settle() throws InterruptedException {
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 20 && Pointer.totalBytes() < last; i++) {
-            last = Pointer.totalBytes();
-            System.gc();
-            Thread.sleep(50);
-        }
-    }
-
     /** CPU time of the whole process (all BLAS threads): on a loaded machine a steadier measure of work. */
     private static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
     }
 
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
-    }
 }

@@ -115,11 +115,11 @@ class ConvLayersTest {
         for (int i = 0; i < 16; i++) {
             x[i] = i;
         }
-        double[] avg = AvgPool2d.of(s, 2).forward(null, 0, x, 1).output();
+        double[] avg = TestNets.forward(AvgPool2d.of(s, 2), null, 0, x, 1);
         assertEquals(List.of(2.5, 4.5, 10.5, 12.5), List.of(avg[0], avg[1], avg[2], avg[3]));
-        double[] max = new MaxPool2d(s, 3, 2, 1).forward(null, 0, x, 1).output();
+        double[] max = TestNets.forward(new MaxPool2d(s, 3, 2, 1), null, 0, x, 1);
         assertEquals(List.of(5.0, 7.0, 13.0, 15.0), List.of(max[0], max[1], max[2], max[3]));
-        assertEquals(7.5, new GlobalAvgPool(s).forward(null, 0, x, 1).output()[0], 1e-15);
+        assertEquals(7.5, TestNets.forward(new GlobalAvgPool(s), null, 0, x, 1)[0], 1e-15);
     }
 
     @Test
@@ -132,9 +132,9 @@ class ConvLayersTest {
         for (Stage m : ((Chain) net.body()).stages()) {
             if (m instanceof Residual r) {
                 double[] x = random(3 * r.inputSize(), 17 + b);
-                double[] y = r.forward(w, b, x, 3).output();
+                double[] y = TestNets.forward(r, w, b, x, 3);
                 double[] expect = r.shortcut() == null ? x
-                        : r.shortcut().forward(w, b + r.branch().layers().size(), x, 3).output();
+                        : TestNets.forward(r.shortcut(), w, b + r.branch().layers().size(), x, 3);
                 assertEquals(0.0, Vectors.relativeError(y, expect), 1e-15, "block " + blocks + " = its shortcut");
                 blocks++;
             }
@@ -147,7 +147,7 @@ class ConvLayersTest {
         Residual res = Residual.identity(Chain.of(new LayerStage(c), LayerNorm.of(s)));
         double[][] ww = {new double[c.numParams()], {1, 2, 3, 0, 0, 0}};
         double[] x = random(4 * s.size(), 19);
-        assertEquals(0.0, Vectors.relativeError(res.forward(ww, 0, x, 4).output(), x), 1e-15);
+        assertEquals(0.0, Vectors.relativeError(TestNets.forward(res, ww, 0, x, 4), x), 1e-15);
     }
 
     @Test

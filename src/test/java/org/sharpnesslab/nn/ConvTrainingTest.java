@@ -26,8 +26,8 @@ class ConvTrainingTest {
     static Dataset smallDice(int perClass) {
         Dataset d = Images.dice(perClass, 1);
         ImageShape s = ImageShape.of(1, 8, 8);
-        double[] x = AvgPool2d.of(org.sharpnesslab.data.Dice.SHAPE, 4).forward(null, 0, d.inputs(), d.size())
-                .output();
+        double[] x = TestNets.forward(AvgPool2d.of(org.sharpnesslab.data.Dice.SHAPE, 4), null, 0, d.inputs(),
+                d.size());
         return new Dataset("dice 8×8", d.size(), s.size(), d.outputDim(), x, d.targets(), d.labels());
     }
 

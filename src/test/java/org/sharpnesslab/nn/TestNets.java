@@ -61,4 +61,34 @@ public final class TestNets {
     public static Dataset dataFor(Loss loss, int n, int d, int k, long seed) {
         return loss.squared() ? regression(n, d, k, seed) : classification(n, d, k, seed);
     }
+
+    /**
+     * A stage's forward pass on Java arrays: y for a batch of x, with the stage's parameter blocks {@code w} from
+     * block {@code b0} of a network laid out like {@code w} (null for a stage without parameters).
+     */
+    public static double[] forward(Stage stage, double[][] w, int b0, double[] x, int batch) {
+        double[][] blocks = w == null ? new double[0][] : w;
+        int p = 0;
+        for (double[] b : blocks) {
+            p += b.length;
+        }
+        java.util.List<Layer> layers = new java.util.ArrayList<>();
+        for (double[] b : blocks) {
+            layers.add(new DenseLayer(1, Math.max(1, b.length), false, 1, 1, 0, false)); // a block of b.length entries
+        }
+        org.sharpnesslab.linalg.NativeArray theta = org.sharpnesslab.linalg.NativeArray.allocate(Math.max(1, p));
+        int off = 0;
+        for (double[] b : blocks) {
+            theta.copyFrom(b, 0, off, b.length);
+            off += b.length;
+        }
+        try (Memory.Kept m = Memory.kept()) {
+            org.sharpnesslab.linalg.NativeArray xn = m.allocate(x.length).copyFrom(x, 0, 0, x.length);
+            Stage.Pass pass = stage.forward(m, Blocks.over(layers, theta), b0, new Stage.Rows(xn, 0, batch, true,
+                    false));
+            return pass.output().toArray(batch * stage.outputSize());
+        } finally {
+            theta.close();
+        }
+    }
 }

@@ -16,18 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The off-heap engine of dense stacks gives the same products, gradient, J v, Jᵀ u and loss as the generic stage
- * passes of the same network (the chain of {@link LayerStage}s and {@link Activate}s, run as a {@link Sequential}).
+ * The engine's bookkeeping ({@link Passes}): a product written over v's copy (one micro-batch), summed in its own
+ * buffer (several), or summed example by example; the gradient completed lazily, once or twice; the inputs' one
+ * native copy; products on several threads; closed operators and reused memory. The reference of each check is
+ * the same operator with one example per micro-batch (every block of every product is then a sum of n terms, set
+ * by the first and added by the others), whose values the finite-difference tests ({@link DerivativesTest},
+ * {@link ConvDerivativesTest}) check.
  */
-class DenseProductsTest {
+class PassesTest {
 
-    /** The same network through the generic engine: its chain of stages as a stage network (same θ layout). */
-    static Sequential generic(Network net) {
-        return new Sequential(Passes.body(net), net.centre());
+    /** The reference: the same network's operator with micro-batches of one example. */
+    static Hessian perExample(Network net, double[] theta, Dataset data, Loss loss) {
+        return Hessian.at(net, theta, data, loss, 1);
     }
 
     @Test
-    void offHeapEngineEqualsTheStagePassesForEveryPartActivationLossBiasCentringAndMicroBatching() {
+    void wholeAndMicroBatchedOperatorsEqualThePerExampleSumsForEveryPartActivationLossBiasAndCentring() {
         for (Activation act : Activation.values()) {
             for (Loss loss : Loss.values()) {
                 for (boolean bias : new boolean[]{false, true}) {
@@ -40,20 +44,22 @@ class DenseProductsTest {
                         double[] v = TestNets.randomVector(net.numParams(), 9);
                         double[] u = TestNets.randomVector(data.size() * 3, 10);
                         String what = act + " " + loss + " bias=" + bias + " centred=" + centred;
-                        Hessian ref = Hessian.at(generic(net), theta, data, loss, 11);
-                        Hessian h = Hessian.at(net, theta, data, loss, 4); // micro-batches of 4, 4, 3
-                        assertTrue(DenseProducts.supports(net) && !DenseProducts.supports(generic(net)));
-                        for (int part = 0; part < 3; part++) {
-                            Hessian a = part == 0 ? ref : part == 1 ? ref.gaussNewton() : ref.functional();
-                            Hessian b = part == 0 ? h : part == 1 ? h.gaussNewton() : h.functional();
-                            double err = Vectors.relativeError(a.apply(v), b.apply(v));
-                            assertTrue(err < 1e-13, what + " " + a.part() + ": " + err);
+                        Hessian ref = perExample(net, theta, data, loss);
+                        for (int micro : new int[]{11, 4}) { // H v over v; micro-batches of 4, 4, 3
+                            Hessian h = Hessian.at(net, theta, data, loss, micro);
+                            for (int part = 0; part < 3; part++) {
+                                Hessian a = part == 0 ? ref : part == 1 ? ref.gaussNewton() : ref.functional();
+                                Hessian b = part == 0 ? h : part == 1 ? h.gaussNewton() : h.functional();
+                                double err = Vectors.relativeError(a.apply(v), b.apply(v));
+                                assertTrue(err < 1e-13, what + " " + a.part() + ": " + err);
+                            }
+                            assertTrue(Vectors.relativeError(ref.gradient(), h.gradient()) < 1e-13, what + " gradient");
+                            assertTrue(Vectors.relativeError(ref.jvp(v), h.jvp(v)) < 1e-13, what + " J v");
+                            assertTrue(Vectors.relativeError(ref.vjp(u), h.vjp(u)) < 1e-13, what + " J^T u");
+                            assertTrue(Vectors.relativeError(ref.outputs(), h.outputs()) < 1e-13, what + " f");
+                            assertTrue(Math.abs(ref.loss() - h.loss()) <= 1e-13 * Math.abs(ref.loss()), what + " L");
+                            assertArrayEquals(h.gradient(), h.gradient(), 0.0, what + " gradient asked twice");
                         }
-                        assertTrue(Vectors.relativeError(ref.gradient(), h.gradient()) < 1e-13, what + " gradient");
-                        assertTrue(Vectors.relativeError(ref.jvp(v), h.jvp(v)) < 1e-13, what + " J v");
-                        assertTrue(Vectors.relativeError(ref.vjp(u), h.vjp(u)) < 1e-13, what + " J^T u");
-                        assertTrue(Vectors.relativeError(ref.outputs(), h.outputs()) < 1e-13, what + " f");
-                        assertTrue(Math.abs(ref.loss() - h.loss()) <= 1e-13 * Math.abs(ref.loss()), what + " L");
                     }
                 }
             }
@@ -65,7 +71,7 @@ class DenseProductsTest {
      * the dataset's array: a second dataset of the same shape, then the first again, each get their own products.
      */
     @Test
-    void microBatchedOperatorsOnAlternatingDatasetsEqualTheStagePasses() {
+    void microBatchedOperatorsOnAlternatingDatasetsReadTheirOwnInputs() {
         for (Activation act : new Activation[]{Activation.RELU, Activation.TANH}) { // δ_1 made lazily / eagerly
             FCN net = FCN.builder().input(7).width(6).depth(3).output(3).activation(act).bias(true).build();
             double[] theta = TestNets.params(net, 5);
@@ -74,7 +80,7 @@ class DenseProductsTest {
             Dataset b = TestNets.dataFor(Loss.MSE, 11, 7, 3, 4);
             assertTrue(Vectors.relativeError(a.inputs(), b.inputs()) > 0.1, "the two datasets differ");
             for (Dataset data : List.of(a, b, a)) {
-                Hessian ref = Hessian.at(generic(net), theta, data, Loss.MSE);
+                Hessian ref = perExample(net, theta, data, Loss.MSE);
                 double[] expected = ref.apply(v);
                 double[] gradient = ref.gradient();
                 for (int micro : new int[]{4, 11}) {
@@ -88,12 +94,23 @@ class DenseProductsTest {
         }
     }
 
-    /** Products on several threads at once (each with its own work buffers) equal the products made one by one. */
+    /**
+     * Products on several threads at once (each with its own work buffers and R-pass state) equal the products made
+     * one by one, for a dense stack and a CNN.
+     */
     @Test
     void concurrentProductsEqualSequentialOnes() throws Exception {
-        FCN net = FCN.builder().input(12).width(16).depth(3).output(4).build();
-        Dataset data = TestNets.dataFor(Loss.MSE, 40, 12, 4, 5);
-        Hessian h = Hessian.at(net, TestNets.params(net, 3), data, Loss.MSE, 16);
+        FCN fcn = FCN.builder().input(12).width(16).depth(3).output(4).activation(Activation.TANH).build();
+        Myrtle cnn = Myrtle.of(org.sharpnesslab.data.ImageShape.of(1, 8, 8), 5, 4, 10);
+        for (Network net : List.of(fcn, cnn)) {
+            Dataset data = TestNets.dataFor(Loss.MSE, 40, net.inputDim(), net.outputDim(), 5);
+            try (Hessian h = Hessian.at(net, TestNets.params(net, 3), data, Loss.MSE, 16)) {
+                concurrentProductsEqualSequentialOnes(net, h);
+            }
+        }
+    }
+
+    private static void concurrentProductsEqualSequentialOnes(Network net, Hessian h) throws Exception {
         int threads = 4;
         double[][] vs = new double[threads][];
         double[][] expected = new double[threads][];
@@ -128,23 +145,22 @@ class DenseProductsTest {
 
     /**
      * With one micro-batch the product overwrites v's native copy block by block; with several it has its own sum.
-     * Both give the stage passes' products for every part, depth (the functional part of a one-layer network is
+     * Both give the per-example sums for every part, depth (the functional part of a one-layer network is
      * zero) and bias, and a second product on the same operator reads its v anew.
      */
     @Test
-    void oneAndSeveralMicroBatchesGiveTheStagePassesProductsAtEveryDepth() {
+    void oneAndSeveralMicroBatchesGiveThePerExampleProductsAtEveryDepth() {
         for (int depth = 1; depth <= 3; depth++) {
             for (boolean bias : new boolean[]{false, true}) {
                 for (Activation act : new Activation[]{Activation.RELU, Activation.TANH}) {
                     Network net = depth == 1 ? new OneLayer(List.of(new DenseLayer(7, 3, bias, 0.4, 1.0, 1.0, false)),
                             act, null) : FCN.builder().input(7).width(6).depth(depth).output(3).bias(bias)
                             .activation(act).build();
-                    assertTrue(DenseProducts.supports(net));
                     Dataset data = TestNets.dataFor(Loss.MSE, 11, 7, 3, 3);
                     double[] theta = TestNets.params(net, 5);
                     double[] v = TestNets.randomVector(net.numParams(), 9);
                     double[] v2 = TestNets.randomVector(net.numParams(), 19);
-                    Hessian ref = Hessian.at(generic(net), theta, data, Loss.MSE);
+                    Hessian ref = perExample(net, theta, data, Loss.MSE);
                     for (int micro : new int[]{11, 4}) {
                         Hessian h = Hessian.at(net, theta, data, Loss.MSE, micro);
                         for (int part = 0; part < 3; part++) {
@@ -213,8 +229,8 @@ class DenseProductsTest {
         Dataset b = TestNets.dataFor(Loss.MSE, 13, 9, 3, 4);
         double[] theta = TestNets.params(net, 5);
         double[] v = TestNets.randomVector(net.numParams(), 9);
-        double[] onA = Hessian.at(generic(net), theta, a, Loss.MSE).apply(v);
-        double[] onB = Hessian.at(generic(net), theta, b, Loss.MSE).apply(v);
+        double[] onA = perExample(net, theta, a, Loss.MSE).apply(v);
+        double[] onB = perExample(net, theta, b, Loss.MSE).apply(v);
         Hessian ha = Hessian.at(net, theta, a, Loss.MSE);
         try (Hessian hb = Hessian.at(net, theta, b, Loss.MSE)) { // b's copy is now the kept one
             assertTrue(Vectors.relativeError(onA, ha.apply(v)) < 1e-13, "a's operator still reads a");
